@@ -1,0 +1,76 @@
+# Casework: `make run` and `make test` are the contract (README.md). Both work from a fresh clone
+# with only Python 3.11+, Node.js/npm and the system packages.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/casework
+STATIC := build/static
+
+.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo clean bench
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+assets: $(STATIC)/casework.css $(STATIC)/govuk-frontend.min.js $(STATIC)/assets/.copied
+
+$(STATIC)/casework.css: node_modules/.installed frontend/casework.scss
+	@mkdir -p $(STATIC)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --quiet-deps --no-source-map frontend/casework.scss $@
+
+$(STATIC)/govuk-frontend.min.js: node_modules/.installed
+	@mkdir -p $(STATIC)
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
+
+$(STATIC)/assets/.copied: node_modules/.installed
+	@mkdir -p $(STATIC)/assets
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images node_modules/govuk-frontend/dist/govuk/assets/manifest.json $(STATIC)/assets/
+	@touch $@
+
+demo: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+
+run: demo
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=casework.settings.test $(MANAGE) makemigrations --check --dry-run
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+
+test-sqlite: install chromium
+	$(BIN)/pytest -q
+
+test-postgres: install chromium postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+test: lint test-sqlite test-postgres
+
+bench: install postgres
+	DATABASE_URL=$(PG_URL) $(PY) bench/run.py
+
+# Regenerate the lock file after changing pyproject.toml.
+lock:
+	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules build

@@ -1,0 +1,58 @@
+"""Field encryption and blind indexes.
+
+Values are encrypted with Fernet (AES-128-CBC with HMAC-SHA256: authenticated) through
+`MultiFernet`, so keys can be rotated: the first key in CASEWORK_FIELD_KEYS encrypts, every key
+decrypts. A blind index is a keyed HMAC of the normalised value, so an exact search (a National
+Insurance number) works without decrypting every row. See docs/decisions/0002-field-encryption.md.
+"""
+
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+class DecryptionError(Exception):
+    """A stored value could not be decrypted with any configured key."""
+
+
+@lru_cache(maxsize=4)
+def _keyring(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("CASEWORK_FIELD_KEYS is empty: no key to encrypt with.")
+    try:
+        return MultiFernet([Fernet(key) for key in keys])
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(
+            "CASEWORK_FIELD_KEYS holds a value that is not a Fernet key "
+            "(32 url-safe base64-encoded bytes)."
+        ) from exc
+
+
+def keyring() -> MultiFernet:
+    return _keyring(tuple(settings.CASEWORK_FIELD_KEYS))
+
+
+def encrypt(plaintext: str) -> str:
+    return keyring().encrypt(plaintext.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return keyring().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise DecryptionError(
+            "A stored value could not be decrypted with the configured CASEWORK_FIELD_KEYS: "
+            "the key is wrong or missing."
+        ) from exc
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """Keyed hash of an already normalised value; `purpose` keeps indexes of different fields
+    apart so equal values in two fields do not share a hash."""
+    key = settings.CASEWORK_BLIND_INDEX_KEY.encode("utf-8")
+    message = f"{purpose}\x00{value}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -1,0 +1,81 @@
+"""Form helpers for GOV.UK Design System pages."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class DatePartsWidget(forms.Widget):
+    """Reads the three boxes of the GOV.UK date input: NAME-day, NAME-month, NAME-year."""
+
+    def value_from_datadict(self, data, files, name):
+        return {part: (data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}-{part}" not in data for part in DATE_PARTS)
+
+
+class GovukDateField(forms.Field):
+    widget = DatePartsWidget
+
+    def __init__(self, *, label: str, **kwargs):
+        self.noun = label[0].lower() + label[1:]
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = f"Enter {self.noun}"
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, datetime.date):
+            return value or None
+        if not any(value.values()):
+            return None
+        missing = [part for part in DATE_PARTS if not value[part]]
+        subject = self.noun[0].upper() + self.noun[1:]
+        if missing:
+            raise ValidationError(f"{subject} must include a {' and a '.join(missing)}")
+        if not all(value[part].isdigit() for part in DATE_PARTS):
+            raise ValidationError(f"{subject} must be a real date, in numbers")
+        if len(value["year"]) != 4:
+            raise ValidationError("Year must include 4 numbers")
+        try:
+            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
+        except ValueError:
+            raise ValidationError(f"{subject} must be a real date") from None
+
+
+def date_parts(bound_field) -> dict[str, str]:
+    """The values to show in a GOV.UK date input: what was typed, or the stored date."""
+    if bound_field.form.is_bound:
+        return bound_field.field.widget.value_from_datadict(
+            bound_field.form.data, None, bound_field.html_name
+        )
+    value = bound_field.value()
+    if isinstance(value, datetime.date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    return dict.fromkeys(DATE_PARTS, "")
+
+
+def error_anchor(bound_field) -> str:
+    if isinstance(bound_field.field, GovukDateField):
+        return f"#{bound_field.html_name}-day"
+    return f"#{bound_field.html_name}"
+
+
+def error_summary(form) -> list[dict[str, str]]:
+    """The GOV.UK error summary's list: each error links to its field."""
+    items = [{"text": str(e), "href": "#main-content"} for e in form.non_field_errors()]
+    for bound in form:
+        for message in bound.errors:
+            items.append({"text": str(message), "href": error_anchor(bound)})
+    return items
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields, so each message shows by its field."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

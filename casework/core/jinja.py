@@ -1,0 +1,56 @@
+"""The Jinja2 environment for staff and participant pages, with the GOV.UK Frontend macros."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from casework.core import formatting, forms
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def summary_row(label: str, value, change_href: str = "", empty: str = "Not given") -> dict:
+    """One row of a GOV.UK summary list, with a 'Change' link when the user may edit."""
+    row = {"key": {"text": label}, "value": {"text": value if value else empty}}
+    if change_href:
+        row["actions"] = {
+            "items": [{"href": change_href, "text": "Change", "visuallyHiddenText": label.lower()}]
+        }
+    return row
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701  (autoescape is set above)
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": get_messages,
+            "settings": settings,
+        }
+    )
+    env.filters.update(
+        {
+            "uk_date": formatting.uk_date,
+            "nino": formatting.format_nino,
+        }
+    )
+    env.globals.update(
+        {
+            "date_parts": forms.date_parts,
+            "error_summary": forms.error_summary,
+            "summary_row": summary_row,
+        }
+    )
+    return env

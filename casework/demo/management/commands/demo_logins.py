@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from casework.demo import data
+
+
+class Command(BaseCommand):
+    help = "Prints the demo sign-in details."
+
+    def handle(self, *args, **options):
+        self.stdout.write("\nCasework is starting at http://127.0.0.1:8000/")
+        self.stdout.write(f"Demo logins (password for all: {data.DEMO_PASSWORD}):")
+        for local_part, _first, _last, organisation, role in data.STAFF:
+            self.stdout.write(f"  {data.staff_email(local_part):42} {role.label:26} {organisation}")
+        self.stdout.write("")

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from casework.demo import services
+
+
+class Command(BaseCommand):
+    help = "Loads the demo programme, staff and 300 synthetic participants. Safe to run twice."
+
+    def handle(self, *args, **options):
+        programme = services.load_programme()
+        staff = services.load_staff(programme)
+
+        def progress(done: int, total: int) -> None:
+            if done % 50 == 0 or done == total:
+                self.stdout.write(f"  participants: {done}/{total}")
+
+        created = services.load_participants(programme, progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {programme.name}, {len(staff)} staff, "
+                f"{created} participants added this run."
+            )
+        )

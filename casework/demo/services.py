@@ -1,0 +1,200 @@
+"""Loads the demo programme, organisations, staff and synthetic participants. Idempotent: every
+record has a natural key, and a second run creates nothing."""
+
+import datetime
+import random
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from casework.demo import data
+from casework.participants import services as participant_services
+from casework.participants.models import Gender, Participant, Status
+from casework.programmes.models import (
+    Area,
+    Organisation,
+    OrganisationRole,
+    Programme,
+    ProgrammeOrganisation,
+    Team,
+)
+from casework.staff.models import Membership, Role, StaffUser
+
+_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+@transaction.atomic
+def load_programme() -> Programme:
+    programme, _ = Programme.objects.get_or_create(
+        slug=data.PROGRAMME["slug"],
+        defaults={k: v for k, v in data.PROGRAMME.items() if k != "slug"},
+    )
+    areas = {}
+    for code, (name, _outward) in data.AREAS.items():
+        areas[code], _ = Area.objects.get_or_create(code=code, defaults={"name": name})
+    programme.areas.add(*areas.values())
+
+    def party(name: str, role: str, area_codes: list[str] = ()) -> None:
+        organisation, _ = Organisation.objects.get_or_create(name=name)
+        link, _ = ProgrammeOrganisation.objects.get_or_create(
+            programme=programme, organisation=organisation, role=role
+        )
+        link.areas.add(*(areas[c] for c in area_codes))
+
+    party(data.ACCOUNTABLE_BODY, OrganisationRole.ACCOUNTABLE_BODY)
+    for name, codes in data.JOINT_CONTROLLERS.items():
+        party(name, OrganisationRole.JOINT_CONTROLLER, codes)
+    party(data.GOVERNMENT_DEPARTMENT, OrganisationRole.GOVERNMENT_DEPARTMENT)
+    party(data.REFERRAL_PARTNER, OrganisationRole.REFERRAL_PARTNER)
+    return programme
+
+
+@transaction.atomic
+def load_staff(programme: Programme) -> list[StaffUser]:
+    users = []
+    for local_part, first, last, organisation_name, role in data.STAFF:
+        organisation = Organisation.objects.get(name=organisation_name)
+        user = StaffUser.objects.filter(email=data.staff_email(local_part)).first()
+        if user is None:
+            user = StaffUser.objects.create_user(
+                data.staff_email(local_part),
+                data.DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                organisation=organisation,
+            )
+        team = None
+        if organisation_name in data.TEAMS and role != Role.REFERRER:
+            team, _ = Team.objects.get_or_create(
+                programme=programme, organisation=organisation, name=data.TEAMS[organisation_name]
+            )
+        Membership.objects.get_or_create(
+            user=user, programme=programme, defaults={"role": role, "team": team}
+        )
+        users.append(user)
+    return users
+
+
+def _nino(rng: random.Random, used: set[str]) -> str:
+    while True:
+        nino = f"QQ{rng.randrange(10**6):06d}{rng.choice('ABCD')}"
+        if nino not in used:
+            used.add(nino)
+            return nino
+
+
+def _postcode(rng: random.Random, outward_codes: list[str]) -> str:
+    inward = f"{rng.randrange(10)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
+    return f"{rng.choice(outward_codes)} {inward}"
+
+
+def load_participants(
+    programme: Programme, *, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Creates the synthetic participants that do not exist yet; returns how many it created."""
+    if not settings.CASEWORK_ALLOW_EXAMPLE_NINOS:
+        raise RuntimeError("Demo data needs CASEWORK_ALLOW_EXAMPLE_NINOS (a demo or test setting)")
+    existing = set(
+        Participant.objects.filter(
+            programme=programme, local_authority_identifier__startswith="DEMO-"
+        ).values_list("local_authority_identifier", flat=True)
+    )
+    fake = Faker("en_GB")
+    fake.seed_instance(data.SEED)
+    rng = random.Random(data.SEED)
+    today = timezone.localdate()
+    manager = StaffUser.objects.get(email=data.staff_email("manager"))
+    specialists_by_org: dict[int, list[StaffUser]] = {}
+    for m in Membership.objects.filter(
+        programme=programme, role=Role.EMPLOYMENT_SPECIALIST
+    ).select_related("user"):
+        specialists_by_org.setdefault(m.user.organisation_id, []).append(m.user)
+    controllers = {
+        area.code: link.organisation
+        for link in ProgrammeOrganisation.objects.filter(
+            programme=programme, role=OrganisationRole.JOINT_CONTROLLER
+        ).prefetch_related("areas", "organisation")
+        for area in link.areas.all()
+    }
+    areas = {a.code: a for a in programme.areas.all()}
+    # Areas with demo staff get most participants, so every caseload is realistic (20-40).
+    weighted_codes = ["E06000032"] * 3 + ["E06000042"] * 3 + ["E06000062"] * 2 + list(data.AREAS)
+    used_ninos: set[str] = set()
+    created = 0
+    for i in range(data.PARTICIPANT_COUNT):
+        identifier = f"DEMO-{i + 1:04d}"
+        # Draw every random value even for existing rows, so the sequence stays the same.
+        code = rng.choice(weighted_codes)
+        gender = rng.choice(
+            [Gender.WOMAN, Gender.MAN, Gender.WOMAN, Gender.MAN, Gender.NON_BINARY, Gender.NOT_SAID]
+        )
+        first = fake.first_name_female() if gender == Gender.WOMAN else fake.first_name_male()
+        last = fake.last_name()
+        dob = fake.date_of_birth(minimum_age=18, maximum_age=64)
+        nino = _nino(rng, used_ninos) if rng.random() < 0.9 else ""
+        postcode = _postcode(rng, data.AREAS[code][1])
+        street = fake.street_address()
+        phone = fake.phone_number() if rng.random() < 0.85 else ""
+        email = f"{first}.{last}{rng.randrange(100)}@example.com".lower().replace("'", "")
+        referred_days_ago = rng.randrange(1, 400)
+        stage = rng.random()
+        next_contact = today + datetime.timedelta(days=rng.randrange(-5, 21))
+        if identifier in existing:
+            continue
+        organisation = controllers[code]
+        specialists = specialists_by_org.get(organisation.pk, [])
+        specialist = specialists[i % len(specialists)] if specialists else None
+        referred_on = today - datetime.timedelta(days=referred_days_ago)
+        with transaction.atomic():
+            participant = participant_services.create_participant(
+                actor=manager,
+                programme=programme,
+                referred_on=referred_on,
+                area=areas[code],
+                responsible_organisation=organisation,
+                assigned_specialist=specialist,
+                first_name=first,
+                last_name=last,
+                preferred_name="",
+                date_of_birth=dob,
+                gender=gender,
+                email=email if rng.random() < 0.8 else "",
+                phone=phone,
+                address_line_1=street,
+                address_line_2="",
+                town=data.TOWNS[code],
+                postcode=postcode,
+                national_insurance_number=nino,
+                local_authority_identifier=identifier,
+                next_contact_on=next_contact,
+            )
+            _advance(manager, participant, stage, referred_on, today)
+        created += 1
+        if progress:
+            progress(i + 1, data.PARTICIPANT_COUNT)
+    return created
+
+
+def _advance(actor, participant: Participant, stage: float, referred_on, today) -> None:
+    """Moves a participant along the journey so the demo shows every status."""
+    if stage < 0.2:
+        return
+    enrolled_on = min(today, referred_on + datetime.timedelta(days=14))
+    participant_services.change_status(
+        actor=actor, participant=participant, to=Status.ENROLLED, on=enrolled_on
+    )
+    if stage < 0.65:
+        return
+    if stage < 0.9:
+        in_work_on = min(today, enrolled_on + datetime.timedelta(days=60))
+        participant_services.change_status(
+            actor=actor, participant=participant, to=Status.IN_WORK, on=in_work_on
+        )
+        return
+    exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
+    participant_services.change_status(
+        actor=actor, participant=participant, to=Status.EXITED, on=exited_on
+    )

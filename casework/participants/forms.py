@@ -1,0 +1,87 @@
+"""Forms parse what was typed; the rules live in casework.participants.services."""
+
+from django import forms
+
+from casework.core.forms import GovukDateField
+from casework.participants.models import Gender, Participant
+from casework.programmes.models import Area, Organisation
+from casework.staff.models import StaffUser
+
+
+class ParticipantForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter a first name"}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter a last name"}
+    )
+    preferred_name = forms.CharField(label="Preferred name (optional)", required=False)
+    date_of_birth = GovukDateField(label="Date of birth")
+    gender = forms.ChoiceField(
+        label="Gender",
+        choices=Gender.choices,
+        error_messages={"required": "Select how the participant describes their gender"},
+    )
+    national_insurance_number = forms.CharField(
+        label="National Insurance number (optional)", required=False, max_length=20
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    phone = forms.CharField(label="Phone number (optional)", required=False, max_length=30)
+    address_line_1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        error_messages={"required": "Enter address line 1, typically the building and street"},
+    )
+    address_line_2 = forms.CharField(label="Address line 2 (optional)", required=False)
+    town = forms.CharField(
+        label="Town or city", max_length=100, error_messages={"required": "Enter town or city"}
+    )
+    postcode = forms.CharField(
+        label="Postcode", max_length=10, error_messages={"required": "Enter a postcode"}
+    )
+    local_authority_identifier = forms.CharField(
+        label="Local authority identifier (optional)", required=False, max_length=50
+    )
+    area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.none(),
+        error_messages={"required": "Select the area the participant lives in"},
+    )
+    responsible_organisation = forms.ModelChoiceField(
+        label="Responsible organisation",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Select the organisation responsible for their support"},
+    )
+    assigned_specialist = forms.ModelChoiceField(
+        label="Employment specialist", queryset=StaffUser.objects.none(), required=False
+    )
+    next_contact_on = GovukDateField(label="Next contact (optional)", required=False)
+
+    def __init__(self, *args, programme, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["area"].queryset = programme.areas.all()
+        self.fields["responsible_organisation"].queryset = Organisation.objects.filter(
+            programme_roles__programme=programme,
+            programme_roles__role__in=[
+                "accountable_body",
+                "joint_controller",
+                "commissioned_provider",
+            ],
+        ).distinct()
+        self.fields["assigned_specialist"].queryset = StaffUser.objects.filter(
+            is_active=True,
+            organisation=user.organisation,
+            memberships__programme=programme,
+            memberships__role__in=["employment_specialist", "team_leader"],
+        ).distinct()
+
+    @classmethod
+    def initial_from(cls, participant: Participant) -> dict:
+        return {name: getattr(participant, name) for name in cls.base_fields}

@@ -1,0 +1,106 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from casework.core.fields import EncryptedTextField
+from casework.participants.validators import (
+    validate_date_of_birth,
+    validate_nino,
+    validate_postcode,
+)
+from casework.programmes.models import Area, Organisation, Programme
+
+
+class Status(models.TextChoices):
+    REFERRED = "referred", "Referred"
+    ENROLLED = "enrolled", "Enrolled"
+    IN_WORK = "in_work", "In work"
+    EXITED = "exited", "Exited"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    ANOTHER = "another", "In another way"
+    NOT_SAID = "not_said", "Prefers not to say"
+
+
+class Participant(models.Model):
+    """A person supported by a programme. Every field is declared in the processing register
+    (casework/register/fields.py). Writes go through casework.participants.services; reads of
+    personal data through casework.participants.selectors."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="participants")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="participants")
+    responsible_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participants"
+    )
+    assigned_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+
+    first_name = models.CharField("first name", max_length=100)
+    last_name = models.CharField("last name", max_length=100)
+    preferred_name = models.CharField("preferred name", max_length=100, blank=True)
+    date_of_birth = models.DateField("date of birth", validators=[validate_date_of_birth])
+    gender = models.CharField(max_length=16, choices=Gender.choices)
+    email = models.EmailField("email address", blank=True)
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    address_line_1 = models.CharField("address line 1", max_length=200)
+    address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
+    town = models.CharField("town or city", max_length=100)
+    postcode = models.CharField(max_length=8, validators=[validate_postcode])
+    national_insurance_number = EncryptedTextField(
+        "National Insurance number", blank=True, validators=[validate_nino]
+    )
+    nino_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    local_authority_identifier = models.CharField(
+        "local authority identifier", max_length=50, blank=True
+    )
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REFERRED)
+    referred_on = models.DateField("referred on")
+    enrolled_on = models.DateField("enrolled on", null=True, blank=True)
+    in_work_on = models.DateField("in work from", null=True, blank=True)
+    exited_on = models.DateField("exited on", null=True, blank=True)
+    next_contact_on = models.DateField("next contact", null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "nino_index"],
+                condition=~Q(nino_index=""),
+                name="one_participant_per_nino_per_programme",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["assigned_specialist", "next_contact_on"]),
+            models.Index(fields=["programme", "area"]),
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        if self.preferred_name and self.preferred_name != self.first_name:
+            return f"{self.preferred_name} {self.last_name}"
+        return self.full_name

@@ -1,0 +1,80 @@
+"""Every read of participants' personal data goes through here, scoped to the acting user
+(casework.access.selectors)."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casework.access.selectors import participants_visible_to
+from casework.participants.models import Participant, Status
+from casework.participants.services import nino_index_for
+from casework.participants.validators import normalise_nino
+
+SEARCH_LIMIT = 50
+_NINO_LIKE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
+_DATE_LIKE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
+
+
+def _with_relations(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
+    return queryset.select_related(
+        "programme", "area", "responsible_organisation", "assigned_specialist"
+    )
+
+
+def caseload(user) -> QuerySet[Participant]:
+    """The user's own assigned participants who are still being supported, next contact first."""
+    return (
+        _with_relations(participants_visible_to(user))
+        .filter(assigned_specialist=user)
+        .exclude(status=Status.EXITED)
+        .order_by("next_contact_on", "last_name", "first_name")
+    )
+
+
+def parse_search(query: str) -> tuple[str, object]:
+    """What a search box entry means: ('nino', index), ('dob', date) or ('name', words)."""
+    text = (query or "").strip()
+    nino = normalise_nino(text)
+    if _NINO_LIKE.match(nino):
+        return "nino", nino_index_for(nino)
+    date_match = _DATE_LIKE.match(text)
+    if date_match:
+        day, month, year = (int(g) for g in date_match.groups())
+        try:
+            return "dob", datetime.date(year, month, day)
+        except ValueError:
+            return "invalid_date", text
+    return "name", text.split()
+
+
+def search(user, query: str) -> QuerySet[Participant]:
+    kind, value = parse_search(query)
+    visible = _with_relations(participants_visible_to(user))
+    if kind == "nino":
+        return visible.filter(nino_index=value)[:SEARCH_LIMIT]
+    if kind == "dob":
+        return visible.filter(date_of_birth=value)[:SEARCH_LIMIT]
+    if kind == "invalid_date" or not value:
+        return visible.none()
+    condition = Q()
+    for word in value:
+        condition &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return visible.filter(condition)[:SEARCH_LIMIT]
+
+
+def get_participant(user, participant_id) -> Participant:
+    try:
+        return _with_relations(participants_visible_to(user)).get(pk=participant_id)
+    except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No participant found") from None
+
+
+def list_for_api(user) -> QuerySet[Participant]:
+    return _with_relations(participants_visible_to(user)).order_by("last_name", "first_name", "id")

@@ -1,0 +1,196 @@
+"""Every write to a participant record. Keyword-only, atomic; each function validates the whole
+record and either saves all of it or nothing, raising ValidationError keyed by field name."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casework.access.selectors import participant_scope
+from casework.core.crypto import blind_index
+from casework.participants.models import Participant, Status
+from casework.participants.validators import normalise_nino, normalise_postcode
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
+from casework.staff.models import EDITING_ROLES, Membership, Role
+
+NINO_INDEX_PURPOSE = "participant.nino"
+
+# Fields a caseworker may set through the participant form or API.
+EDITABLE_FIELDS = (
+    "area",
+    "responsible_organisation",
+    "assigned_specialist",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender",
+    "email",
+    "phone",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "national_insurance_number",
+    "local_authority_identifier",
+    "next_contact_on",
+)
+
+# Explicit status transitions: to-status -> (allowed from-statuses, date field set).
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    Status.ENROLLED: (frozenset({Status.REFERRED, Status.EXITED}), "enrolled_on"),
+    Status.IN_WORK: (frozenset({Status.ENROLLED}), "in_work_on"),
+    Status.EXITED: (frozenset({Status.REFERRED, Status.ENROLLED, Status.IN_WORK}), "exited_on"),
+}
+
+
+def nino_index_for(nino: str) -> str:
+    return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
+
+
+def _require_editor(actor, programme) -> None:
+    membership = Membership.objects.filter(user=actor, programme=programme).first()
+    if membership is None or membership.role not in EDITING_ROLES:
+        raise PermissionDenied("Your role does not allow you to add or change participants.")
+
+
+def _normalise(participant: Participant) -> None:
+    participant.national_insurance_number = normalise_nino(participant.national_insurance_number)
+    participant.nino_index = nino_index_for(participant.national_insurance_number)
+    participant.postcode = normalise_postcode(participant.postcode)
+    participant.email = (participant.email or "").strip().lower()
+    for name in ("first_name", "last_name", "preferred_name", "town", "phone"):
+        setattr(participant, name, (getattr(participant, name) or "").strip())
+
+
+def _relationship_errors(participant: Participant) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    programme = participant.programme
+    if participant.area_id and not programme.areas.filter(pk=participant.area_id).exists():
+        errors["area"] = [f"Choose an area covered by {programme.name}"]
+    if participant.responsible_organisation_id:
+        responsible = ProgrammeOrganisation.objects.filter(
+            programme=programme,
+            organisation_id=participant.responsible_organisation_id,
+            role__in=[
+                OrganisationRole.ACCOUNTABLE_BODY,
+                OrganisationRole.JOINT_CONTROLLER,
+                OrganisationRole.COMMISSIONED_PROVIDER,
+            ],
+        )
+        if not responsible.exists():
+            errors["responsible_organisation"] = [
+                f"Choose an organisation that delivers {programme.name}"
+            ]
+    if participant.assigned_specialist_id:
+        is_specialist = Membership.objects.filter(
+            user_id=participant.assigned_specialist_id,
+            programme=programme,
+            role__in=[Role.EMPLOYMENT_SPECIALIST, Role.TEAM_LEADER],
+            user__is_active=True,
+        ).exists()
+        if not is_specialist:
+            errors["assigned_specialist"] = [
+                "Choose an employment specialist who works on this programme"
+            ]
+    if participant.nino_index:
+        taken = Participant.objects.filter(
+            programme=programme, nino_index=participant.nino_index
+        ).exclude(pk=participant.pk)
+        if taken.exists():
+            errors["national_insurance_number"] = [
+                "Another participant on this programme already has this National Insurance "
+                "number: search for them instead of adding them again"
+            ]
+    return errors
+
+
+def _validate_and_save(*, actor, participant: Participant) -> Participant:
+    _normalise(participant)
+    errors: dict[str, list[str]] = {}
+    try:
+        participant.full_clean(exclude=["nino_index"], validate_constraints=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for field, messages in _relationship_errors(participant).items():
+        errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as exc:  # a concurrent save took the same NINO
+        raise ValidationError(
+            {"national_insurance_number": ["This National Insurance number is already in use"]}
+        ) from exc
+    if not Participant.objects.filter(participant_scope(actor), pk=participant.pk).exists():
+        raise ValidationError(
+            {
+                "area": [
+                    "You can only add participants in your organisation's areas, "
+                    "and specialists only to their own caseload"
+                ]
+            }
+        )
+    return participant
+
+
+@transaction.atomic
+def create_participant(
+    *,
+    actor,
+    programme,
+    referred_on: datetime.date | None = None,
+    **fields: Any,
+) -> Participant:
+    _require_editor(actor, programme)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"create_participant() got unexpected fields: {sorted(unknown)}")
+    participant = Participant(
+        programme=programme,
+        status=Status.REFERRED,
+        referred_on=referred_on or timezone.localdate(),
+        **fields,
+    )
+    return _validate_and_save(actor=actor, participant=participant)
+
+
+@transaction.atomic
+def update_participant(*, actor, participant: Participant, **changes: Any) -> Participant:
+    _require_editor(actor, participant.programme)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_participant() got unexpected fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(participant, name, value)
+    return _validate_and_save(actor=actor, participant=participant)
+
+
+@transaction.atomic
+def change_status(
+    *, actor, participant: Participant, to: str, on: datetime.date | None = None
+) -> Participant:
+    _require_editor(actor, participant.programme)
+    if to not in TRANSITIONS:
+        raise ValidationError({"status": [f"{to!r} is not a status a participant can move to"]})
+    allowed_from, date_field = TRANSITIONS[to]
+    if participant.status not in allowed_from:
+        raise ValidationError(
+            {
+                "status": [
+                    f"A participant who is {participant.get_status_display().lower()} cannot "
+                    f"move to {Status(to).label.lower()}"
+                ]
+            }
+        )
+    on = on or timezone.localdate()
+    if on < participant.referred_on:
+        raise ValidationError({"status": ["The date cannot be before the referral date"]})
+    participant.status = to
+    setattr(participant, date_field, on)
+    if to == Status.ENROLLED:
+        participant.exited_on = None
+    return _validate_and_save(actor=actor, participant=participant)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from casework.participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("participants/search", views.search, name="search"),
+    path("participants/new", views.create, name="create"),
+    path("participants/<uuid:participant_id>/", views.detail, name="detail"),
+    path("participants/<uuid:participant_id>/edit", views.edit, name="edit"),
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "casework.register"
+    label = "register"
+    verbose_name = "Processing register"

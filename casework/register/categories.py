@@ -1,0 +1,47 @@
+"""The data categories Casework knows, and which of them are special category data
+(UK GDPR Art 9) or criminal offence data (Art 10). Programme configurations (a later issue)
+choose which of these they collect and why."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DataSubject(StrEnum):
+    PARTICIPANT = "participant"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label: str
+    special_category: bool = False
+    criminal_offence: bool = False
+
+
+_ALL = [
+    Category("identity", "Name, date of birth and gender"),
+    Category("contact", "Contact details and address"),
+    Category("government_identifier", "National Insurance number"),
+    Category("local_authority_identifier", "Local authority identifiers"),
+    Category("case_management", "Referral and case management information"),
+    Category("employment_education", "Employment and education history"),
+    Category("residency_benefits", "Residency and benefit status"),
+    Category("support_services", "Details of support services received"),
+    Category("health", "Health information, disabilities or learning difficulties", True),
+    Category("ethnicity", "Ethnicity", True),
+    Category("religion", "Religion or belief", True),
+    Category("sexual_orientation", "Sexual orientation", True),
+    Category("criminal_offence", "Offending history", criminal_offence=True),
+    Category("staff_identity", "Staff names and work contact details"),
+    Category("staff_account", "Staff sign-in and account records"),
+]
+
+CATEGORIES: dict[str, Category] = {c.key: c for c in _ALL}
+
+
+def category(key: str) -> Category:
+    try:
+        return CATEGORIES[key]
+    except KeyError:
+        raise KeyError(f"Unknown data category {key!r}; known: {', '.join(CATEGORIES)}") from None

@@ -1,0 +1,45 @@
+"""Production. Every secret comes from the environment; a missing one stops start-up with a
+message naming it. Run `manage.py check --deploy --settings=casework.settings.production`."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from casework.settings.base import *  # noqa: F403
+
+REQUIRED = (
+    "CASEWORK_SECRET_KEY",
+    "CASEWORK_FIELD_KEYS",
+    "CASEWORK_BLIND_INDEX_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+)
+_missing = [name for name in REQUIRED if not os.environ.get(name)]
+if _missing:
+    raise ImproperlyConfigured(
+        "Casework will not start in production without these environment variables: "
+        + ", ".join(_missing)
+        + ". See README.md, 'Running in production'."
+    )
+
+DEBUG = False
+SECRET_KEY = os.environ["CASEWORK_SECRET_KEY"]
+# Comma-separated Fernet keys, newest first: the first encrypts, all of them decrypt.
+CASEWORK_FIELD_KEYS = [k.strip() for k in os.environ["CASEWORK_FIELD_KEYS"].split(",") if k]
+CASEWORK_BLIND_INDEX_KEY = os.environ["CASEWORK_BLIND_INDEX_KEY"]
+CASEWORK_ALLOW_EXAMPLE_NINOS = False
+
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 63072000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False

@@ -1,0 +1,68 @@
+"""Idle and absolute session limits. A signed-in session ends after
+CASEWORK_SESSION_IDLE_SECONDS without a request, and in any case
+CASEWORK_SESSION_ABSOLUTE_SECONDS after sign-in."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+SIGNED_IN_AT = "casework_signed_in_at"
+LAST_SEEN_AT = "casework_last_seen_at"
+# Writing the session on every request costs a database write; once a minute is precise enough.
+_TOUCH_EVERY_SECONDS = 60
+
+
+def start_session_clock(request) -> None:
+    now = time.time()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN_AT] = now
+
+
+def touch_session(request) -> None:
+    request.session[LAST_SEEN_AT] = time.time()
+
+
+def seconds_until_idle_sign_out(request) -> int:
+    last_seen = request.session.get(LAST_SEEN_AT, time.time())
+    return max(0, int(last_seen + settings.CASEWORK_SESSION_IDLE_SECONDS - time.time()))
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            expired = self._expired_reason(request)
+            if expired:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                messages.info(request, expired)
+                sign_in = reverse(settings.LOGIN_URL)
+                return redirect(f"{sign_in}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _expired_reason(self, request) -> str | None:
+        now = time.time()
+        session = request.session
+        if SIGNED_IN_AT not in session:
+            start_session_clock(request)
+            return None
+        if now - session[SIGNED_IN_AT] > settings.CASEWORK_SESSION_ABSOLUTE_SECONDS:
+            hours = settings.CASEWORK_SESSION_ABSOLUTE_SECONDS // 3600
+            return f"You have been signed out because you were signed in for {hours} hours."
+        if now - session.get(LAST_SEEN_AT, 0) > settings.CASEWORK_SESSION_IDLE_SECONDS:
+            minutes = settings.CASEWORK_SESSION_IDLE_SECONDS // 60
+            return (
+                f"You have been signed out because you had not done anything for {minutes} "
+                "minutes. Your work was saved up to your last action."
+            )
+        if now - session.get(LAST_SEEN_AT, 0) >= _TOUCH_EVERY_SECONDS:
+            touch_session(request)
+        return None

@@ -1,0 +1,82 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+from casework.programmes.models import Organisation, Programme, Team
+
+
+class StaffUserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("A staff user needs an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class StaffUser(AbstractUser):
+    """Someone who signs in to Casework. Belongs to one organisation and holds a role in each
+    programme they work on (Membership)."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = StaffUserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = "staff user"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Role(models.TextChoices):
+    EMPLOYMENT_SPECIALIST = "employment_specialist", "Employment specialist"
+    TEAM_LEADER = "team_leader", "Team leader"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
+    AUDITOR = "auditor", "Read-only auditor"
+    REFERRER = "referrer", "Referrer"
+
+
+# Roles whose view of participants is limited to the people assigned to them.
+CASELOAD_BOUND_ROLES = frozenset({Role.EMPLOYMENT_SPECIALIST})
+# Roles that never see participant records through the caseworker screens.
+NO_PARTICIPANT_ACCESS_ROLES = frozenset({Role.REFERRER})
+# Roles that may create and edit participant records.
+EDITING_ROLES = frozenset({Role.EMPLOYMENT_SPECIALIST, Role.TEAM_LEADER, Role.PROGRAMME_MANAGER})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(StaffUser, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme"], name="one_role_per_programme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.programme}"

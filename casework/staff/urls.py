@@ -1,0 +1,11 @@
+from django.urls import path
+
+from casework.staff import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("sign-in", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out", views.SignOutView.as_view(), name="sign-out"),
+    path("session/keep-alive", views.keep_alive, name="keep-alive"),
+]
