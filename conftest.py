@@ -1,0 +1,90 @@
+"""Shared fixtures: a programme with two delivery partners (A and B) each responsible for one
+area, an accountable body, and staff in every role."""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from casework.programmes.models import OrganisationRole
+from casework.staff.models import Role
+from casework.testing import factories
+
+
+@dataclass
+class World:
+    programme: object
+    area_a: object
+    area_b: object
+    org_a: object
+    org_b: object
+    accountable_body: object
+    users: dict = field(default_factory=dict)
+
+    def user(self, name: str):
+        return self.users[name]
+
+
+@pytest.fixture
+def world(db) -> World:
+    programme = factories.ProgrammeFactory(slug="test-programme", name="Test Connect to Work")
+    area_a = factories.AreaFactory(code="E06000032", name="Luton")
+    area_b = factories.AreaFactory(code="E06000042", name="Milton Keynes")
+    programme.areas.add(area_a, area_b)
+    org_a = factories.OrganisationFactory(name="Partner A Council")
+    org_b = factories.OrganisationFactory(name="Partner B Council")
+    body = factories.OrganisationFactory(name="Accountable Body Council")
+    referral = factories.OrganisationFactory(name="Jobcentre Plus Test")
+    for org, area in ((org_a, area_a), (org_b, area_b)):
+        link = factories.ProgrammeOrganisationFactory(
+            programme=programme, organisation=org, role=OrganisationRole.JOINT_CONTROLLER
+        )
+        link.areas.add(area)
+    factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=body, role=OrganisationRole.ACCOUNTABLE_BODY
+    )
+    factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=referral, role=OrganisationRole.REFERRAL_PARTNER
+    )
+    w = World(programme, area_a, area_b, org_a, org_b, body)
+
+    def member(name, org, role):
+        user = factories.StaffUserFactory(email=f"{name}@council.example", organisation=org)
+        factories.MembershipFactory(user=user, programme=programme, role=role)
+        w.users[name] = user
+
+    member("specialist_a", org_a, Role.EMPLOYMENT_SPECIALIST)
+    member("specialist_a2", org_a, Role.EMPLOYMENT_SPECIALIST)
+    member("team_leader_a", org_a, Role.TEAM_LEADER)
+    member("auditor_a", org_a, Role.AUDITOR)
+    member("specialist_b", org_b, Role.EMPLOYMENT_SPECIALIST)
+    member("team_leader_b", org_b, Role.TEAM_LEADER)
+    member("manager", body, Role.PROGRAMME_MANAGER)
+    member("dpo", body, Role.DATA_PROTECTION_OFFICER)
+    member("referrer", referral, Role.REFERRER)
+    return w
+
+
+@pytest.fixture
+def participant_a(world):
+    """A participant in partner A's area, on specialist_a's caseload."""
+    return factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a"),
+        first_name="Alice",
+        last_name="Archer",
+    )
+
+
+@pytest.fixture
+def participant_b(world):
+    """A participant in partner B's area, on specialist_b's caseload."""
+    return factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_b,
+        responsible_organisation=world.org_b,
+        assigned_specialist=world.user("specialist_b"),
+        first_name="Bob",
+        last_name="Baker",
+    )
