@@ -132,7 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = None  # production sets it; elsewhere WhiteNoise serves from the finders
 STATICFILES_DIRS = [FRONTEND_BUILD_DIR]
 WHITENOISE_USE_FINDERS = True
 

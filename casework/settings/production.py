@@ -2,10 +2,12 @@
 message naming it. Run `manage.py check --deploy --settings=casework.settings.production`."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from casework.settings.base import *  # noqa: F403
+from casework.settings.base import VAR_DIR
 
 REQUIRED = (
     "CASEWORK_SECRET_KEY",
@@ -43,3 +45,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = Path(os.environ.get("CASEWORK_STATIC_ROOT", VAR_DIR / "staticfiles"))

@@ -71,7 +71,10 @@ def test_unallocated_prefixes_are_rejected(prefix, number, last):
     assert prefix in message
 
 
-@given(valid_ninos(), st.sampled_from(sorted(set(string.ascii_uppercase + string.digits) - set("ABCD"))))
+@given(
+    valid_ninos(),
+    st.sampled_from(sorted(set(string.ascii_uppercase + string.digits) - set("ABCD"))),
+)
 def test_a_suffix_other_than_a_to_d_is_rejected(nino, bad_suffix):
     rejects(nino[:-1] + bad_suffix, "nino_format")
 
@@ -138,13 +141,18 @@ def test_q_v_and_x_never_start_a_postcode(parts, letter):
         validate_postcode(f"{letter}{outward[1:]} {inward}")
 
 
-@pytest.mark.parametrize("typed", ["", "MK9", "12345", "MK9 3E", "MK9 3EJJ", "M K 9 3 E J X", "SW1A1AAA"])
+@pytest.mark.parametrize(
+    "typed", ["", "MK9", "12345", "MK9 3E", "MK9 3EJJ", "M K 9 3 E J X", "SW1A1AAA"]
+)
 def test_incomplete_or_overlong_postcodes_are_rejected(typed):
     with pytest.raises(ValidationError):
         validate_postcode(typed)
 
 
-@pytest.mark.parametrize("typed", ["SW1A 1AA", "EC1A 1BB", "W1A 0AX", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "LU1 2BA"])
+@pytest.mark.parametrize(
+    "typed",
+    ["SW1A 1AA", "EC1A 1BB", "W1A 0AX", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "LU1 2BA"],
+)
 def test_known_real_postcodes_are_accepted(typed):
     validate_postcode(typed)
 
