@@ -1,9 +1,15 @@
-"""Forms parse what was typed; the rules live in casework.participants.services."""
+"""Forms parse what was typed and check its format (with the same validators the model uses), so
+every format problem shows at once; the rules that need the database live in the services."""
 
 from django import forms
 
 from casework.core.forms import GovukDateField
 from casework.participants.models import Gender, Participant
+from casework.participants.validators import (
+    validate_date_of_birth,
+    validate_nino,
+    validate_postcode,
+)
 from casework.programmes.models import Area, Organisation
 from casework.staff.models import StaffUser
 
@@ -16,14 +22,17 @@ class ParticipantForm(forms.Form):
         label="Last name", max_length=100, error_messages={"required": "Enter a last name"}
     )
     preferred_name = forms.CharField(label="Preferred name (optional)", required=False)
-    date_of_birth = GovukDateField(label="Date of birth")
+    date_of_birth = GovukDateField(label="Date of birth", validators=[validate_date_of_birth])
     gender = forms.ChoiceField(
         label="Gender",
         choices=Gender.choices,
         error_messages={"required": "Select how the participant describes their gender"},
     )
     national_insurance_number = forms.CharField(
-        label="National Insurance number (optional)", required=False, max_length=20
+        label="National Insurance number (optional)",
+        required=False,
+        max_length=20,
+        validators=[validate_nino],
     )
     email = forms.EmailField(
         label="Email address (optional)",
@@ -43,7 +52,10 @@ class ParticipantForm(forms.Form):
         label="Town or city", max_length=100, error_messages={"required": "Enter town or city"}
     )
     postcode = forms.CharField(
-        label="Postcode", max_length=10, error_messages={"required": "Enter a postcode"}
+        label="Postcode",
+        max_length=10,
+        error_messages={"required": "Enter a postcode"},
+        validators=[validate_postcode],
     )
     local_authority_identifier = forms.CharField(
         label="Local authority identifier (optional)", required=False, max_length=50

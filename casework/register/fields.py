@@ -66,6 +66,8 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_active": _staff("staff_account"),
         "is_staff": _staff("staff_account"),
         "is_superuser": _staff("staff_account"),
+        "groups": _staff("staff_account"),
+        "user_permissions": _staff("staff_account"),
     },
     "staff.Membership": {
         "user": _staff("staff_account"),

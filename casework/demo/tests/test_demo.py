@@ -1,0 +1,51 @@
+"""The demo: one programme modelled on South Midlands, every role, 300 synthetic participants."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from casework.demo import data
+from casework.participants.models import Participant, Status
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
+from casework.staff.models import Membership, Role, StaffUser
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_a_second_run_adds_nothing():
+    call_command("load_demo", verbosity=0)
+    counts = (Participant.objects.count(), StaffUser.objects.count(), Membership.objects.count())
+    assert counts == (300, len(data.STAFF), len(data.STAFF))
+    call_command("load_demo", verbosity=0)
+    assert (
+        Participant.objects.count(),
+        StaffUser.objects.count(),
+        Membership.objects.count(),
+    ) == counts
+
+    joint = ProgrammeOrganisation.objects.filter(role=OrganisationRole.JOINT_CONTROLLER)
+    assert joint.count() == 6
+    assert all(link.areas.count() == 1 for link in joint)
+    assert {m.role for m in Membership.objects.all()} == set(Role.values) - {"report_only"}
+    assert {p.status for p in Participant.objects.all()} == set(Status.values)
+    organisations_with_staff = {u.organisation_id for u in StaffUser.objects.all()}
+    assert len(organisations_with_staff) >= 3
+    assert all(
+        p.national_insurance_number.startswith("QQ")
+        for p in Participant.objects.exclude(nino_index="")
+    )
+
+
+def test_every_specialist_has_a_realistic_caseload():
+    call_command("load_demo", verbosity=0)
+    for membership in Membership.objects.filter(role=Role.EMPLOYMENT_SPECIALIST):
+        size = Participant.objects.filter(assigned_specialist=membership.user).count()
+        assert 15 <= size <= 60, (membership.user.email, size)
+
+
+def test_demo_refuses_to_run_where_example_ninos_are_not_allowed():
+    with (
+        override_settings(CASEWORK_ALLOW_EXAMPLE_NINOS=False),
+        pytest.raises(RuntimeError, match="CASEWORK_ALLOW_EXAMPLE_NINOS"),
+    ):
+        call_command("load_demo", verbosity=0)

@@ -1,0 +1,177 @@
+"""The participant pages as a caseworker uses them."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from casework.participants.models import Participant, Status
+from casework.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(world, **overrides):
+    data = {
+        "first_name": "Sam",
+        "last_name": "Patel",
+        "date_of_birth-day": "14",
+        "date_of_birth-month": "2",
+        "date_of_birth-year": "1990",
+        "gender": "woman",
+        "national_insurance_number": "QQ 65 43 21 A",
+        "address_line_1": "2 Park Road",
+        "town": "Luton",
+        "postcode": "LU2 7AB",
+        "area": str(world.area_a.pk),
+        "responsible_organisation": str(world.org_a.pk),
+        "assigned_specialist": str(world.user("specialist_a").pk),
+    }
+    data.update(overrides)
+    return data
+
+
+def error_summary_links(html: str) -> list[tuple[str, str]]:
+    summary = html.split('class="govuk-error-summary', 1)[1].split("</div>\n  </div>", 1)[0]
+    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', summary)
+
+
+def test_caseload_lists_my_people_with_status_and_next_contact(client, world, participant_a):
+    participant_a.next_contact_on = datetime.date(2026, 12, 1)
+    participant_a.save()
+    factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),
+        first_name="Notmine",
+    )
+    client.force_login(world.user("specialist_a"))
+    html = client.get(reverse("participants:caseload")).content.decode()
+    assert "Alice Archer" in html
+    assert "1 December 2026" in html
+    assert "Referred" in html
+    assert "Notmine" not in html
+
+
+def test_exited_participants_leave_the_caseload(client, world, participant_a):
+    participant_a.status = Status.EXITED
+    participant_a.save()
+    client.force_login(world.user("specialist_a"))
+    assert "Alice" not in client.get(reverse("participants:caseload")).content.decode()
+
+
+def test_add_participant_then_see_their_record(client, world):
+    client.force_login(world.user("specialist_a"))
+    response = client.post(reverse("participants:create"), form_data(world))
+    participant = Participant.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("participants:detail", args=[participant.pk])
+    html = client.get(response.url).content.decode()
+    assert "Sam Patel" in html
+    assert "QQ 65 43 21 A" in html
+    assert "14 February 1990" in html
+
+
+def test_bad_input_shows_the_error_summary_linking_to_each_field(client, world):
+    client.force_login(world.user("specialist_a"))
+    response = client.post(
+        reverse("participants:create"),
+        form_data(
+            world,
+            national_insurance_number="DQ123456A",
+            postcode="LU99",
+            **{"date_of_birth-year": "2099", "first_name": ""},
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Add a participant" in html
+    links = dict(error_summary_links(html))
+    assert links["#first_name"] == "Enter a first name"
+    assert "#postcode" in links
+    assert links["#date_of_birth-day"] == "Date of birth must be in the past"
+    # What was typed is kept, so nothing is lost.
+    assert 'value="LU99"' in html
+    assert 'value="DQ123456A"' in html
+    assert Participant.objects.count() == 0
+
+
+def test_service_errors_reach_the_page_too(client, world, participant_a):
+    client.force_login(world.user("specialist_a"))
+    response = client.post(
+        reverse("participants:create"),
+        form_data(world, national_insurance_number=participant_a.national_insurance_number),
+    )
+    links = dict(error_summary_links(response.content.decode()))
+    assert "already has this National Insurance number" in links["#national_insurance_number"]
+    assert Participant.objects.count() == 1
+
+
+def test_incomplete_date_of_birth_says_what_is_missing(client, world):
+    client.force_login(world.user("specialist_a"))
+    response = client.post(
+        reverse("participants:create"), form_data(world, **{"date_of_birth-month": ""})
+    )
+    assert "Date of birth must include a month" in response.content.decode()
+
+
+def test_edit_changes_the_record(client, world, participant_a):
+    client.force_login(world.user("specialist_a"))
+    form = client.get(reverse("participants:edit", args=[participant_a.pk])).content.decode()
+    assert f'value="{participant_a.first_name}"' in form
+    data = form_data(world, first_name="Alicia", national_insurance_number="")
+    response = client.post(reverse("participants:edit", args=[participant_a.pk]), data)
+    assert response.status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.first_name == "Alicia"
+    assert participant_a.national_insurance_number == ""
+
+
+def test_read_only_roles_see_no_change_links_and_cannot_edit(client, world, participant_a):
+    client.force_login(world.user("auditor_a"))
+    html = client.get(reverse("participants:detail", args=[participant_a.pk])).content.decode()
+    assert "Alice Archer" in html
+    assert ">Change<" not in html
+    response = client.post(reverse("participants:edit", args=[participant_a.pk]), form_data(world))
+    assert response.status_code == 403
+    participant_a.refresh_from_db()
+    assert participant_a.first_name == "Alice"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("archer", True),
+        ("Alice Archer", True),
+        ("Alice Zebra", False),
+    ],
+)
+def test_search_by_name(client, world, participant_a, query, found):
+    client.force_login(world.user("team_leader_a"))
+    html = client.get(reverse("participants:search"), {"q": query}).content.decode()
+    assert ("Alice Archer" in html) is found
+
+
+def test_search_by_nino_in_any_spacing_and_by_date_of_birth(client, world, participant_a):
+    client.force_login(world.user("team_leader_a"))
+    nino = participant_a.national_insurance_number
+    spaced = f"{nino[:2]} {nino[2:4]} {nino[4:6]} {nino[6:8]} {nino[8]}".lower()
+    assert (
+        "Alice Archer" in client.get(reverse("participants:search"), {"q": spaced}).content.decode()
+    )
+    dob = participant_a.date_of_birth.strftime("%d/%m/%Y")
+    assert "Alice Archer" in client.get(reverse("participants:search"), {"q": dob}).content.decode()
+
+
+def test_search_explains_an_impossible_date(client, world):
+    client.force_login(world.user("team_leader_a"))
+    html = client.get(reverse("participants:search"), {"q": "31/02/1990"}).content.decode()
+    assert "Enter a real date of birth" in html
+
+
+def test_personal_data_pages_are_never_cached(client, world, participant_a):
+    client.force_login(world.user("specialist_a"))
+    response = client.get(reverse("participants:detail", args=[participant_a.pk]))
+    assert "no-store" in response["Cache-Control"]
