@@ -1,0 +1,99 @@
+"""Playwright driving Debian's Chromium (never a downloaded browser), with axe-core injected
+from the pinned npm package. A missing Chromium fails these tests; it never skips them."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's async-safety check would
+# otherwise refuse the database calls the fixtures make.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str:
+    for candidate in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
+        if Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium")
+    if not found:
+        pytest.fail(
+            "Debian's Chromium is not installed: run `make chromium` (apt-get install chromium)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    contexts = []
+
+    def make(*, user=None, viewport=None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport or {"width": 1200, "height": 900},
+            bypass_csp=True,  # lets the test inject axe-core; the app's own CSP is tested elsewhere
+        )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make install` (npm ci)")
+    page.add_script_tag(content=AXE.read_text())
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+    result = page.evaluate("async (rules) => await axe.run(document, {runOnly: rules})", rules)
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]],
+        }
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
