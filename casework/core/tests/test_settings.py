@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args, env_extra=None, drop=()):
+    # The browser tests relax Django's async-safety check for their own process; a deployment
+    # must never inherit that.
+    drop = (*drop, "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["DJANGO_SETTINGS_MODULE"] = "casework.settings.production"
     env.update(env_extra or {})
