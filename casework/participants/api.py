@@ -10,6 +10,9 @@ from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
 from casework.staff.models import StaffUser
 
+# Status moves only through explicit transitions (services.change_status), never by editing.
+STATUS_FIELDS = ("status", "referred_on", "enrolled_on", "in_work_on", "exited_on")
+
 
 class ParticipantSerializer(serializers.ModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all())
@@ -32,40 +35,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = [
-            "id",
-            "programme",
-            "area",
-            "responsible_organisation",
-            "assigned_specialist",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "gender",
-            "email",
-            "phone",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "national_insurance_number",
-            "local_authority_identifier",
-            "status",
-            "referred_on",
-            "enrolled_on",
-            "in_work_on",
-            "exited_on",
-            "next_contact_on",
-        ]
-        read_only_fields = [
-            "id",
-            "status",
-            "referred_on",
-            "enrolled_on",
-            "in_work_on",
-            "exited_on",
-        ]
+        fields = ["id", "programme", *services.EDITABLE_FIELDS, *STATUS_FIELDS]
+        read_only_fields = ["id", *STATUS_FIELDS]
         extra_kwargs = {"date_of_birth": {"validators": []}}
 
 
