@@ -19,13 +19,14 @@ _AREA_RESPONSIBLE_ROLES = (
 )
 
 
-def participant_scope(user) -> Q:
-    """A filter for the participants `user` may see. Matches nothing for anonymous or
-    inactive users and for users without a membership."""
-    nothing = Q(pk__in=[])
+_NOTHING = Q(pk__in=[])
+
+
+def _reaches(user):
+    """For each of the user's memberships that reaches participants: the membership and a filter
+    on programme_id/area_id for the programme and areas their organisation answers for."""
     if not (user and user.is_authenticated and user.is_active and user.organisation_id):
-        return nothing
-    scope = nothing
+        return
     memberships = Membership.objects.filter(user=user).exclude(role__in=NO_PARTICIPANT_ACCESS_ROLES)
     for membership in memberships:
         parties = ProgrammeOrganisation.objects.filter(
@@ -33,17 +34,35 @@ def participant_scope(user) -> Q:
         )
         in_programme = Q(programme_id=membership.programme_id)
         if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
-            reach = in_programme
-        else:
-            area_ids = list(
-                parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list("areas", flat=True)
+            yield membership, in_programme
+            continue
+        area_ids = [
+            a
+            for a in parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list(
+                "areas", flat=True
             )
-            area_ids = [a for a in area_ids if a is not None]
-            if not area_ids:
-                continue
-            reach = in_programme & Q(area_id__in=area_ids)
+            if a is not None
+        ]
+        if area_ids:
+            yield membership, in_programme & Q(area_id__in=area_ids)
+
+
+def participant_scope(user) -> Q:
+    """A filter for the participants `user` may see. Matches nothing for anonymous or
+    inactive users and for users without a membership."""
+    scope = _NOTHING
+    for membership, reach in _reaches(user):
         if membership.role in CASELOAD_BOUND_ROLES:
             reach &= Q(assigned_specialist_id=user.pk)
+        scope |= reach
+    return scope
+
+
+def area_scope(user) -> Q:
+    """The programmes and areas the user's organisation answers for, whatever their caseload:
+    for records not yet on anyone's caseload, such as referrals waiting for a decision."""
+    scope = _NOTHING
+    for _membership, reach in _reaches(user):
         scope |= reach
     return scope
 

@@ -1,0 +1,65 @@
+"""Reads of referrals, scoped to the acting user: referrers see only the referrals they sent
+(and only their status); staff see referrals in their organisation's programmes and areas."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casework.access.selectors import area_scope, participants_visible_to
+from casework.participants.models import Participant
+from casework.referrals.models import Referral, ReferralStatus
+from casework.staff.models import Membership, Role
+
+
+def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
+    """Who counts as the same person: the same NINO, or the same last name and date of birth."""
+    match = Q(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)
+    if nino_index:
+        match |= Q(nino_index=nino_index)
+    return Q(programme=programme) & match
+
+
+def referrals_in_reach(user) -> QuerySet[Referral]:
+    """Referrals staff may decide on: their organisation's programmes and areas."""
+    return Referral.objects.filter(area_scope(user))
+
+
+def referrals_visible_to(user) -> QuerySet[Referral]:
+    sent_by_me = Q(referred_by_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    return Referral.objects.filter(area_scope(user) | sent_by_me).select_related(
+        "programme", "area", "referring_organisation", "participant"
+    )
+
+
+def is_referrer(user) -> bool:
+    return Membership.objects.filter(user=user, role=Role.REFERRER).exists()
+
+
+def inbox(user) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(status=ReferralStatus.RECEIVED).order_by("received_at")
+
+
+def sent_by(user) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(referred_by=user).order_by("-received_at")
+
+
+def get_referral(user, referral_id) -> Referral:
+    try:
+        return referrals_visible_to(user).get(pk=referral_id)
+    except (Referral.DoesNotExist, ValidationError, ValueError):
+        raise Http404("No referral found") from None
+
+
+def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], int]:
+    """Participants who may be the referred person: the same NINO, or the same last name and
+    date of birth. Returns those the user may open, and how many others exist out of their
+    sight (so they know to ask, without seeing anyone else's record)."""
+    match = same_person(
+        referral.programme,
+        nino_index=referral.nino_index,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+    )
+    visible = list(participants_visible_to(user).filter(match).select_related("area"))
+    total = Participant.objects.filter(match).count()
+    return visible, total - len(visible)

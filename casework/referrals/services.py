@@ -1,0 +1,198 @@
+"""Every write to a referral: partners' referrals, expressions of interest, contacts recorded by
+staff, and the decision (accept as a new participant, link to an existing one, or decline)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.participants import services as participant_services
+from casework.participants.models import Participant
+from casework.participants.validators import normalise_nino, normalise_postcode
+from casework.referrals.models import (
+    STAFF_RECORDED_CHANNELS,
+    AgreementHow,
+    Channel,
+    Referral,
+    ReferralStatus,
+    Route,
+)
+from casework.referrals.selectors import referrals_in_reach, same_person
+from casework.staff.models import EDITING_ROLES, Membership, Role
+
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "postcode",
+    "national_insurance_number",
+    "support_needs",
+)
+
+
+_AGREEMENT_BY_CHANNEL = {
+    Channel.FACE_TO_FACE: AgreementHow.IN_PERSON,
+    Channel.PHONE: AgreementHow.PHONE,
+    Channel.EMAIL: AgreementHow.WRITING,
+    Channel.LETTER: AgreementHow.WRITING,
+}
+
+
+def _role_in(actor, programme) -> str | None:
+    return (
+        Membership.objects.filter(user=actor, programme=programme)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def _validate_and_save(referral: Referral) -> Referral:
+    referral.national_insurance_number = normalise_nino(referral.national_insurance_number)
+    referral.nino_index = participant_services.nino_index_for(referral.national_insurance_number)
+    referral.postcode = normalise_postcode(referral.postcode)
+    referral.email = (referral.email or "").strip().lower()
+    for name in ("first_name", "last_name", "phone"):
+        setattr(referral, name, (getattr(referral, name) or "").strip())
+    errors: dict[str, list[str]] = {}
+    try:
+        referral.full_clean(exclude=["nino_index"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    programme = referral.programme
+    if referral.area_id and not programme.areas.filter(pk=referral.area_id).exists():
+        errors["area"] = [f"Choose an area covered by {programme.name}"]
+    if not errors and referral.last_name and referral.date_of_birth:
+        waiting = Referral.objects.filter(
+            same_person(
+                programme,
+                nino_index=referral.nino_index,
+                last_name=referral.last_name,
+                date_of_birth=referral.date_of_birth,
+            ),
+            status=ReferralStatus.RECEIVED,
+        ).exclude(pk=referral.pk)
+        if waiting.exists():
+            errors["last_name"] = [
+                "A referral for this person is already waiting for a decision: "
+                "there is no need to refer them again"
+            ]
+    if errors:
+        raise ValidationError(errors)
+    referral.save()
+    return referral
+
+
+def _new_referral(**fields) -> Referral:
+    unknown = set(fields) - {*PERSON_FIELDS, "area"}
+    if unknown:
+        raise TypeError(f"unexpected referral fields: {sorted(unknown)}")
+    now = timezone.now()
+    return Referral(received_at=now, agreement_recorded_at=now, **fields)
+
+
+@transaction.atomic
+def submit_referral(*, actor, programme, route: str, agreement_how: str, **fields) -> Referral:
+    """A referral partner refers someone who has agreed to it."""
+    if _role_in(actor, programme) != Role.REFERRER:
+        raise PermissionDenied("Only referral partners can send referrals.")
+    if route == Route.SELF_REFERRAL:
+        raise ValidationError({"route": ["Choose the service you are referring from"]})
+    referral = _new_referral(**fields)
+    referral.programme = programme
+    referral.channel = Channel.REFERRAL_PARTNER
+    referral.route = route
+    referral.referring_organisation = actor.organisation
+    referral.referred_by = actor
+    referral.agreement_how = agreement_how
+    return _validate_and_save(referral)
+
+
+@transaction.atomic
+def record_contact(*, actor, programme, channel: str, route: str, **fields) -> Referral:
+    """Staff record someone who asked to join face to face, by phone, email or letter."""
+    if _role_in(actor, programme) not in EDITING_ROLES:
+        raise PermissionDenied("Your role does not allow you to record contacts.")
+    if channel not in STAFF_RECORDED_CHANNELS:
+        raise ValidationError({"channel": ["Select how the person contacted you"]})
+    referral = _new_referral(**fields)
+    referral.programme = programme
+    referral.channel = channel
+    referral.route = route
+    referral.referred_by = actor
+    referral.agreement_how = (
+        AgreementHow.IN_PERSON
+        if channel == Channel.FACE_TO_FACE
+        else AgreementHow.PHONE
+        if channel == Channel.PHONE
+        else AgreementHow.WRITING
+    )
+    return _validate_and_save(referral)
+
+
+@transaction.atomic
+def submit_expression_of_interest(*, programme, **fields) -> Referral:
+    """A person asks to join through the public form, after seeing the privacy notice."""
+    referral = _new_referral(**fields)
+    referral.programme = programme
+    referral.channel = Channel.EXPRESSION_OF_INTEREST
+    referral.route = Route.SELF_REFERRAL
+    referral.agreement_how = AgreementHow.ONLINE_FORM
+    return _validate_and_save(referral)
+
+
+def _decidable(actor, referral: Referral) -> Referral:
+    if _role_in(actor, referral.programme) not in EDITING_ROLES:
+        raise PermissionDenied("Your role does not allow you to decide on referrals.")
+    locked = referrals_in_reach(actor).select_for_update().filter(pk=referral.pk).first()
+    if locked is None:
+        raise PermissionDenied("This referral is outside your organisation's areas.")
+    if locked.status != ReferralStatus.RECEIVED:
+        raise ValidationError(
+            {"status": [f"This referral has already been decided: {locked.get_status_display()}"]}
+        )
+    return locked
+
+
+def _decide(actor, referral: Referral, status: str, participant=None, reason: str = ""):
+    referral.status = status
+    referral.decided_by = actor
+    referral.decided_at = timezone.now()
+    referral.participant = participant
+    referral.decline_reason = reason
+    referral.save(
+        update_fields=["status", "decided_by", "decided_at", "participant", "decline_reason"]
+    )
+    return referral
+
+
+@transaction.atomic
+def accept_referral(*, actor, referral: Referral, **participant_fields) -> Participant:
+    """Accepts the referral as a new participant. The participant's details come from the
+    accepting form (pre-filled from the referral)."""
+    referral = _decidable(actor, referral)
+    participant = participant_services.create_participant(
+        actor=actor,
+        programme=referral.programme,
+        referred_on=timezone.localtime(referral.received_at).date(),
+        **participant_fields,
+    )
+    _decide(actor, referral, ReferralStatus.ACCEPTED, participant=participant)
+    return participant
+
+
+@transaction.atomic
+def link_referral(*, actor, referral: Referral, participant: Participant) -> Referral:
+    """The person is already a participant: the referral joins their record."""
+    referral = _decidable(actor, referral)
+    if participant.programme_id != referral.programme_id:
+        raise ValidationError({"participant": ["Choose a participant on the same programme"]})
+    return _decide(actor, referral, ReferralStatus.LINKED, participant=participant)
+
+
+@transaction.atomic
+def decline_referral(*, actor, referral: Referral, reason: str) -> Referral:
+    referral = _decidable(actor, referral)
+    if not reason.strip():
+        raise ValidationError({"reason": ["Enter why the referral is declined"]})
+    return _decide(actor, referral, ReferralStatus.DECLINED, reason=reason.strip())

@@ -1,0 +1,327 @@
+"""Intake: partners refer, staff record contacts, the public expresses interest, and staff
+accept (new participant), link (existing participant) or decline."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from casework.participants.models import Participant
+from casework.referrals import services
+from casework.referrals.models import Channel, Referral, ReferralStatus
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+
+
+def person(world, **overrides):
+    data = {
+        "first_name": "Ngozi",
+        "last_name": "Adeyemi",
+        "date_of_birth": datetime.date(1992, 5, 17),
+        "email": "ngozi@example.com",
+        "phone": "",
+        "postcode": "LU2 0AB",
+        "area": world.area_a,
+        "national_insurance_number": "",
+        "support_needs": "Anxiety; wants part-time work in retail.",
+    }
+    data.update(overrides)
+    return data
+
+
+def refer(world, **overrides):
+    return services.submit_referral(
+        actor=world.user("referrer"),
+        programme=world.programme,
+        route="jobcentre_plus",
+        agreement_how="in_person",
+        **person(world, **overrides),
+    )
+
+
+def test_a_partner_referral_records_who_referred_and_how_the_person_agreed(world):
+    referral = refer(world)
+    assert referral.channel == Channel.REFERRAL_PARTNER
+    assert referral.referring_organisation.name == "Jobcentre Plus Test"
+    assert referral.agreement_how == "in_person"
+    assert referral.agreement_recorded_at is not None
+    assert referral.status == ReferralStatus.RECEIVED
+
+
+def test_only_referral_partners_send_referrals(world):
+    with pytest.raises(PermissionDenied):
+        services.submit_referral(
+            actor=world.user("specialist_a"),
+            programme=world.programme,
+            route="health",
+            agreement_how="phone",
+            **person(world),
+        )
+
+
+def test_a_second_referral_of_the_same_person_is_refused_while_the_first_waits(world):
+    refer(world, national_insurance_number="QQ 22 33 44 A")
+    with pytest.raises(ValidationError, match="already waiting"):
+        refer(world, first_name="N", national_insurance_number="qq223344a", last_name="Other")
+    with pytest.raises(ValidationError, match="already waiting"):
+        refer(world, national_insurance_number="")  # same last name and date of birth
+    assert Referral.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"postcode": "nowhere"}, "postcode"),
+        ({"national_insurance_number": "BG123456A"}, "national_insurance_number"),
+        ({"date_of_birth": datetime.date(2099, 1, 1)}, "date_of_birth"),
+        ({"email": "not an email"}, "email"),
+    ],
+)
+def test_bad_referral_input_is_refused_on_its_field(world, overrides, field):
+    with pytest.raises(ValidationError) as caught:
+        refer(world, **overrides)
+    assert field in caught.value.message_dict
+    assert Referral.objects.count() == 0
+
+
+def test_staff_record_a_contact_with_its_channel(world):
+    referral = services.record_contact(
+        actor=world.user("specialist_a"),
+        programme=world.programme,
+        channel="phone",
+        route="self_referral",
+        **person(world),
+    )
+    assert referral.channel == Channel.PHONE
+    assert referral.agreement_how == "phone"
+    with pytest.raises(ValidationError, match="how the person contacted"):
+        services.record_contact(
+            actor=world.user("specialist_a"),
+            programme=world.programme,
+            channel="expression_of_interest",
+            route="self_referral",
+            **person(world, last_name="Other"),
+        )
+
+
+def test_accepting_creates_the_participant_and_closes_the_referral(world):
+    referral = refer(world)
+    participant = services.accept_referral(
+        actor=world.user("specialist_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a"),
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert referral.participant == participant
+    assert referral.decided_by == world.user("specialist_a")
+    assert participant.referred_on == referral.received_at.date()
+    with pytest.raises(ValidationError, match="already been decided"):
+        services.decline_referral(actor=world.user("specialist_a"), referral=referral, reason="x")
+
+
+def test_a_failed_accept_leaves_the_referral_waiting(world):
+    referral = refer(world)
+    with pytest.raises(ValidationError):
+        services.accept_referral(
+            actor=world.user("specialist_a"),
+            referral=referral,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            first_name="X",
+            last_name="Y",
+            date_of_birth=referral.date_of_birth,
+            gender="woman",
+            address_line_1="1 Road",
+            town="Luton",
+            postcode="bad",
+        )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.RECEIVED
+    assert Participant.objects.count() == 0
+
+
+def test_another_partner_cannot_decide_and_the_referrer_cannot_either(world):
+    referral = refer(world)
+    for name in ("specialist_b", "team_leader_b", "referrer", "auditor_a"):
+        with pytest.raises(PermissionDenied):
+            services.decline_referral(actor=world.user(name), referral=referral, reason="no")
+
+
+def test_declining_needs_a_reason(world):
+    referral = refer(world)
+    with pytest.raises(ValidationError, match="Enter why"):
+        services.decline_referral(actor=world.user("team_leader_a"), referral=referral, reason=" ")
+    services.decline_referral(
+        actor=world.user("team_leader_a"), referral=referral, reason="On Restart already"
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.DECLINED
+
+
+# Pages -----------------------------------------------------------------------------------
+def test_referrer_sees_only_the_status_of_their_own_referrals(client, world):
+    referral = refer(world)
+    client.force_login(world.user("referrer"))
+    listing = client.get(reverse("referrals:list")).content.decode()
+    assert "Ngozi Adeyemi" in listing
+    assert "Waiting for a decision" in listing
+    detail = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Waiting for a decision" in detail
+    assert "Anxiety" not in detail
+    assert client.get(reverse("referrals:accept", args=[referral.pk])).status_code == 403
+
+
+def test_staff_inbox_shows_referrals_in_their_area_only(client, world):
+    refer(world)
+    refer(world, first_name="Bea", last_name="Brook", area=world.area_b)
+    client.force_login(world.user("team_leader_a"))
+    html = client.get(reverse("referrals:list")).content.decode()
+    assert "Ngozi Adeyemi" in html
+    assert "Bea Brook" not in html
+    other = Referral.objects.get(last_name="Brook")
+    assert client.get(reverse("referrals:detail", args=[other.pk])).status_code == 404
+
+
+def test_detail_warns_of_a_possible_duplicate_and_links_it(client, world, participant_a):
+    referral = refer(
+        world,
+        national_insurance_number=participant_a.national_insurance_number,
+        last_name="Different",
+    )
+    client.force_login(world.user("specialist_a"))
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "already a participant" in html
+    assert "Alice Archer" in html
+    response = client.post(
+        reverse("referrals:link", args=[referral.pk]), {"participant": participant_a.pk}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.LINKED
+    assert referral.participant == participant_a
+
+
+def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, world, participant_b):
+    referral = refer(
+        world, last_name=participant_b.last_name, date_of_birth=participant_b.date_of_birth
+    )
+    client.force_login(world.user("team_leader_a"))
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "supported by another partner" in html
+    assert "Bob" not in html
+
+
+def test_accept_page_is_prefilled_from_the_referral(client, world):
+    referral = refer(world, national_insurance_number="QQ 98 76 54 A")
+    client.force_login(world.user("specialist_a"))
+    html = client.get(reverse("referrals:accept", args=[referral.pk])).content.decode()
+    assert 'value="Ngozi"' in html
+    assert 'value="QQ987654A"' in html
+    assert 'value="1992"' in html
+
+
+# The public expression-of-interest form --------------------------------------------------
+def interest_form(client, world):
+    html = client.get(reverse("referrals:interest", args=[world.programme.slug])).content.decode()
+    return html.split('name="started" value="', 1)[1].split('"', 1)[0]
+
+
+def interest_data(world, started, **overrides):
+    data = {
+        "started": started,
+        "first_name": "Lee",
+        "last_name": "Summers",
+        "date_of_birth-day": "2",
+        "date_of_birth-month": "9",
+        "date_of_birth-year": "1979",
+        "email": "lee@example.com",
+        "postcode": "LU1 3AA",
+        "area": str(world.area_a.pk),
+        "read_notice": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_public_form_needs_no_sign_in_and_shows_the_privacy_notice_first(client, world):
+    html = client.get(reverse("referrals:interest", args=[world.programme.slug])).content.decode()
+    assert f"/programmes/{world.programme.slug}/privacy-notice" in html
+    assert html.index("privacy notice") < html.index('name="first_name"')
+
+
+def test_a_person_can_express_interest(client, world):
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        response = client.post(
+            reverse("referrals:interest", args=[world.programme.slug]),
+            interest_data(world, started),
+        )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.channel == Channel.EXPRESSION_OF_INTEREST
+    assert referral.agreement_how == "online_form"
+    assert "We have your details" in client.get(response.url).content.decode()
+
+
+def test_public_form_errors_keep_what_was_typed(client, world):
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        html = client.post(
+            reverse("referrals:interest", args=[world.programme.slug]),
+            interest_data(world, started, email="", read_notice="", postcode="LU1"),
+        ).content.decode()
+    assert "Enter an email address or a phone number" in html
+    assert "Confirm you have read the privacy notice" in html
+    assert 'value="Summers"' in html
+    assert Referral.objects.count() == 0
+
+
+def test_bots_are_turned_away(client, world):
+    url = reverse("referrals:interest", args=[world.programme.slug])
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        fast = client.post(url, interest_data(world, started)).content.decode()
+        assert "sent too quickly" in fast
+        clock.shift(datetime.timedelta(seconds=40))
+        honeypot = client.post(url, interest_data(world, started, website="http://spam"))
+        assert "leave the last box empty" in honeypot.content.decode()
+        forged = client.post(url, interest_data(world, "forged-token")).content.decode()
+        assert "Something went wrong" in forged
+        clock.shift(datetime.timedelta(hours=3))
+        stale = client.post(url, interest_data(world, started)).content.decode()
+        assert "timed out" in stale
+    assert Referral.objects.count() == 0
+
+
+def test_more_than_five_submissions_an_hour_from_one_address_are_refused(client, world):
+    url = reverse("referrals:interest", args=[world.programme.slug])
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        for i in range(5):
+            data = interest_data(world, started, last_name=f"Person{i}")
+            assert client.post(url, data).status_code == 302
+        refused = client.post(url, interest_data(world, started, last_name="Sixth"))
+        assert refused.status_code == 429
+        assert "too many forms" in refused.content.decode()
+        clock.shift(datetime.timedelta(hours=1))
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        assert client.post(url, interest_data(world, started, last_name="Later")).status_code == 302
+    assert Referral.objects.count() == 6

@@ -1,0 +1,235 @@
+"""Referral pages: partners refer, staff record contacts and decide, the public expresses
+interest. Thin: parse, call a selector or service, render."""
+
+import time
+
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casework.access.selectors import memberships_of
+from casework.core import throttle
+from casework.core.forms import apply_service_errors
+from casework.participants import selectors as participant_selectors
+from casework.participants.forms import ParticipantForm
+from casework.programmes.models import Programme
+from casework.referrals import selectors, services
+from casework.referrals.forms import (
+    ContactForm,
+    DeclineForm,
+    ExpressionOfInterestForm,
+    PartnerReferralForm,
+)
+from casework.staff.models import EDITING_ROLES, Role
+
+INTEREST_SALT = "casework.referrals.interest"
+INTEREST_MIN_SECONDS = 3
+INTEREST_MAX_SECONDS = 2 * 60 * 60
+INTEREST_PER_HOUR = 5
+
+
+def _membership(request, roles):
+    memberships = [m for m in memberships_of(request.user) if m.role in roles]
+    slug = request.GET.get("programme")
+    if slug:
+        memberships = [m for m in memberships if m.programme.slug == slug]
+    if not memberships:
+        raise PermissionDenied("Your role does not allow you to do this.")
+    return memberships[0]
+
+
+@login_required
+def referral_list(request):
+    if selectors.is_referrer(request.user):
+        return render(
+            request,
+            "referrals/sent.html",
+            {"referrals": list(selectors.sent_by(request.user)[:200])},
+        )
+    return render(
+        request, "referrals/inbox.html", {"referrals": list(selectors.inbox(request.user)[:200])}
+    )
+
+
+@login_required
+def new_referral(request):
+    membership = _membership(request, {Role.REFERRER, *EDITING_ROLES})
+    programme = membership.programme
+    is_referrer = membership.role == Role.REFERRER
+    form_class = PartnerReferralForm if is_referrer else ContactForm
+    form = form_class(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("agreed", None)
+        try:
+            if is_referrer:
+                referral = services.submit_referral(actor=request.user, programme=programme, **data)
+            else:
+                referral = services.record_contact(actor=request.user, programme=programme, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(reverse("referrals:detail", args=[referral.pk]))
+    return render(
+        request,
+        "referrals/new.html",
+        {"form": form, "programme": programme, "is_referrer": is_referrer},
+    )
+
+
+@login_required
+def referral_detail(request, referral_id):
+    referral = selectors.get_referral(request.user, referral_id)
+    in_reach = selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists()
+    if not in_reach:  # the referrer who sent it: status only
+        return render(request, "referrals/sent_detail.html", {"referral": referral})
+    duplicates, hidden = selectors.possible_duplicates(request.user, referral)
+    can_decide = any(
+        m.role in EDITING_ROLES and m.programme_id == referral.programme_id
+        for m in memberships_of(request.user)
+    )
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden,
+            "can_decide": can_decide and referral.status == "received",
+        },
+    )
+
+
+def _decidable_referral(request, referral_id):
+    referral = selectors.get_referral(request.user, referral_id)
+    if not selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists():
+        raise PermissionDenied("Only staff responsible for this area can decide on referrals.")
+    return referral
+
+
+@login_required
+def accept(request, referral_id):
+    referral = _decidable_referral(request, referral_id)
+    initial = {
+        "first_name": referral.first_name,
+        "last_name": referral.last_name,
+        "date_of_birth": referral.date_of_birth,
+        "email": referral.email,
+        "phone": referral.phone,
+        "postcode": referral.postcode,
+        "national_insurance_number": referral.national_insurance_number,
+        "area": referral.area,
+        "responsible_organisation": request.user.organisation,
+    }
+    form = ParticipantForm(
+        request.POST or None, programme=referral.programme, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.accept_referral(
+                actor=request.user, referral=referral, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(reverse("participants:detail", args=[participant.pk]))
+    return render(
+        request,
+        "participants/form.html",
+        {"form": form, "programme": referral.programme, "participant": None, "referral": referral},
+    )
+
+
+@require_POST
+@login_required
+def link(request, referral_id):
+    referral = _decidable_referral(request, referral_id)
+    participant = participant_selectors.get_participant(
+        request.user, request.POST.get("participant")
+    )
+    try:
+        services.link_referral(actor=request.user, referral=referral, participant=participant)
+    except ValidationError as error:
+        raise PermissionDenied("; ".join(error.messages)) from error
+    return redirect(reverse("participants:detail", args=[participant.pk]))
+
+
+@login_required
+def decline(request, referral_id):
+    referral = _decidable_referral(request, referral_id)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_referral(
+                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(reverse("referrals:list"))
+    return render(request, "referrals/decline.html", {"form": form, "referral": referral})
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def expression_of_interest(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    form = ExpressionOfInterestForm(request.POST or None, programme=programme)
+    problem = None
+    if request.method == "POST":
+        problem = _bot_problem(request)
+        if problem is None and form.is_valid():
+            problem = _flood_problem(request)
+        if problem is None and form.is_valid():
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("read_notice", "website", "started")
+            }
+            try:
+                services.submit_expression_of_interest(programme=programme, **data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                return redirect(reverse("referrals:interest-sent", args=[programme.slug]))
+    started = signing.dumps(time.time(), salt=INTEREST_SALT)
+    return render(
+        request,
+        "referrals/interest.html",
+        {"form": form, "programme": programme, "problem": problem, "started": started},
+        status=429 if problem and "too many" in problem else 200,
+    )
+
+
+def _bot_problem(request) -> str | None:
+    if request.POST.get("website"):
+        return "Your form could not be sent. If you are a person, leave the last box empty."
+    try:
+        started_at = float(signing.loads(request.POST.get("started", ""), salt=INTEREST_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return "Something went wrong with the form. Check your answers and send it again."
+    elapsed = time.time() - started_at
+    if elapsed > INTEREST_MAX_SECONDS:
+        return "This page timed out. Check your answers and send the form again."
+    if elapsed < INTEREST_MIN_SECONDS:
+        return "The form was sent too quickly. Check your answers and send it again."
+    return None
+
+
+def _flood_problem(request) -> str | None:
+    """Counts only complete, valid submissions, so a person correcting mistakes is not blocked."""
+    if not throttle.allow(
+        scope="interest", key=_client_address(request), limit=INTEREST_PER_HOUR, window_seconds=3600
+    ):
+        return "You have sent too many forms in the last hour. Try again later, or phone us."
+    return None
+
+
+def interest_sent(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    return render(request, "referrals/interest_sent.html", {"programme": programme})

@@ -1,0 +1,56 @@
+"""The public expression-of-interest form and the referral pages, in headless Chromium."""
+
+import datetime
+
+import pytest
+
+from casework.referrals import services
+from casework.referrals.models import Referral
+from tests.browser.conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_expression_of_interest_on_a_phone(new_page, world):
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.clock.install()
+    page.goto(f"/programmes/{world.programme.slug}/expression-of-interest")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="Send").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "interest-errors-phone")
+
+
+def test_referral_inbox_and_detail_are_accessible(new_page, world):
+    services.submit_referral(
+        actor=world.user("referrer"),
+        programme=world.programme,
+        route="health",
+        agreement_how="phone",
+        first_name="Kim",
+        last_name="Lowe",
+        date_of_birth=datetime.date(1980, 1, 2),
+        email="kim@example.com",
+        phone="",
+        postcode="LU1 1AA",
+        area=world.area_a,
+        national_insurance_number="",
+        support_needs="Back pain; wants office work.",
+    )
+    page = new_page(user=world.user("team_leader_a"))
+    page.goto("/referrals/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Kim Lowe").click()
+    assert page.get_by_role("heading", name="Referral of Kim Lowe").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "referral-detail")
+    page.get_by_role("link", name="Decline this referral").click()
+    page.get_by_role("button", name="Decline referral").click()
+    assert "Enter why the referral is declined" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Why is the referral of Kim Lowe declined?").fill("Already on Restart")
+    page.get_by_role("button", name="Decline referral").click()
+    assert Referral.objects.get().status == "declined"
