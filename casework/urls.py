@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("casework.participants.urls")),
     path("", include("casework.staff.urls")),
     path("", include("casework.referrals.urls")),
+    path("", include("casework.documents.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

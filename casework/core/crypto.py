@@ -50,6 +50,19 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def encrypt_bytes(content: bytes) -> bytes:
+    return keyring().encrypt(content)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return keyring().decrypt(token)
+    except InvalidToken as exc:
+        raise DecryptionError(
+            "A stored file could not be decrypted with the configured CASEWORK_FIELD_KEYS."
+        ) from exc
+
+
 def blind_index(value: str, *, purpose: str) -> str:
     """Keyed hash of an already normalised value; `purpose` keeps indexes of different fields
     apart so equal values in two fields do not share a hash."""

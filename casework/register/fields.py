@@ -80,6 +80,21 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "decline_reason": _participant("case_management"),
         "participant": _participant("case_management"),
     },
+    "documents.Document": {
+        "participant": _participant("case_management"),
+        "kind": _participant("case_management"),
+        # The content can hold anything about the person (a CV, a health letter), so it is
+        # encrypted in the document store (casework/documents/storage.py).
+        "title": _participant("case_management"),
+        "source": _participant("case_management"),
+        "original_filename": _participant("case_management"),
+        "content_type": _participant("case_management"),
+        "size": _participant("case_management"),
+        "sha256": _participant("case_management"),
+        "storage_name": _participant("case_management"),
+        "uploaded_by": _participant("case_management"),
+        "uploaded_at": _participant("case_management"),
+    },
     "staff.StaffUser": {
         "first_name": _staff("staff_identity"),
         "last_name": _staff("staff_identity"),
@@ -110,6 +125,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "updated_at": "technical timestamp",
     },
     "referrals.Referral": {"id": "random identifier, meaningless outside Casework"},
+    "documents.Document": {"id": "random identifier, meaningless outside Casework"},
     "staff.StaffUser": {"id": "technical identifier"},
     "staff.Membership": {"id": "technical identifier"},
     "programmes.Programme": dict.fromkeys(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "casework.access",
     "casework.participants",
     "casework.referrals",
+    "casework.documents",
     "casework.demo",
 ]
 
@@ -152,6 +153,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
+
+# Participants' documents: encrypted files outside the web root.
+CASEWORK_DOCUMENT_ROOT = Path(os.environ.get("CASEWORK_DOCUMENT_ROOT", VAR_DIR / "documents"))
+CASEWORK_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # National Insurance numbers with the QQ prefix are the government's example numbers: never
 # allocated to a person. They are accepted only where this is True (demo data and tests).

@@ -1,6 +1,9 @@
 """The test suite. Runs on SQLite by default and on PostgreSQL when DATABASE_URL points there.
 Keys are throwaway values that exist only for the tests."""
 
+import tempfile
+from pathlib import Path
+
 from casework.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,4 @@ CASEWORK_FIELD_KEYS = ["kz5H3sJ7wT0n2w8mZ7x1b4V6QkYw0sE1q9Xc3Rr8dPo="]
 CASEWORK_BLIND_INDEX_KEY = "test-only-blind-index-key"  # noqa: S105
 # Fast hashing in tests; the Argon2 setting itself is asserted against base settings.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CASEWORK_DOCUMENT_ROOT = Path(tempfile.mkdtemp(prefix="casework-test-documents-"))
