@@ -17,7 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from casework.register.categories import CATEGORIES
 from casework.register.fields import PERSONAL_FIELDS
-from casework.register.law import ART9_NEEDS_SCHEDULE1_PART, SCHEDULE1_LABELS, Art6, Art9, Schedule1
+from casework.register.law import (
+    ART9_NEEDS_SCHEDULE1_PART,
+    RIGHTS,
+    SCHEDULE1_LABELS,
+    Art6,
+    Art9,
+    Schedule1,
+)
 from casework.register.record_types import RECORD_TYPES
 
 OnsCode = Annotated[str, Field(pattern=r"^[EWSN]\d{8}$")]
@@ -49,8 +56,10 @@ class Contact(_Model):
 
     @model_validator(mode="after")
     def _has_a_route(self):
-        if not (self.email or self.phone or self.postal or self.website):
-            raise ValueError("give at least one contact route: email, phone, postal or website")
+        if not (self.email or self.phone or self.postal or self.website or self.team):
+            raise ValueError(
+                "give at least one contact route: email, phone, postal, website or team"
+            )
         return self
 
 
@@ -196,7 +205,7 @@ class ProgrammeConfig(_Model):
     who_we_are: Text
     areas: list[Area] = Field(min_length=1)
     controllers: Controllers
-    dpo: Contact
+    dpo: Contact | None = None
     rights_contact: Contact
     consent_withdrawal: list[str] = []
     complaints: Contact
@@ -457,6 +466,16 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         for j, key in enumerate(agreement.purposes):
             if key not in purpose_keys:
                 problems.append(((*where, "agreement", "purposes", j), f"unknown purpose {key!r}"))
+
+    right_keys = [r.key for r in RIGHTS]
+    for i, note in enumerate(config.right_notes):
+        if note.right not in right_keys:
+            problems.append(
+                (
+                    ("right_notes", i, "right"),
+                    f"unknown right {note.right!r}; known: {', '.join(right_keys)}",
+                )
+            )
 
     seen_types = set()
     for i, rule in enumerate(config.retention):
