@@ -1,0 +1,25 @@
+from django.urls import path
+
+from casework.register import views
+
+app_name = "register"
+
+urlpatterns = [
+    path("programmes/<slug:slug>/privacy-notice", views.notice, name="notice"),
+    path("programmes/<slug:slug>/privacy-notice.pdf", views.notice_pdf_download, name="notice-pdf"),
+    path(
+        "programmes/<slug:slug>/privacy-notice/versions",
+        views.notice_versions,
+        name="notice-versions",
+    ),
+    path(
+        "programmes/<slug:slug>/privacy-notice/v<int:number>",
+        views.notice,
+        name="notice-version",
+    ),
+    path(
+        "programmes/<slug:slug>/privacy-notice/v<int:number>.pdf",
+        views.notice_pdf_download,
+        name="notice-version-pdf",
+    ),
+]
