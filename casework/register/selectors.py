@@ -4,6 +4,7 @@ are scoped through casework.access.selectors."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from casework.access.selectors import participants_visible_to
@@ -13,6 +14,26 @@ from casework.register.categories import DataSubject
 from casework.register.config import ProgrammeConfig, config_from_json
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
+from casework.staff.models import Membership, Role
+
+# Who may see the register's staff pages (who must be told, the record of processing).
+REGISTER_STAFF_ROLES = frozenset({Role.DATA_PROTECTION_OFFICER, Role.PROGRAMME_MANAGER})
+RECORD_OF_PROCESSING_ROLES = REGISTER_STAFF_ROLES | {Role.AUDITOR}
+
+
+def programme_for_staff(user, slug: str, roles=REGISTER_STAFF_ROLES) -> Programme:
+    """The programme `slug` if `user` is a member of it: 404 for non-members (nothing is
+    revealed), 403 for members whose role may not use the page."""
+    membership = (
+        Membership.objects.filter(user=user, programme__slug=slug)
+        .select_related("programme")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such programme")
+    if membership.role not in roles:
+        raise PermissionDenied("Your role does not allow you to see this page.")
+    return membership.programme
 
 
 def current_version(programme: Programme) -> RegisterVersion | None:
@@ -127,3 +148,14 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
                 )
             )
     return result
+
+
+def notices_given(user, participant: Participant) -> list[NoticeAcknowledgement]:
+    """The notices `participant` was given, newest first; 404 if the user cannot see them."""
+    if not participants_visible_to(user).filter(pk=participant.pk).exists():
+        raise Http404("No participant found")
+    return list(
+        participant.notices_given.select_related("version", "recorded_by").order_by(
+            "-given_on", "-recorded_at"
+        )
+    )

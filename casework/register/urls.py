@@ -22,4 +22,10 @@ urlpatterns = [
         views.notice_pdf_download,
         name="notice-version-pdf",
     ),
+    path("programmes/<slug:slug>/register/who-to-tell", views.who_to_tell, name="who-to-tell"),
+    path(
+        "participants/<uuid:participant_id>/privacy-notice",
+        views.notice_given,
+        name="notice-given",
+    ),
 ]

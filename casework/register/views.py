@@ -2,13 +2,19 @@
 programme, not a person. Staff pages (who must be told of a change, the record of processing)
 are for the programme's data protection officer and programme manager."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from casework.register import selectors
+from casework.core.forms import apply_service_errors
+from casework.participants import selectors as participant_selectors
+from casework.register import letters, selectors, services
 from casework.register.config import config_from_json
+from casework.register.forms import NoticeGivenForm
 from casework.register.notice import build_notice
 from casework.register.pdf import notice_pdf
 
@@ -56,5 +62,60 @@ def notice_versions(request, slug):
             "slug": slug,
             "versions": versions,
             "programme_name": config_from_json(versions[0].config).name,
+        },
+    )
+
+
+@login_required
+@require_GET
+def who_to_tell(request, slug):
+    programme = selectors.programme_for_staff(request.user, slug)
+    version = selectors.current_version(programme)
+    if version is None:
+        raise Http404("This programme has no processing register yet")
+    config = config_from_json(version.config)
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    entries = [
+        (item, letters.change_letter(item, version=version, config=config, site_url=site_url))
+        for item in selectors.participants_to_tell(request.user, programme)
+    ]
+    return render(
+        request,
+        "register/who_to_tell.html",
+        {"programme": programme, "version": version, "entries": entries},
+    )
+
+
+@login_required
+def notice_given(request, participant_id):
+    participant = participant_selectors.get_participant(request.user, participant_id)
+    versions = list(participant.programme.versions.order_by("-number"))
+    form = NoticeGivenForm(
+        request.POST or None,
+        versions=versions,
+        initial={"version": versions[0].number if versions else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        version = next(v for v in versions if v.number == form.cleaned_data["version"])
+        try:
+            services.record_notice_given(
+                actor=request.user,
+                participant=participant,
+                version=version,
+                given_on=form.cleaned_data["given_on"],
+                method=form.cleaned_data["method"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Recorded: privacy notice version {version.number} given")
+            return redirect(reverse("register:notice-given", args=[participant.pk]))
+    return render(
+        request,
+        "register/notice_given.html",
+        {
+            "participant": participant,
+            "form": form,
+            "given": selectors.notices_given(request.user, participant),
         },
     )
