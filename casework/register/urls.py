@@ -23,6 +23,15 @@ urlpatterns = [
         name="notice-version-pdf",
     ),
     path("programmes/<slug:slug>/register/who-to-tell", views.who_to_tell, name="who-to-tell"),
+    *(
+        path(
+            f"programmes/<slug:slug>/register/record-of-processing.{fmt}",
+            views.record_of_processing,
+            {"fmt": fmt},
+            name=f"record-of-processing-{fmt}",
+        )
+        for fmt in ("csv", "xlsx")
+    ),
     path(
         "participants/<uuid:participant_id>/privacy-notice",
         views.notice_given,

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET
 
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
-from casework.register import letters, selectors, services
+from casework.register import letters, ropa, selectors, services
 from casework.register.config import config_from_json
 from casework.register.forms import NoticeGivenForm
 from casework.register.notice import build_notice
 from casework.register.pdf import notice_pdf
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -119,3 +121,23 @@ def notice_given(request, participant_id):
             "given": selectors.notices_given(request.user, participant),
         },
     )
+
+
+@login_required
+@require_GET
+def record_of_processing(request, slug, fmt):
+    programme = selectors.programme_for_staff(
+        request.user, slug, roles=selectors.RECORD_OF_PROCESSING_ROLES
+    )
+    version = selectors.current_version(programme)
+    if version is None:
+        raise Http404("This programme has no processing register yet")
+    config = config_from_json(version.config)
+    if fmt == "csv":
+        response = HttpResponse(ropa.as_csv(config), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(ropa.as_xlsx(config), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-record-of-processing-v{version.number}.{fmt}"'
+    )
+    return response
