@@ -115,7 +115,10 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
     ).values_list("participant_id", "version__number"):
         latest[participant_id] = max(number, latest.get(participant_id, 0))
     current = config_from_json(versions[-1].config)
-    recipient_text = {r.key: r.description for r in current.recipients}
+    recipient_text = {
+        r.key: r.description + (" (with your agreement)" if r.consent_needed else "")
+        for r in current.recipients
+    }
     purpose_text = {p.key: p.description for p in current.purposes}
     result = []
     participants = (
