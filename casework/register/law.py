@@ -102,6 +102,21 @@ def art9_text(condition: str) -> str:
     return f"{article} UK GDPR – {label}"
 
 
+def art6_short(basis: str) -> str:
+    article, label = ART6_LABELS[Art6(basis)]
+    return f"{label.split(':')[0]} ({article})"
+
+
+def art9_short(condition: str) -> str:
+    article, label = ART9_LABELS[Art9(condition)]
+    return f"{label.split(':')[0]} ({article})"
+
+
+def schedule1_short(condition: str) -> str:
+    part, paragraph, label = SCHEDULE1_LABELS[Schedule1(condition)]
+    return f"{label} (DPA 2018 Schedule 1, Part {part}, paragraph {paragraph})"
+
+
 def schedule1_text(condition: str) -> str:
     part, paragraph, label = SCHEDULE1_LABELS[Schedule1(condition)]
     return (

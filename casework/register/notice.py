@@ -16,9 +16,12 @@ from casework.register.config import (
 )
 from casework.register.law import (
     Art6,
+    art6_short,
     art6_text,
+    art9_short,
     art9_text,
     rights_for,
+    schedule1_short,
     schedule1_text,
 )
 from casework.register.models import RegisterVersion
@@ -204,13 +207,18 @@ def build_notice(version: RegisterVersion) -> Notice:
             seen.add(text)
             items.append(text)
     held.add(Bullets(items))
-    held.add(
-        Paragraph(
-            "Special category data is more sensitive personal data, such as information about "
-            "your health or ethnicity. The law gives it extra protection, and we keep it "
-            "encrypted."
+    special = [
+        CATEGORIES[e.category].label.split(",")[0].lower()
+        for e in config.data_collected
+        if CATEGORIES[e.category].special_category
+    ]
+    if special:
+        held.add(
+            Paragraph(
+                "Special category data is more sensitive personal data; here, "
+                f"{_joined(special)}. The law gives it extra protection."
+            )
         )
-    )
     sections.append(held)
 
     collect = Section("how-we-collect", "How we collect your data")
@@ -255,12 +263,12 @@ def build_notice(version: RegisterVersion) -> Notice:
             [
                 [
                     p.description,
-                    art6_text(p.art6),
+                    art6_short(p.art6),
                     "; ".join(
                         x
                         for x in (
-                            art9_text(p.art9) if p.art9 else "",
-                            schedule1_text(p.schedule1) if p.schedule1 else "",
+                            art9_short(p.art9) if p.art9 else "",
+                            schedule1_short(p.schedule1) if p.schedule1 else "",
                         )
                         if x
                     )
