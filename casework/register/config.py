@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from django.utils import timezone
@@ -200,7 +200,7 @@ class ProgrammeConfig(_Model):
     name: Text
     starts_on: datetime.date
     ends_on: datetime.date
-    delivery_models: list[str] = Field(min_length=1)
+    delivery_models: list[Literal["IPS", "SEQF"]] = Field(min_length=1)
     introduction: Text
     who_we_are: Text
     areas: list[Area] = Field(min_length=1)

@@ -92,24 +92,18 @@ ART9_NEEDS_SCHEDULE1_PART = {
 }
 
 
-def art6_text(basis: str) -> str:
-    article, label = ART6_LABELS[Art6(basis)]
-    return f"{article} UK GDPR – {label}"
+def _article(labels: dict, key: str, *, short: bool) -> str:
+    article, label = labels[key]
+    return f"{label.split(':')[0]} ({article})" if short else f"{article} UK GDPR – {label}"
 
 
-def art9_text(condition: str) -> str:
-    article, label = ART9_LABELS[Art9(condition)]
-    return f"{article} UK GDPR – {label}"
+def art6_text(basis: str, *, short: bool = False) -> str:
+    """'Article 6(1)(e) UK GDPR – Public task: ...', or short: 'Public task (Article 6(1)(e))'."""
+    return _article(ART6_LABELS, Art6(basis), short=short)
 
 
-def art6_short(basis: str) -> str:
-    article, label = ART6_LABELS[Art6(basis)]
-    return f"{label.split(':')[0]} ({article})"
-
-
-def art9_short(condition: str) -> str:
-    article, label = ART9_LABELS[Art9(condition)]
-    return f"{label.split(':')[0]} ({article})"
+def art9_text(condition: str, *, short: bool = False) -> str:
+    return _article(ART9_LABELS, Art9(condition), short=short)
 
 
 def schedule1_short(condition: str) -> str:

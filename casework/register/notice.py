@@ -16,9 +16,7 @@ from casework.register.config import (
 )
 from casework.register.law import (
     Art6,
-    art6_short,
     art6_text,
-    art9_short,
     art9_text,
     rights_for,
     schedule1_short,
@@ -263,11 +261,11 @@ def build_notice(version: RegisterVersion) -> Notice:
             [
                 [
                     p.description,
-                    art6_short(p.art6),
+                    art6_text(p.art6, short=True),
                     "; ".join(
                         x
                         for x in (
-                            art9_short(p.art9) if p.art9 else "",
+                            art9_text(p.art9, short=True) if p.art9 else "",
                             schedule1_short(p.schedule1) if p.schedule1 else "",
                         )
                         if x

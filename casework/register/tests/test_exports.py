@@ -142,3 +142,13 @@ def test_the_fideslang_declarations_carry_the_lawful_bases():
     assert ics["legal_basis_for_processing"] == "Consent"
     assert ics["special_category_legal_basis"] == "Explicit consent"
     assert "user.health_and_medical" in ics["data_categories"]
+
+
+def test_the_api_gives_the_register_and_its_fideslang_manifest_without_sign_in(client, db):
+    call_command("programme", "load", str(PROGRAMMES / "local-london.yaml"))
+    register = client.get("/api/programmes/local-london/register/").json()
+    assert register["number"] == 1
+    assert register["config"]["retention"][0]["date"] == "2032-06-30"
+    manifest = client.get("/api/programmes/local-london/register/fideslang").json()
+    assert manifest["system"][0]["fides_key"] == "local_london"
+    assert client.get("/api/programmes/local-london/register/?version=2").status_code == 404
