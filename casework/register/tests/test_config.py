@@ -253,3 +253,57 @@ def test_an_invalid_file_changes_nothing(tmp_path):
         call_command("programme", "load", str(path))
     assert Programme.objects.get(slug="kent-and-medway").name == "Kent and Medway Connect to Work"
     assert RegisterVersion.objects.count() == 1
+
+
+def test_employment_and_social_protection_needs_a_schedule_1_condition(tmp_path):
+    path, text = variant(
+        tmp_path,
+        [
+            (
+                "- key: eligibility",
+                "art9: substantial_public_interest\n    schedule1: equality\n",
+                "art9: employment_social_protection\n",
+            )
+        ],
+    )
+    assert problems(path) == [
+        f"{path}: purposes.0.schedule1, line {line_of(text, '- key: eligibility')}: "
+        "purpose 'eligibility' relies on employment_social_protection, which needs a DPA 2018 "
+        "Schedule 1 condition"
+    ]
+
+
+def test_explicit_consent_needs_no_schedule_1_condition(tmp_path):
+    path, _ = variant(
+        tmp_path,
+        [
+            (
+                "- key: eligibility",
+                "art9: substantial_public_interest\n    schedule1: equality\n",
+                "art9: explicit_consent\n",
+            )
+        ],
+    )
+    assert load_config(path).purposes[0].schedule1 is None
+
+
+def test_criminal_offence_data_needs_a_schedule_1_condition(tmp_path):
+    path, text = variant(
+        tmp_path,
+        [
+            (
+                "data_collected:",
+                "data_collected:\n",
+                "data_collected:\n  - category: criminal_offence\n",
+            ),
+            (
+                "- key: monitoring",
+                "categories: [identity,",
+                "categories: [criminal_offence, identity,",
+            ),
+        ],
+    )
+    assert problems(path) == [
+        f"{path}: purposes.2.schedule1, line {line_of(text, '- key: monitoring')}: "
+        "purpose 'monitoring' relies on Article 10, which needs a DPA 2018 Schedule 1 condition"
+    ]

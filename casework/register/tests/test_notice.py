@@ -4,6 +4,7 @@ rights. A statement missing from the page fails the test."""
 
 import html
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -268,6 +269,13 @@ def test_the_notice_downloads_as_a_pdf(client):
     assert response["Content-Type"] == "application/pdf"
     assert "kent-and-medway-privacy-notice-v1.pdf" in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF-")
+    pages = b"".join(
+        zlib.decompress(stream)
+        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", response.content, re.S)
+        if stream.startswith(b"x")
+    )
+    for text in (b"Benjamin Watts", b"Your rights", b"Let's talk Kent", b"6 years after"):
+        assert text in pages
     assert client.get("/programmes/kent-and-medway/privacy-notice/v1.pdf").status_code == 200
 
 

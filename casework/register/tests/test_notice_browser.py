@@ -81,3 +81,10 @@ def test_the_print_version_hides_navigation(notices, browser):
     assert not page.locator(".casework-contents").is_visible()
     assert not page.locator("header.govuk-template__header").is_visible()
     assert page.locator("#rights").is_visible()
+
+
+def test_the_versions_page_has_no_accessibility_violations(notices, browser):
+    page = browser.new_page(bypass_csp=True)
+    page.goto(f"{notices}/programmes/local-london/privacy-notice/versions")
+    assert page.locator("h1").inner_text() == "Versions of the privacy notice"
+    assert axe_violations(page) == []
