@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.access.selectors import participants_visible_to
+from casework.participants.models import Participant
 from casework.programmes.models import (
     Area,
     Organisation,
@@ -19,7 +20,14 @@ from casework.programmes.models import (
     Programme,
     ProgrammeOrganisation,
 )
-from casework.register.config import ProgrammeConfig, content_hash, load_config, normalised
+from casework.register.config import (
+    ConfigError,
+    Problem,
+    ProgrammeConfig,
+    content_hash,
+    load_config,
+    normalised,
+)
 from casework.register.models import NoticeAcknowledgement, NoticeMethod, RegisterVersion
 from casework.staff.models import EDITING_ROLES, Membership
 
@@ -37,7 +45,9 @@ def load_programme(*, path: str | Path, today: datetime.date | None = None) -> L
     creates or updates the programme and its parties, and stores a new register version when
     the content differs from the latest one."""
     config = load_config(path, today=today)
-    programme = _sync_programme(config)
+    programme = _sync_programme(config, source=str(path))
+    # One loader at a time per programme, so version numbers cannot collide.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
     data = normalised(config)
     digest = content_hash(data)
     latest = programme.versions.order_by("-number").first()
@@ -58,7 +68,7 @@ def load_programme(*, path: str | Path, today: datetime.date | None = None) -> L
     return LoadResult(programme, version, created=True)
 
 
-def _sync_programme(config: ProgrammeConfig) -> Programme:
+def _sync_programme(config: ProgrammeConfig, *, source: str) -> Programme:
     programme, _ = Programme.objects.update_or_create(
         slug=config.slug,
         defaults={
@@ -69,6 +79,24 @@ def _sync_programme(config: ProgrammeConfig) -> Programme:
         },
     )
     programme.full_clean()
+    kept_codes = {a.code for a in config.areas}
+    stranded = (
+        Participant.objects.filter(programme=programme)
+        .exclude(area__code__in=kept_codes)
+        .values_list("area__name", flat=True)
+        .distinct()
+    )
+    if stranded:
+        raise ConfigError(
+            [
+                Problem(
+                    source,
+                    ("areas",),
+                    None,
+                    f"cannot remove {', '.join(sorted(stranded))}: participants live there",
+                )
+            ]
+        )
     areas = {}
     for area in config.areas:
         areas[area.code], _ = Area.objects.update_or_create(

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from casework.programmes.models import OrganisationRole, Programme
 from casework.register.config import ConfigError, load_config
 from casework.register.models import RegisterVersion
+from casework.testing import factories
 
 KENT = Path(__file__).resolve().parents[3] / "programmes" / "kent-and-medway.yaml"
 
@@ -307,3 +308,15 @@ def test_criminal_offence_data_needs_a_schedule_1_condition(tmp_path):
         f"{path}: purposes.2.schedule1, line {line_of(text, '- key: monitoring')}: "
         "purpose 'monitoring' relies on Article 10, which needs a DPA 2018 Schedule 1 condition"
     ]
+
+
+@pytest.mark.django_db
+def test_an_area_with_participants_cannot_be_removed(tmp_path):
+    call_command("programme", "load", str(KENT))
+    programme = Programme.objects.get(slug="kent-and-medway")
+    factories.ParticipantFactory(programme=programme, area=programme.areas.get(code="E06000035"))
+    path, _ = variant(tmp_path, [("areas:", "  - {code: E06000035, name: Medway}\n", "")])
+    with pytest.raises(CommandError, match="cannot remove Medway: participants live there"):
+        call_command("programme", "load", str(path))
+    assert programme.areas.count() == 2
+    assert RegisterVersion.objects.count() == 1
