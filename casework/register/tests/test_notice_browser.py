@@ -88,3 +88,47 @@ def test_the_versions_page_has_no_accessibility_violations(notices, browser):
     page.goto(f"{notices}/programmes/local-london/privacy-notice/versions")
     assert page.locator("h1").inner_text() == "Versions of the privacy notice"
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def dpo_session(notices):
+    """A signed-in Kent DPO and two participants (made before Playwright starts)."""
+    from django.test import Client
+
+    from casework.programmes.models import Area, Organisation, Programme
+    from casework.staff.models import Role
+    from casework.testing import factories
+
+    programme = Programme.objects.get(slug="kent-and-medway")
+    kcc = Organisation.objects.get(name="Kent County Council")
+    dpo = factories.StaffUserFactory(organisation=kcc)
+    factories.MembershipFactory(user=dpo, programme=programme, role=Role.DATA_PROTECTION_OFFICER)
+    for email in ("ada@example.com", ""):
+        factories.ParticipantFactory(
+            programme=programme,
+            area=Area.objects.get(code="E10000016"),
+            responsible_organisation=kcc,
+            email=email,
+        )
+    client = Client()
+    client.force_login(dpo)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_who_to_tell_has_no_accessibility_violations(dpo_session, notices, browser):
+    context = browser.new_context(bypass_csp=True)
+    host = notices.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": dpo_session, "domain": host, "path": "/"}]
+    )
+    page = context.new_page()
+    page.goto(f"{notices}/programmes/kent-and-medway/register/who-to-tell")
+    assert "2 participants must be told" in page.locator("main").inner_text()
+    letter = page.locator("details", has_text="Show the email")
+    assert not letter.get_by_text("We have no record of giving you").is_visible()
+    letter.locator("summary").click()  # works without JavaScript: a native <details>
+    assert letter.get_by_text("We have no record of giving you our privacy notice").is_visible()
+    assert axe_violations(page) == []
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/who-to-tell.png", full_page=True)
+    context.close()
