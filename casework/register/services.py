@@ -188,6 +188,11 @@ def describe_changes(previous: dict | None, current: dict) -> list[str]:
 _NOTICE_RECORDING_ROLES = EDITING_ROLES
 
 
+def can_record_notice(actor, participant) -> bool:
+    membership = Membership.objects.filter(user=actor, programme=participant.programme).first()
+    return membership is not None and membership.role in _NOTICE_RECORDING_ROLES
+
+
 @transaction.atomic
 def record_notice_given(
     *,
@@ -200,8 +205,7 @@ def record_notice_given(
     """Records that `participant` was given `version` of their programme's privacy notice."""
     if not participants_visible_to(actor).filter(pk=participant.pk).exists():
         raise PermissionDenied("You cannot see this participant.")
-    membership = Membership.objects.filter(user=actor, programme=participant.programme).first()
-    if membership is None or membership.role not in _NOTICE_RECORDING_ROLES:
+    if not can_record_notice(actor, participant):
         raise PermissionDenied("Your role does not allow you to record this.")
     errors = {}
     if version.programme_id != participant.programme_id:

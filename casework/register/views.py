@@ -119,6 +119,7 @@ def notice_given(request, participant_id):
             "participant": participant,
             "form": form,
             "given": selectors.notices_given(request.user, participant),
+            "can_record": services.can_record_notice(request.user, participant),
         },
     )
 

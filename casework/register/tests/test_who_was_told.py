@@ -143,3 +143,13 @@ def test_who_to_tell_is_for_the_dpo_and_programme_manager_only(kent, client, wor
     client.logout()
     response = client.get("/programmes/kent-and-medway/register/who-to-tell")
     assert response.status_code == 302 and "/sign-in" in response["Location"]
+
+
+def test_only_caseworkers_who_may_edit_record_a_notice(kent, client):
+    _programme, users, (ada, *_rest) = kent
+    response = give(ada, 1, client, users[Role.DATA_PROTECTION_OFFICER])
+    assert response.status_code == 403
+    assert not NoticeAcknowledgement.objects.exists()
+    page = client.get(f"/participants/{ada.pk}/privacy-notice").content.decode()
+    assert "No privacy notice is on record" in page
+    assert "Record a notice given" not in page
