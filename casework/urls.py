@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from casework.participants import api as participants_api
+from casework.register import api as register_api
 
 api_patterns = [
     path("participants/", participants_api.ParticipantListCreate.as_view(), name="participants"),
@@ -10,6 +11,16 @@ api_patterns = [
         "participants/<uuid:participant_id>/",
         participants_api.ParticipantDetail.as_view(),
         name="participant",
+    ),
+    path(
+        "programmes/<slug:slug>/register/",
+        register_api.ProgrammeRegister.as_view(),
+        name="programme-register",
+    ),
+    path(
+        "programmes/<slug:slug>/register/fideslang",
+        register_api.ProgrammeFideslang.as_view(),
+        name="programme-fideslang",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
@@ -19,6 +30,7 @@ urlpatterns = [
     path("", include("casework.staff.urls")),
     path("", include("casework.referrals.urls")),
     path("", include("casework.documents.urls")),
+    path("", include("casework.register.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -3,8 +3,6 @@
 (Faker en_GB), and every National Insurance number has the QQ example prefix, which is never
 allocated to a person."""
 
-import datetime
-
 from casework.staff.models import Role
 
 DEMO_PASSWORD = "casework-demo-2026"  # noqa: S105  (printed for local demo use only)
@@ -12,22 +10,20 @@ EMAIL_DOMAIN = "casework.example"
 PARTICIPANT_COUNT = 300
 SEED = 20250801
 
-PROGRAMME = {
-    "slug": "south-midlands",
-    "name": "South Midlands Connect to Work",
-    "starts_on": datetime.date(2025, 4, 1),
-    "ends_on": datetime.date(2030, 3, 31),
-    "delivery_models": ["IPS", "SEQF"],
-}
+# The demo loads every reference programme through the configuration loader, exactly as a
+# council would onboard one (programmes/<slug>.yaml). Staff and participants are added to
+# South Midlands; its controllers, areas and organisations come from its configuration.
+PROGRAMME_FILES = ["south-midlands.yaml", "kent-and-medway.yaml", "local-london.yaml"]
+DEMO_PROGRAMME = "south-midlands"
 
-# ONS GSS codes; outward postcodes used when generating addresses in each area.
-AREAS = {
-    "E06000055": ("Bedford", ["MK40", "MK41", "MK42", "MK43", "MK44"]),
-    "E06000056": ("Central Bedfordshire", ["LU5", "LU6", "LU7", "SG17", "SG18", "SG19"]),
-    "E06000032": ("Luton", ["LU1", "LU2", "LU3", "LU4"]),
-    "E06000042": ("Milton Keynes", ["MK1", "MK3", "MK5", "MK6", "MK8", "MK9", "MK10", "MK13"]),
-    "E06000061": ("North Northamptonshire", ["NN8", "NN9", "NN10", "NN14", "NN15", "NN16"]),
-    "E06000062": ("West Northamptonshire", ["NN1", "NN2", "NN3", "NN4", "NN5", "NN11", "NN12"]),
+# Outward postcodes and a town used when generating addresses in each area (ONS GSS codes).
+OUTWARD_CODES = {
+    "E06000055": ["MK40", "MK41", "MK42", "MK43", "MK44"],
+    "E06000056": ["LU5", "LU6", "LU7", "SG17", "SG18", "SG19"],
+    "E06000032": ["LU1", "LU2", "LU3", "LU4"],
+    "E06000042": ["MK1", "MK3", "MK5", "MK6", "MK8", "MK9", "MK10", "MK13"],
+    "E06000061": ["NN8", "NN9", "NN10", "NN14", "NN15", "NN16"],
+    "E06000062": ["NN1", "NN2", "NN3", "NN4", "NN5", "NN11", "NN12"],
 }
 TOWNS = {
     "E06000055": "Bedford",
@@ -37,18 +33,6 @@ TOWNS = {
     "E06000061": "Kettering",
     "E06000062": "Northampton",
 }
-
-ACCOUNTABLE_BODY = "West Northamptonshire Council"
-JOINT_CONTROLLERS = {
-    "Bedford Borough Council": ["E06000055"],
-    "Central Bedfordshire Council": ["E06000056"],
-    "Luton Borough Council": ["E06000032"],
-    "Milton Keynes City Council": ["E06000042"],
-    "North Northamptonshire Council": ["E06000061"],
-    "West Northamptonshire Council": ["E06000062"],
-}
-GOVERNMENT_DEPARTMENT = "Department for Work and Pensions"
-REFERRAL_PARTNER = "Jobcentre Plus Luton"
 
 TEAMS = {
     "Luton Borough Council": "Luton IPS team",

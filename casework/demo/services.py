@@ -4,6 +4,7 @@ record has a natural key, and a second run creates nothing."""
 import datetime
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -14,42 +15,24 @@ from casework.demo import data
 from casework.participants import services as participant_services
 from casework.participants.models import Gender, Participant, Status
 from casework.programmes.models import (
-    Area,
     Organisation,
     OrganisationRole,
     Programme,
     ProgrammeOrganisation,
     Team,
 )
+from casework.register import services as register_services
 from casework.staff.models import Membership, Role, StaffUser
 
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
-@transaction.atomic
-def load_programme() -> Programme:
-    programme, _ = Programme.objects.get_or_create(
-        slug=data.PROGRAMME["slug"],
-        defaults={k: v for k, v in data.PROGRAMME.items() if k != "slug"},
-    )
-    areas = {}
-    for code, (name, _outward) in data.AREAS.items():
-        areas[code], _ = Area.objects.get_or_create(code=code, defaults={"name": name})
-    programme.areas.add(*areas.values())
-
-    def party(name: str, role: str, area_codes: list[str] = ()) -> None:
-        organisation, _ = Organisation.objects.get_or_create(name=name)
-        link, _ = ProgrammeOrganisation.objects.get_or_create(
-            programme=programme, organisation=organisation, role=role
-        )
-        link.areas.add(*(areas[c] for c in area_codes))
-
-    party(data.ACCOUNTABLE_BODY, OrganisationRole.ACCOUNTABLE_BODY)
-    for name, codes in data.JOINT_CONTROLLERS.items():
-        party(name, OrganisationRole.JOINT_CONTROLLER, codes)
-    party(data.GOVERNMENT_DEPARTMENT, OrganisationRole.GOVERNMENT_DEPARTMENT)
-    party(data.REFERRAL_PARTNER, OrganisationRole.REFERRAL_PARTNER)
-    return programme
+def load_programmes() -> Programme:
+    """Loads the reference programme configurations (a new register version only when a file
+    changed) and returns the programme the demo staff and participants belong to."""
+    for name in data.PROGRAMME_FILES:
+        register_services.load_programme(path=Path(settings.CASEWORK_PROGRAMMES_DIR) / name)
+    return Programme.objects.get(slug=data.DEMO_PROGRAMME)
 
 
 @transaction.atomic
@@ -121,7 +104,9 @@ def load_participants(
     }
     areas = {a.code: a for a in programme.areas.all()}
     # Areas with demo staff get most participants, so every caseload is realistic (20-40).
-    weighted_codes = ["E06000032"] * 3 + ["E06000042"] * 3 + ["E06000062"] * 2 + list(data.AREAS)
+    weighted_codes = (
+        ["E06000032"] * 3 + ["E06000042"] * 3 + ["E06000062"] * 2 + list(data.OUTWARD_CODES)
+    )
     used_ninos: set[str] = set()
     created = 0
     for i in range(data.PARTICIPANT_COUNT):
@@ -135,7 +120,7 @@ def load_participants(
         last = fake.last_name()
         dob = fake.date_of_birth(minimum_age=18, maximum_age=64)
         nino = _nino(rng, used_ninos) if rng.random() < 0.9 else ""
-        postcode = _postcode(rng, data.AREAS[code][1])
+        postcode = _postcode(rng, data.OUTWARD_CODES[code])
         street = fake.street_address()
         phone = fake.phone_number() if rng.random() < 0.85 else ""
         email = f"{first}.{last}{rng.randrange(100)}@example.com".lower().replace("'", "")

@@ -109,6 +109,14 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "groups": _staff("staff_account"),
         "user_permissions": _staff("staff_account"),
     },
+    "register.NoticeAcknowledgement": {
+        "participant": _participant("case_management"),
+        "version": _participant("case_management"),
+        "given_on": _participant("case_management"),
+        "method": _participant("case_management"),
+        "recorded_by": _participant("case_management"),
+        "recorded_at": _participant("case_management"),
+    },
     "staff.Membership": {
         "user": _staff("staff_account"),
         "programme": _staff("staff_account"),
@@ -127,6 +135,22 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "referrals.Referral": {"id": "random identifier, meaningless outside Casework"},
     "documents.Document": {"id": "random identifier, meaningless outside Casework"},
     "staff.StaffUser": {"id": "technical identifier"},
+    "register.NoticeAcknowledgement": {"id": "technical identifier"},
+    "register.RegisterVersion": dict.fromkeys(
+        (
+            "id",
+            "programme",
+            "number",
+            "config",
+            "content_hash",
+            "loaded_at",
+            "source_file",
+            "changes",
+            "added_recipients",
+            "added_purposes",
+        ),
+        "a programme's register version; names only public office-holders such as the DPO",
+    ),
     "staff.Membership": {"id": "technical identifier"},
     "programmes.Programme": dict.fromkeys(
         ("id", "slug", "name", "starts_on", "ends_on", "delivery_models", "areas"),

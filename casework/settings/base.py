@@ -10,6 +10,8 @@ from csp.constants import NONCE, NONE, SELF
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CASEWORK_VAR_DIR", BASE_DIR / "var"))
 FRONTEND_BUILD_DIR = BASE_DIR / "build" / "static"
+# Programme configuration files (programmes/<slug>.yaml), loaded by `manage.py programme load`.
+CASEWORK_PROGRAMMES_DIR = BASE_DIR / "programmes"
 
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]

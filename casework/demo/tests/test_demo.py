@@ -1,4 +1,5 @@
-"""The demo: one programme modelled on South Midlands, every role, 300 synthetic participants."""
+"""The demo: the three reference programmes loaded through the configuration loader; South
+Midlands with staff in every role and 300 synthetic participants; idempotent."""
 
 import pytest
 from django.core.management import call_command
@@ -6,7 +7,8 @@ from django.test import override_settings
 
 from casework.demo import data
 from casework.participants.models import Participant, Status
-from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
+from casework.programmes.models import OrganisationRole, Programme, ProgrammeOrganisation
+from casework.register.models import RegisterVersion
 from casework.staff.models import Membership, Role, StaffUser
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,9 @@ def test_demo_loads_once_and_a_second_run_adds_nothing():
         Membership.objects.count(),
     ) == counts
 
-    joint = ProgrammeOrganisation.objects.filter(role=OrganisationRole.JOINT_CONTROLLER)
+    joint = ProgrammeOrganisation.objects.filter(
+        programme__slug="south-midlands", role=OrganisationRole.JOINT_CONTROLLER
+    )
     assert joint.count() == 6
     assert all(link.areas.count() == 1 for link in joint)
     assert {m.role for m in Membership.objects.all()} == set(Role.values) - {"report_only"}
@@ -49,3 +53,22 @@ def test_demo_refuses_to_run_where_example_ninos_are_not_allowed():
         pytest.raises(RuntimeError, match="CASEWORK_ALLOW_EXAMPLE_NINOS"),
     ):
         call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_demo_loads_all_three_programmes_and_a_second_run_adds_nothing(monkeypatch, settings):
+    settings.CASEWORK_ALLOW_EXAMPLE_NINOS = True
+    monkeypatch.setattr(data, "PARTICIPANT_COUNT", 8)
+    call_command("load_demo")
+    call_command("load_demo")
+    assert sorted(Programme.objects.values_list("slug", flat=True)) == [
+        "kent-and-medway",
+        "local-london",
+        "south-midlands",
+    ]
+    assert RegisterVersion.objects.count() == 3
+    south_midlands = Programme.objects.get(slug="south-midlands")
+    joint = south_midlands.parties.filter(role=OrganisationRole.JOINT_CONTROLLER)
+    assert joint.count() == 6
+    assert Participant.objects.filter(programme=south_midlands).count() == 8
+    assert set(Participant.objects.values_list("area__code", flat=True)) <= set(data.OUTWARD_CODES)

@@ -4,10 +4,13 @@ from casework.demo import services
 
 
 class Command(BaseCommand):
-    help = "Loads the demo programme, staff and 300 synthetic participants. Safe to run twice."
+    help = (
+        "Loads the three reference programmes, demo staff and 300 synthetic participants. "
+        "Safe to run twice."
+    )
 
     def handle(self, *args, **options):
-        programme = services.load_programme()
+        programme = services.load_programmes()
         staff = services.load_staff(programme)
 
         def progress(done: int, total: int) -> None:

@@ -1,0 +1,510 @@
+"""A programme's configuration (programmes/<slug>.yaml): its controllers, the data it collects,
+why, on which lawful basis, who receives it and how long it is kept. `load_config` parses the
+file, checks it against the schema (pydantic) and against the register (categories, fields,
+record types, the law), and reports every problem with the file, key path and line."""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from casework.register.categories import CATEGORIES
+from casework.register.fields import PERSONAL_FIELDS
+from casework.register.law import (
+    ART9_NEEDS_SCHEDULE1_PART,
+    RIGHTS,
+    SCHEDULE1_LABELS,
+    Art6,
+    Art9,
+    Schedule1,
+)
+from casework.register.record_types import RECORD_TYPES
+
+OnsCode = Annotated[str, Field(pattern=r"^[EWSN]\d{8}$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Area(_Model):
+    code: OnsCode
+    name: Text
+
+
+class Organisation(_Model):
+    name: Text
+    areas: list[OnsCode] = []
+    privacy_notice_url: str = ""
+
+
+class Contact(_Model):
+    name: str = ""
+    team: str = ""
+    email: str = ""
+    phone: str = ""
+    postal: str = ""
+    website: str = ""
+
+    @model_validator(mode="after")
+    def _has_a_route(self):
+        if not (self.email or self.phone or self.postal or self.website or self.team):
+            raise ValueError(
+                "give at least one contact route: email, phone, postal, website or team"
+            )
+        return self
+
+
+class Controllers(_Model):
+    accountable_body: Organisation
+    joint_controllers: list[Organisation] = []
+    government_department: Organisation
+    commissioned_providers: list[Organisation] = []
+    referral_partners: list[Organisation] = []
+
+
+class CollectedCategory(_Model):
+    category: Text
+    label: str = ""
+    fields: list[str] = []
+    where_relevant: bool = False
+
+
+class PurposeKind(StrEnum):
+    ELIGIBILITY = "eligibility"
+    SUPPORT = "support"
+    COMMUNICATION = "communication"
+    MONITORING = "monitoring"
+    REPORTING = "reporting"
+    EVALUATION = "evaluation"
+    COMPLIANCE = "compliance"
+    HEALTH_SUPPORT = "health_support"
+    JOB_BROKERING = "job_brokering"
+    FUNDING = "funding"
+    SAFEGUARDING = "safeguarding"
+
+
+class ProcessingPurpose(_Model):
+    key: Text
+    description: Text
+    kind: PurposeKind
+    art6: Art6 | None = None
+    art9: Art9 | None = None
+    schedule1: Schedule1 | None = None
+    categories: list[str] = Field(min_length=1)
+
+
+class Channel(StrEnum):
+    FACE_TO_FACE = "face_to_face"
+    TELEPHONE = "telephone"
+    EMAIL = "email"
+    LETTER = "letter"
+    REPORTS = "reports"
+    EXPRESSION_OF_INTEREST = "expression_of_interest_form"
+
+
+class SourceType(StrEnum):
+    DELIVERY_PARTNER = "delivery_partner"
+    COMMISSIONED_PROVIDER = "commissioned_provider"
+    REFERRAL_PARTNER = "referral_partner"
+    OTHER_SERVICE = "other_service"
+    EMPLOYER_OR_EDUCATION = "employer_or_education"
+
+
+class Source(_Model):
+    type: SourceType
+    description: Text
+    with_your_agreement: bool = False
+
+
+class RecipientType(StrEnum):
+    JOINT_CONTROLLER = "joint_controller"
+    GOVERNMENT_DEPARTMENT = "government_department"
+    PROCESSOR = "processor"
+    EMPLOYER_OR_TRAINING = "employer_or_training_provider"
+    HEALTH_SERVICE = "health_service"
+    SAFEGUARDING_LAW_ENFORCEMENT = "safeguarding_or_law_enforcement"
+    RESEARCH = "research_or_evaluation"
+    STATUTORY_DATA_MATCHING = "statutory_data_matching"
+    SUPPORT_ORGANISATION = "support_organisation"
+
+
+class Agreement(_Model):
+    reference: Text
+    categories: list[str] = Field(min_length=1)
+    purposes: list[str] = Field(min_length=1)
+    starts_on: datetime.date
+    expires_on: datetime.date
+
+
+class Recipient(_Model):
+    key: Text
+    description: Text
+    type: RecipientType
+    consent_needed: bool
+    condition: str = ""
+    agreement: Agreement | None = None
+    legal_gateway: str = ""
+
+
+class Anchor(StrEnum):
+    PROGRAMME_END = "programme_end"
+    FIXED_DATE = "fixed_date"
+    PARTICIPANT_EXIT = "participant_exit"
+    RECORD_CREATION = "record_creation"
+
+
+class Action(StrEnum):
+    DELETE = "delete"
+    ANONYMISE = "anonymise"
+
+
+class RetentionRule(_Model):
+    record_type: Text
+    anchor: Anchor
+    years: int = Field(default=0, ge=0, le=100)
+    months: int = Field(default=0, ge=0, le=11)
+    date: datetime.date | None = None
+    action: Action
+
+    @model_validator(mode="after")
+    def _anchor_needs(self):
+        if self.anchor == Anchor.FIXED_DATE and self.date is None:
+            raise ValueError("a fixed_date anchor needs a date")
+        if self.anchor != Anchor.FIXED_DATE and self.date is not None:
+            raise ValueError("only a fixed_date anchor takes a date")
+        return self
+
+
+class Storage(_Model):
+    location: Text
+    systems: list[str] = []
+    paper: str = ""
+
+
+class RightNote(_Model):
+    right: Text
+    note: Text
+
+
+class ProgrammeConfig(_Model):
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    name: Text
+    starts_on: datetime.date
+    ends_on: datetime.date
+    delivery_models: list[Literal["IPS", "SEQF"]] = Field(min_length=1)
+    introduction: Text
+    who_we_are: Text
+    areas: list[Area] = Field(min_length=1)
+    controllers: Controllers
+    dpo: Contact | None = None
+    rights_contact: Contact
+    consent_withdrawal: list[str] = []
+    complaints: Contact
+    ico: Contact
+    data_collected: list[CollectedCategory] = Field(min_length=1)
+    collection_channels: list[Channel] = Field(min_length=1)
+    sources: list[Source] = []
+    purposes: list[ProcessingPurpose] = Field(min_length=1)
+    recipients: list[Recipient] = []
+    retention: list[RetentionRule] = Field(min_length=1)
+    retention_summary: str = ""
+    international_transfers: str = "none"
+    automated_decision_making: bool = False
+    storage: Storage
+    security_measures: list[str] = Field(min_length=1)
+    right_notes: list[RightNote] = []
+    further_information: list[str] = []
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    path: tuple
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ".".join(str(p) for p in self.path) or "(top level)"
+        line = f", line {self.line}" if self.line else ""
+        return f"{self.file}: {where}{line}: {self.message}"
+
+
+class ConfigError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _line_marks(node, path=(), marks=None) -> dict[tuple, int]:
+    """Maps each key path of a composed YAML document to its (1-based) line."""
+    marks = {} if marks is None else marks
+    marks.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = (*path, key_node.value)
+            marks[key_path] = key_node.start_mark.line + 1
+            _line_marks(value_node, key_path, marks)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_marks(item, (*path, index), marks)
+    return marks
+
+
+def _line_of(marks: dict[tuple, int], path: tuple) -> int | None:
+    for end in range(len(path), -1, -1):
+        if path[:end] in marks:
+            return marks[path[:end]]
+    return None
+
+
+def load_config(path: str | Path, *, today: datetime.date | None = None) -> ProgrammeConfig:
+    """Reads and checks a programme configuration file; raises ConfigError listing every
+    problem."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    name = str(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ConfigError(
+            [Problem(name, (), mark.line + 1 if mark else None, f"not valid YAML: {error}")]
+        ) from None
+    if not isinstance(raw, dict):
+        raise ConfigError([Problem(name, (), 1, "the file must be a mapping of keys")])
+    marks = _line_marks(node)
+    try:
+        config = ProgrammeConfig.model_validate(raw)
+    except ValidationError as error:
+        problems = []
+        for e in error.errors():
+            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
+            problems.append(Problem(name, loc, _line_of(marks, loc), e["msg"]))
+        raise ConfigError(problems) from None
+    problems = [
+        Problem(name, loc, _line_of(marks, loc), message)
+        for loc, message in check_config(config, today=today or timezone.localdate())
+    ]
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple[tuple, str]]:
+    """The rules beyond the schema: the register's categories, fields and record types, the
+    law's conditions, live agreements and data minimisation."""
+    problems: list[tuple[tuple, str]] = []
+    area_codes = {a.code for a in config.areas}
+    if config.ends_on <= config.starts_on:
+        problems.append((("ends_on",), "the programme must end after it starts"))
+
+    controllers = config.controllers
+    for group in ("joint_controllers", "commissioned_providers"):
+        for i, org in enumerate(getattr(controllers, group)):
+            for j, code in enumerate(org.areas):
+                if code not in area_codes:
+                    problems.append(
+                        (
+                            ("controllers", group, i, "areas", j),
+                            f"area {code} is not one of the programme's areas",
+                        )
+                    )
+
+    collected: dict[str, CollectedCategory] = {}
+    for i, entry in enumerate(config.data_collected):
+        where = ("data_collected", i)
+        if entry.category not in CATEGORIES:
+            problems.append(
+                (
+                    (*where, "category"),
+                    f"unknown data category {entry.category!r}; known: {', '.join(CATEGORIES)}",
+                )
+            )
+            continue
+        if entry.category in collected:
+            problems.append(((*where, "category"), f"{entry.category!r} is listed twice"))
+        collected[entry.category] = entry
+        for j, field_ref in enumerate(entry.fields):
+            model_label, _, field_name = field_ref.rpartition(".")
+            declared = PERSONAL_FIELDS.get(model_label, {}).get(field_name)
+            if declared is None:
+                problems.append(
+                    (
+                        (*where, "fields", j),
+                        f"unknown field {field_ref!r}: not declared in "
+                        "casework/register/fields.py (write it as app.Model.field)",
+                    )
+                )
+            elif declared.category != entry.category:
+                problems.append(
+                    (
+                        (*where, "fields", j),
+                        f"field {field_ref!r} is in category {declared.category!r}, "
+                        f"not {entry.category!r}",
+                    )
+                )
+
+    purpose_keys = {p.key for p in config.purposes}
+    used_categories: set[str] = set()
+    for i, purpose in enumerate(config.purposes):
+        where = ("purposes", i)
+        if purpose.art6 is None:
+            problems.append(
+                ((*where, "art6"), f"purpose {purpose.key!r} has no Article 6 lawful basis")
+            )
+        special = []
+        for j, key in enumerate(purpose.categories):
+            if key not in collected:
+                problems.append(
+                    (
+                        (*where, "categories", j),
+                        f"purpose {purpose.key!r} uses {key!r}, which is not in data_collected",
+                    )
+                )
+                continue
+            used_categories.add(key)
+            if CATEGORIES[key].special_category or CATEGORIES[key].criminal_offence:
+                special.append(key)
+        if any(CATEGORIES[k].special_category for k in special) and purpose.art9 is None:
+            problems.append(
+                (
+                    (*where, "art9"),
+                    f"purpose {purpose.key!r} uses special category data "
+                    f"({', '.join(special)}) but has no Article 9 condition",
+                )
+            )
+        part_needed = ART9_NEEDS_SCHEDULE1_PART.get(purpose.art9) if purpose.art9 else None
+        if any(CATEGORIES[k].criminal_offence for k in special) and not part_needed:
+            part_needed = 0  # Art 10: any Schedule 1 condition
+        if special and part_needed is not None:
+            if purpose.schedule1 is None:
+                problems.append(
+                    (
+                        (*where, "schedule1"),
+                        f"purpose {purpose.key!r} relies on "
+                        f"{purpose.art9.value if purpose.art9 else 'Article 10'}, which needs a "
+                        "DPA 2018 Schedule 1 condition",
+                    )
+                )
+            elif part_needed and SCHEDULE1_LABELS[purpose.schedule1][0] != part_needed:
+                problems.append(
+                    (
+                        (*where, "schedule1"),
+                        f"Article 9 condition {purpose.art9.value} needs a condition from "
+                        f"Schedule 1 Part {part_needed}, not {purpose.schedule1.value}",
+                    )
+                )
+
+    for key, entry in collected.items():
+        if key in used_categories:
+            continue
+        index = next(i for i, e in enumerate(config.data_collected) if e.category == key)
+        if entry.fields:
+            for j, field_ref in enumerate(entry.fields):
+                problems.append(
+                    (
+                        ("data_collected", index, "fields", j),
+                        f"field {field_ref!r} is collected but no purpose uses it "
+                        "(data minimisation)",
+                    )
+                )
+        else:
+            problems.append(
+                (
+                    ("data_collected", index, "category"),
+                    f"category {key!r} is collected but no purpose uses it (data minimisation)",
+                )
+            )
+
+    for i, recipient in enumerate(config.recipients):
+        where = ("recipients", i)
+        agreement = recipient.agreement
+        if agreement is None:
+            if not (
+                recipient.type == RecipientType.SAFEGUARDING_LAW_ENFORCEMENT
+                and recipient.legal_gateway
+            ):
+                problems.append(
+                    (
+                        where,
+                        f"recipient {recipient.key!r} has no data-sharing agreement (only a "
+                        "safeguarding or law enforcement recipient may name a legal_gateway "
+                        "instead)",
+                    )
+                )
+            continue
+        if agreement.expires_on < today:
+            problems.append(
+                (
+                    (*where, "agreement", "expires_on"),
+                    f"the data-sharing agreement {agreement.reference} with "
+                    f"{recipient.key!r} expired on {agreement.expires_on:%-d %B %Y}",
+                )
+            )
+        if agreement.expires_on <= agreement.starts_on:
+            problems.append(
+                ((*where, "agreement", "expires_on"), "the agreement must expire after it starts")
+            )
+        for j, key in enumerate(agreement.categories):
+            if key not in collected:
+                problems.append(
+                    (
+                        (*where, "agreement", "categories", j),
+                        f"the agreement shares {key!r}, which is not in data_collected",
+                    )
+                )
+        for j, key in enumerate(agreement.purposes):
+            if key not in purpose_keys:
+                problems.append(((*where, "agreement", "purposes", j), f"unknown purpose {key!r}"))
+
+    right_keys = [r.key for r in RIGHTS]
+    for i, note in enumerate(config.right_notes):
+        if note.right not in right_keys:
+            problems.append(
+                (
+                    ("right_notes", i, "right"),
+                    f"unknown right {note.right!r}; known: {', '.join(right_keys)}",
+                )
+            )
+
+    seen_types = set()
+    for i, rule in enumerate(config.retention):
+        if rule.record_type not in RECORD_TYPES:
+            problems.append(
+                (
+                    ("retention", i, "record_type"),
+                    f"retention rule for unknown record type {rule.record_type!r}; "
+                    f"known: {', '.join(RECORD_TYPES)}",
+                )
+            )
+        elif rule.record_type in seen_types:
+            problems.append(
+                (("retention", i, "record_type"), f"{rule.record_type!r} has two rules")
+            )
+        seen_types.add(rule.record_type)
+    return problems
+
+
+def normalised(config: ProgrammeConfig) -> dict[str, Any]:
+    """The configuration as plain JSON data, the same for the same content."""
+    return config.model_dump(mode="json")
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    encoded = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def config_from_json(data: dict[str, Any]) -> ProgrammeConfig:
+    """Rebuilds a stored version (already validated when it was loaded)."""
+    return ProgrammeConfig.model_validate(data)

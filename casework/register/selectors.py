@@ -1,0 +1,164 @@
+"""Reads of the processing register. Register versions and privacy notices are public (they
+describe the programme, not a person); reads that touch participants take the acting user and
+are scoped through casework.access.selectors."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from casework.access.selectors import participants_visible_to
+from casework.participants.models import Participant
+from casework.programmes.models import Programme
+from casework.register.categories import DataSubject
+from casework.register.config import ProgrammeConfig, config_from_json
+from casework.register.fields import PERSONAL_FIELDS
+from casework.register.models import NoticeAcknowledgement, RegisterVersion
+from casework.staff.models import Membership, Role
+
+# Who may see the register's staff pages (who must be told, the record of processing).
+REGISTER_STAFF_ROLES = frozenset({Role.DATA_PROTECTION_OFFICER, Role.PROGRAMME_MANAGER})
+RECORD_OF_PROCESSING_ROLES = REGISTER_STAFF_ROLES | {Role.AUDITOR}
+
+
+def programme_for_staff(user, slug: str, roles=REGISTER_STAFF_ROLES) -> Programme:
+    """The programme `slug` if `user` is a member of it: 404 for non-members (nothing is
+    revealed), 403 for members whose role may not use the page."""
+    membership = (
+        Membership.objects.filter(user=user, programme__slug=slug)
+        .select_related("programme")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such programme")
+    if membership.role not in roles:
+        raise PermissionDenied("Your role does not allow you to see this page.")
+    return membership.programme
+
+
+def current_version(programme: Programme) -> RegisterVersion | None:
+    return programme.versions.order_by("-number").first()
+
+
+def current_config(programme: Programme) -> ProgrammeConfig | None:
+    version = current_version(programme)
+    return config_from_json(version.config) if version else None
+
+
+def published_version(slug: str, number: int | None = None) -> RegisterVersion:
+    """A programme's notice version (the latest when `number` is None); 404 if there is none."""
+    versions = RegisterVersion.objects.filter(programme__slug=slug).select_related("programme")
+    version = (
+        versions.order_by("-number").first()
+        if number is None
+        else versions.filter(number=number).first()
+    )
+    if version is None:
+        raise Http404("No such privacy notice")
+    return version
+
+
+def published_versions(slug: str) -> list[RegisterVersion]:
+    versions = list(
+        RegisterVersion.objects.filter(programme__slug=slug)
+        .select_related("programme")
+        .order_by("-number")
+    )
+    if not versions:
+        raise Http404("No such programme")
+    return versions
+
+
+def collected_fields(programme: Programme) -> frozenset[str]:
+    """The participant fields (`app.Model.field`) this programme collects under its current
+    register version. Pages show a participant field only if it is in this set, so a field the
+    programme does not collect appears nowhere. Empty when the programme has no register yet."""
+    config = current_config(programme)
+    if config is None:
+        return frozenset()
+    fields = set()
+    for entry in config.data_collected:
+        if entry.fields:
+            fields.update(entry.fields)
+            continue
+        for model_label, declared in PERSONAL_FIELDS.items():
+            fields.update(
+                f"{model_label}.{name}"
+                for name, personal in declared.items()
+                if personal.category == entry.category
+                and personal.subject == DataSubject.PARTICIPANT
+            )
+    return frozenset(fields)
+
+
+def collects(programme: Programme, model_label: str, field_name: str) -> bool:
+    return f"{model_label}.{field_name}" in collected_fields(programme)
+
+
+@dataclass(frozen=True)
+class ToTell:
+    participant: Participant
+    last_version: int | None
+    new_recipients: list[str]
+    new_purposes: list[str]
+
+
+def participants_to_tell(user, programme: Programme) -> list[ToTell]:
+    """Participants the user can see whose last notice (if any) is older than a version that
+    added a recipient or a purpose, with what was added since."""
+    versions = list(programme.versions.order_by("number"))
+    if not versions:
+        return []
+    latest = {}
+    for participant_id, number in NoticeAcknowledgement.objects.filter(
+        participant__programme=programme
+    ).values_list("participant_id", "version__number"):
+        latest[participant_id] = max(number, latest.get(participant_id, 0))
+    current = config_from_json(versions[-1].config)
+    recipient_text = {
+        r.key: r.description + (" (with your agreement)" if r.consent_needed else "")
+        for r in current.recipients
+    }
+    purpose_text = {p.key: p.description for p in current.purposes}
+    result = []
+    participants = (
+        participants_visible_to(user)
+        .filter(programme=programme)
+        .order_by("last_name", "first_name")
+    )
+    for participant in participants:
+        seen = latest.get(participant.pk)
+        if seen is None:
+            result.append(
+                ToTell(
+                    participant,
+                    None,
+                    list(recipient_text.values()),
+                    list(purpose_text.values()),
+                )
+            )
+            continue
+        later = [v for v in versions if v.number > seen]
+        recipients = [k for v in later for k in v.added_recipients if k in recipient_text]
+        purposes = [k for v in later for k in v.added_purposes if k in purpose_text]
+        if recipients or purposes:
+            result.append(
+                ToTell(
+                    participant,
+                    seen,
+                    [recipient_text[k] for k in dict.fromkeys(recipients)],
+                    [purpose_text[k] for k in dict.fromkeys(purposes)],
+                )
+            )
+    return result
+
+
+def notices_given(user, participant: Participant) -> list[NoticeAcknowledgement]:
+    """The notices `participant` was given, newest first; 404 if the user cannot see them."""
+    if not participants_visible_to(user).filter(pk=participant.pk).exists():
+        raise Http404("No participant found")
+    return list(
+        participant.notices_given.select_related("version", "recorded_by").order_by(
+            "-given_on", "-recorded_at"
+        )
+    )
