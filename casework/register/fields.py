@@ -95,6 +95,16 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "uploaded_by": _participant("case_management"),
         "uploaded_at": _participant("case_management"),
     },
+    "consents.ConsentDecision": {
+        "participant": _participant("case_management"),
+        "purpose": _participant("case_management"),
+        "recipient": _participant("case_management"),
+        "given": _participant("case_management"),
+        "decided_on": _participant("case_management"),
+        "channel": _participant("case_management"),
+        "recorded_by": _participant("case_management"),
+        "recorded_at": _participant("case_management"),
+    },
     "staff.StaffUser": {
         "first_name": _staff("staff_identity"),
         "last_name": _staff("staff_identity"),
@@ -134,6 +144,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     },
     "referrals.Referral": {"id": "random identifier, meaningless outside Casework"},
     "documents.Document": {"id": "random identifier, meaningless outside Casework"},
+    "consents.ConsentDecision": {"id": "technical identifier"},
     "staff.StaffUser": {"id": "technical identifier"},
     "register.NoticeAcknowledgement": {"id": "technical identifier"},
     "register.RegisterVersion": dict.fromkeys(

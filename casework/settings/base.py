@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "casework.participants",
     "casework.referrals",
     "casework.documents",
+    "casework.consents",
     "casework.demo",
 ]
 

@@ -1,0 +1,140 @@
+"""Every write of consents, and enrolment (which records the notice given and the consents)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.consents.models import (
+    NAMED_RECIPIENT_PURPOSES,
+    ConsentChannel,
+    ConsentDecision,
+    ConsentPurpose,
+)
+from casework.consents.selectors import consent_in_force
+from casework.participants import services as participant_services
+from casework.participants.models import Participant, Status
+from casework.register import services as register_services
+from casework.register.models import RegisterVersion
+from casework.staff.models import EDITING_ROLES, Membership
+
+
+def _require_editor(actor, participant: Participant) -> None:
+    role = (
+        Membership.objects.filter(user=actor, programme_id=participant.programme_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role not in EDITING_ROLES:
+        raise PermissionDenied("Your role does not allow you to record consents.")
+
+
+def _decide(*, actor, participant, purpose, recipient, channel, on, given) -> ConsentDecision:
+    _require_editor(actor, participant)
+    recipient = (recipient or "").strip()
+    on = on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if purpose not in ConsentPurpose.values:
+        errors["purpose"] = ["Select what the consent is for"]
+    if purpose in NAMED_RECIPIENT_PURPOSES and not recipient:
+        errors["recipient"] = ["Enter the name of the employer or training provider"]
+    if purpose not in NAMED_RECIPIENT_PURPOSES and recipient:
+        recipient = ""
+    if channel not in ConsentChannel.values:
+        errors["channel"] = ["Select how the participant told you"]
+    if on > timezone.localdate():
+        errors["decided_on"] = ["The date must be today or in the past"]
+    if not errors and not given and not consent_in_force(participant, purpose, recipient):
+        errors["purpose"] = ["There is no consent in force for this to withdraw"]
+    if errors:
+        raise ValidationError(errors)
+    return ConsentDecision.objects.create(
+        participant=participant,
+        purpose=purpose,
+        recipient=recipient,
+        given=given,
+        decided_on=on,
+        channel=channel,
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def give_consent(
+    *,
+    actor,
+    participant,
+    purpose: str,
+    channel: str,
+    recipient: str = "",
+    on: datetime.date | None = None,
+) -> ConsentDecision:
+    return _decide(
+        actor=actor,
+        participant=participant,
+        purpose=purpose,
+        recipient=recipient,
+        channel=channel,
+        on=on,
+        given=True,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(
+    *,
+    actor,
+    participant,
+    purpose: str,
+    channel: str,
+    recipient: str = "",
+    on: datetime.date | None = None,
+) -> ConsentDecision:
+    """Takes effect at once: anything that checks consent_in_force sees the withdrawal."""
+    return _decide(
+        actor=actor,
+        participant=participant,
+        purpose=purpose,
+        recipient=recipient,
+        channel=channel,
+        on=on,
+        given=False,
+    )
+
+
+@transaction.atomic
+def enrol(
+    *,
+    actor,
+    participant: Participant,
+    on: datetime.date,
+    notice_version: RegisterVersion,
+    notice_method: str,
+    consents: list[tuple[str, str]] = (),
+    consent_channel: str = ConsentChannel.FACE_TO_FACE,
+) -> Participant:
+    """Enrols a referred participant: the notice version they were given and how, then the
+    consents they chose (each (purpose, recipient)). All or nothing."""
+    if participant.status not in (Status.REFERRED, Status.EXITED):
+        raise ValidationError({"status": ["Only a referred or exited participant can be enrolled"]})
+    register_services.record_notice_given(
+        actor=actor,
+        participant=participant,
+        version=notice_version,
+        given_on=on,
+        method=notice_method,
+    )
+    participant = participant_services.change_status(
+        actor=actor, participant=participant, to=Status.ENROLLED, on=on
+    )
+    for purpose, recipient in consents:
+        give_consent(
+            actor=actor,
+            participant=participant,
+            purpose=purpose,
+            recipient=recipient,
+            channel=consent_channel,
+            on=on,
+        )
+    return participant

@@ -1,0 +1,174 @@
+"""Enrolment records the notice given; consents are separate, withdrawable at once, with history."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from casework.consents import services
+from casework.consents.models import ConsentDecision
+from casework.consents.selectors import consent_in_force
+from casework.participants.models import Status
+from casework.register.models import NoticeAcknowledgement, RegisterVersion
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def notice_version(world):
+    return RegisterVersion.objects.create(
+        programme=world.programme,
+        number=1,
+        config={},
+        content_hash="x" * 64,
+        source_file="test.yaml",
+        loaded_at=TODAY,
+        changes=[],
+        added_recipients=[],
+        added_purposes=[],
+    )
+
+
+def give(world, participant, purpose="evaluation_contact", recipient="", actor="specialist_a"):
+    return services.give_consent(
+        actor=world.user(actor),
+        participant=participant,
+        purpose=purpose,
+        recipient=recipient,
+        channel="face_to_face",
+    )
+
+
+def test_each_consent_is_separate_and_withdrawal_takes_effect_at_once(world, participant_a):
+    give(world, participant_a, "share_with_employer", recipient="Tesco Luton")
+    give(world, participant_a, "share_with_employer", recipient="Asda Dunstable")
+    give(world, participant_a, "evaluation_contact")
+    assert consent_in_force(participant_a, "share_with_employer", "tesco luton")
+    services.withdraw_consent(
+        actor=world.user("specialist_a"),
+        participant=participant_a,
+        purpose="share_with_employer",
+        recipient="Tesco Luton",
+        channel="phone",
+    )
+    assert not consent_in_force(participant_a, "share_with_employer", "Tesco Luton")
+    assert consent_in_force(participant_a, "share_with_employer", "Asda Dunstable")
+    assert consent_in_force(participant_a, "evaluation_contact")
+    assert not consent_in_force(participant_a, "marketing")
+    assert ConsentDecision.objects.count() == 4  # history kept: nothing overwritten
+
+
+def test_sharing_consent_must_name_the_recipient(world, participant_a):
+    with pytest.raises(ValidationError, match="name of the employer"):
+        give(world, participant_a, "share_with_employer")
+
+
+def test_nothing_to_withdraw_is_an_error(world, participant_a):
+    with pytest.raises(ValidationError, match="no consent in force"):
+        services.withdraw_consent(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            purpose="marketing",
+            channel="email",
+        )
+
+
+def test_read_only_roles_cannot_record_consent(world, participant_a):
+    with pytest.raises(PermissionDenied):
+        give(world, participant_a, actor="auditor_a")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_enrolment_records_the_notice_and_the_chosen_consents_together(
+    world, participant_a, notice_version
+):
+    services.enrol(
+        actor=world.user("specialist_a"),
+        participant=participant_a,
+        on=datetime.date(2026, 11, 20),
+        notice_version=notice_version,
+        notice_method="paper",
+        consents=[("evaluation_contact", "")],
+    )
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.ENROLLED
+    assert participant_a.enrolled_on == datetime.date(2026, 11, 20)
+    notice = NoticeAcknowledgement.objects.get(participant=participant_a)
+    assert (notice.version, notice.method) == (notice_version, "paper")
+    assert consent_in_force(participant_a, "evaluation_contact")
+    assert not consent_in_force(participant_a, "marketing")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_failed_enrolment_leaves_nothing_behind(world, participant_a, notice_version):
+    with pytest.raises(ValidationError):
+        services.enrol(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            on=datetime.date(2026, 11, 20),
+            notice_version=notice_version,
+            notice_method="paper",
+            consents=[("share_with_employer", "")],  # no employer named
+        )
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.REFERRED
+    assert not NoticeAcknowledgement.objects.exists()
+    assert not ConsentDecision.objects.exists()
+
+
+def test_consents_page_shows_what_is_in_force_and_the_history(client, world, participant_a):
+    give(world, participant_a, "marketing")
+    client.force_login(world.user("specialist_a"))
+    url = reverse("consents:consents", args=[participant_a.pk])
+    html = client.get(url).content.decode()
+    assert "Receiving news and updates" in html
+    response = client.post(
+        reverse("consents:withdraw", args=[participant_a.pk]),
+        {"purpose": "marketing", "recipient": "", "channel": "email"},
+    )
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "No consents are in force" in html
+    assert "Withdrawn (by email)" in html
+    assert "Given (face to face)" in html
+
+
+def test_consent_form_errors_are_on_their_fields(client, world, participant_a):
+    client.force_login(world.user("specialist_a"))
+    html = client.post(
+        reverse("consents:consents", args=[participant_a.pk]),
+        {"purpose": "share_with_training_provider", "channel": "phone"},
+    ).content.decode()
+    assert 'href="#recipient"' in html
+    assert "Enter the name of the employer or training provider" in html
+
+
+def test_enrol_page_enrols(client, world, participant_a, notice_version):
+    client.force_login(world.user("specialist_a"))
+    url = reverse("consents:enrol", args=[participant_a.pk])
+    assert "version 1" in client.get(url).content.decode()
+    today = datetime.date.today()
+    response = client.post(
+        url,
+        {
+            "enrolled_on-day": today.day,
+            "enrolled_on-month": today.month,
+            "enrolled_on-year": today.year,
+            "notice_method": "face_to_face",
+            "marketing": "on",
+        },
+    )
+    assert response.status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.ENROLLED
+    assert consent_in_force(participant_a, "marketing")
+
+
+@pytest.mark.parametrize("name", ["consents:consents", "consents:enrol"])
+def test_other_partners_get_404(client, world, participant_a, name):
+    client.force_login(world.user("team_leader_b"))
+    assert client.get(reverse(name, args=[participant_a.pk])).status_code == 404
+    assert client.post(reverse("consents:withdraw", args=[participant_a.pk]), {}).status_code == 404
