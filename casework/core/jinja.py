@@ -23,6 +23,15 @@ def summary_row(label: str, value, change_href: str = "", empty: str = "Not give
     return row
 
 
+def roles_of(user) -> set[str]:
+    """The user's roles across their programmes (for showing navigation, never for access)."""
+    if not user.is_authenticated:
+        return set()
+    from casework.staff.models import Membership
+
+    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -51,6 +60,7 @@ def environment(**options) -> Environment:
             "date_parts": forms.date_parts,
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
+            "roles_of": roles_of,
         }
     )
     return env

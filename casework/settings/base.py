@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "casework.referrals",
     "casework.documents",
     "casework.consents",
+    "casework.caseloads",
     "casework.demo",
 ]
 

@@ -1,0 +1,64 @@
+"""Who supports how many people: team leaders see their team, programme managers their
+organisation. Sizes count participants still being supported (not exited)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from casework.access.selectors import participants_visible_to
+from casework.caseloads.bands import Band, band_for
+from casework.participants.models import Participant, Status
+from casework.staff.models import Membership, Role, StaffUser
+
+OVERSEEING_ROLES = frozenset({Role.TEAM_LEADER, Role.PROGRAMME_MANAGER})
+
+
+@dataclass(frozen=True)
+class SpecialistCaseload:
+    specialist: StaffUser
+    size: int
+    band: Band
+
+
+def overseeing_membership(user) -> Membership | None:
+    return (
+        Membership.objects.filter(user=user, role__in=OVERSEEING_ROLES)
+        .select_related("programme", "team")
+        .first()
+    )
+
+
+def specialists_overseen(user, membership: Membership):
+    specialists = Membership.objects.filter(
+        programme=membership.programme,
+        role=Role.EMPLOYMENT_SPECIALIST,
+        user__is_active=True,
+        user__organisation_id=user.organisation_id,
+    )
+    if membership.role == Role.TEAM_LEADER and membership.team_id:
+        specialists = specialists.filter(team_id=membership.team_id)
+    return StaffUser.objects.filter(pk__in=specialists.values("user_id")).order_by(
+        "last_name", "first_name"
+    )
+
+
+def team_caseloads(user) -> tuple[Membership | None, list[SpecialistCaseload]]:
+    membership = overseeing_membership(user)
+    if membership is None:
+        return None, []
+    specialists = specialists_overseen(user, membership).annotate(
+        active=Count(
+            "caseload",
+            filter=Q(caseload__programme=membership.programme) & ~Q(caseload__status=Status.EXITED),
+        )
+    )
+    return membership, [SpecialistCaseload(s, s.active, band_for(s.active)) for s in specialists]
+
+
+def caseload_of(user, specialist: StaffUser) -> list[Participant]:
+    return list(
+        participants_visible_to(user)
+        .filter(assigned_specialist=specialist)
+        .exclude(status=Status.EXITED)
+        .order_by("last_name", "first_name")
+    )

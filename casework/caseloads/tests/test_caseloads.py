@@ -1,0 +1,114 @@
+"""Team leaders see their specialists' caseload sizes against the IPS bands and reallocate."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from casework.caseloads import services
+from casework.caseloads.bands import band_for
+from casework.participants.models import Participant
+from casework.programmes.models import Team
+from casework.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("size", "score"), [(0, 5), (20, 5), (21, 4), (40, 4), (41, 3), (61, 2), (80, 2), (81, 1)]
+)
+def test_ips_bands(size, score):
+    assert band_for(size).score == score
+
+
+@pytest.fixture
+def team_a(world):
+    team = Team.objects.create(programme=world.programme, organisation=world.org_a, name="A team")
+    world.user("team_leader_a").memberships.update(team=team)
+    for name in ("specialist_a", "specialist_a2"):
+        world.user(name).memberships.update(team=team)
+    return team
+
+
+def caseload(world, specialist, count, **kwargs):
+    return [
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            assigned_specialist=world.user(specialist),
+            **kwargs,
+        )
+        for _ in range(count)
+    ]
+
+
+def test_team_page_shows_sizes_and_bands(client, world, team_a):
+    caseload(world, "specialist_a", 22)
+    caseload(world, "specialist_a2", 3)
+    caseload(world, "specialist_a2", 4, status="exited")
+    client.force_login(world.user("team_leader_a"))
+    html = client.get(reverse("caseloads:team")).content.decode()
+    first, second = world.user("specialist_a"), world.user("specialist_a2")
+    row = html.split(first.get_full_name(), 1)[1].split("</tr>", 1)[0]
+    assert ">22<" in row and "21 to 40" in row
+    row = html.split(second.get_full_name(), 1)[1].split("</tr>", 1)[0]
+    assert ">3<" in row and "20 or fewer: best" in row
+    assert world.user("specialist_b").get_full_name() not in html
+
+
+def test_reallocation_moves_people_between_caseloads(client, world, team_a):
+    mine = caseload(world, "specialist_a", 3)
+    client.force_login(world.user("team_leader_a"))
+    url = reverse("caseloads:specialist", args=[world.user("specialist_a").pk])
+    response = client.post(
+        url,
+        {"participants": [mine[0].pk, mine[1].pk], "to_specialist": world.user("specialist_a2").pk},
+    )
+    assert response.status_code == 302
+    moved = Participant.objects.filter(assigned_specialist=world.user("specialist_a2")).count()
+    assert moved == 2
+    assert Participant.objects.get(pk=mine[2].pk).assigned_specialist == world.user("specialist_a")
+
+
+def test_reallocation_errors_show_on_the_page_and_move_nothing(client, world, team_a):
+    mine = caseload(world, "specialist_a", 1)
+    client.force_login(world.user("team_leader_a"))
+    url = reverse("caseloads:specialist", args=[world.user("specialist_a").pk])
+    html = client.post(url, {"participants": [mine[0].pk]}).content.decode()
+    assert "Choose a specialist in your team" in html
+    html = client.post(url, {"to_specialist": world.user("specialist_a2").pk}).content.decode()
+    assert "Select at least one participant" in html
+    assert Participant.objects.get(pk=mine[0].pk).assigned_specialist == world.user("specialist_a")
+
+
+def test_cannot_move_to_another_partners_specialist_or_move_their_people(
+    world, team_a, participant_b
+):
+    mine = caseload(world, "specialist_a", 1)
+    leader = world.user("team_leader_a")
+    with pytest.raises(ValidationError, match="specialist in your team"):
+        services.reallocate(
+            actor=leader, participant_ids=[mine[0].pk], to_specialist=world.user("specialist_b")
+        )
+    with pytest.raises(ValidationError, match="not yours to move"):
+        services.reallocate(
+            actor=leader,
+            participant_ids=[participant_b.pk],
+            to_specialist=world.user("specialist_a2"),
+        )
+
+
+def test_specialists_cannot_reallocate_or_see_the_team_page(client, world, team_a):
+    with pytest.raises(PermissionDenied):
+        services.reallocate(
+            actor=world.user("specialist_a"), participant_ids=[], to_specialist=None
+        )
+    client.force_login(world.user("specialist_a"))
+    assert client.get(reverse("caseloads:team")).status_code == 403
+    assert "Team<" not in client.get(reverse("participants:caseload")).content.decode()
+
+
+def test_another_partners_specialist_is_404_for_a_team_leader(client, world, team_a):
+    client.force_login(world.user("team_leader_a"))
+    url = reverse("caseloads:specialist", args=[world.user("specialist_b").pk])
+    assert client.get(url).status_code == 404
