@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("casework.documents.urls")),
     path("", include("casework.consents.urls")),
     path("", include("casework.caseloads.urls")),
+    path("", include("casework.eligibility.urls")),
     path("", include("casework.register.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),

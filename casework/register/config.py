@@ -195,6 +195,49 @@ class RightNote(_Model):
     note: Text
 
 
+class QualifyingGroup(StrEnum):
+    """Who Connect to Work is for (DOMAIN.md): disabled people, people with a health condition,
+    and the specified disadvantaged groups."""
+
+    DISABLED = "disabled"
+    HEALTH_CONDITION = "health_condition"
+    CARE_LEAVER = "care_leaver"
+    AT_RISK_OF_SERIOUS_VIOLENCE = "at_risk_of_serious_violence"
+    OFFENDER = "offender"
+    CARER = "carer"
+    HOMELESS = "homeless"
+    VETERAN = "veteran"
+    DRUG_OR_ALCOHOL_DEPENDENCY = "drug_or_alcohol_dependency"
+    REFUGEE = "refugee"
+    DOMESTIC_ABUSE_SURVIVOR = "domestic_abuse_survivor"
+    MODERN_SLAVERY_SURVIVOR = "modern_slavery_survivor"
+
+
+class Strand(StrEnum):
+    OUT_OF_WORK = "out_of_work"
+    IN_WORK_RETENTION = "in_work_retention"
+
+
+class Eligibility(_Model):
+    """The programme's eligibility rules. They advise; a person decides (no automated decision)."""
+
+    minimum_age: int = Field(default=18, ge=16, le=99)
+    exceptional_minimum_age: int = Field(default=16, ge=16, le=99)
+    must_live_in_area: bool = True
+    right_to_work_required: bool = True
+    excludes_other_dwp_employment_programmes: bool = True
+    qualifying_groups: list[QualifyingGroup] = Field(
+        default_factory=lambda: list(QualifyingGroup), min_length=1
+    )
+    strands: list[Strand] = Field(default_factory=lambda: list(Strand), min_length=1)
+
+    @model_validator(mode="after")
+    def _exceptional_age_not_above_minimum(self):
+        if self.exceptional_minimum_age > self.minimum_age:
+            raise ValueError("exceptional_minimum_age cannot be above minimum_age")
+        return self
+
+
 class ProgrammeConfig(_Model):
     slug: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
     name: Text
@@ -223,6 +266,7 @@ class ProgrammeConfig(_Model):
     security_measures: list[str] = Field(min_length=1)
     right_notes: list[RightNote] = []
     further_information: list[str] = []
+    eligibility: Eligibility = Field(default_factory=Eligibility)
 
 
 @dataclass(frozen=True)

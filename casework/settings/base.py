@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "casework.documents",
     "casework.consents",
     "casework.caseloads",
+    "casework.eligibility",
     "casework.demo",
 ]
 

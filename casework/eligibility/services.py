@@ -1,0 +1,57 @@
+"""Recording an eligibility decision: the evidence, the rules' advice, and the person's decision."""
+
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.eligibility.models import Decision, EligibilityAssessment
+from casework.eligibility.rules import Evidence, assess
+from casework.eligibility.selectors import rules_for
+from casework.participants.models import Participant
+from casework.staff.models import EDITING_ROLES, Membership
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor,
+    participant: Participant,
+    evidence: Evidence,
+    right_to_work_evidence: str,
+    decision: str,
+    decision_reason: str,
+) -> EligibilityAssessment:
+    role = (
+        Membership.objects.filter(user=actor, programme_id=participant.programme_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role not in EDITING_ROLES:
+        raise PermissionDenied("Your role does not allow you to decide eligibility.")
+    errors: dict[str, list[str]] = {}
+    if decision not in Decision.values:
+        errors["decision"] = ["Select your decision"]
+    elif decision != Decision.ELIGIBLE and not decision_reason.strip():
+        errors["decision_reason"] = ["Enter the reason for your decision"]
+    if evidence.assessed_on > timezone.localdate():
+        errors["assessed_on"] = ["The date of the assessment must be today or in the past"]
+    if errors:
+        raise ValidationError(errors)
+    advice = assess(rules_for(participant.programme), evidence)
+    return EligibilityAssessment.objects.create(
+        participant=participant,
+        assessed_on=evidence.assessed_on,
+        lives_in_area=evidence.lives_in_area,
+        right_to_work=evidence.right_to_work,
+        right_to_work_evidence=right_to_work_evidence.strip(),
+        on_other_dwp_programme=evidence.on_other_dwp_programme,
+        qualifying_groups=json.dumps(sorted(evidence.qualifying_groups)),
+        strand=evidence.strand,
+        exceptional_age_reason=evidence.exceptional_age_reason.strip(),
+        advice=json.dumps(advice.as_json()),
+        decision=decision,
+        decision_reason=decision_reason.strip(),
+        decided_by=actor,
+    )
