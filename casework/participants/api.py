@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
+from casework.access.permissions import Action, require_permission
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -84,6 +85,7 @@ class ParticipantListCreate(generics.ListCreateAPIView):
     serializer_class = ParticipantSerializer
 
     def get_queryset(self):
+        require_permission(self.request.user, Action.VIEW_PARTICIPANT)
         return selectors.list_for_api(self.request.user)
 
     def perform_create(self, serializer):

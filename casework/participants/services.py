@@ -4,16 +4,17 @@ record and either saves all of it or nothing, raising ValidationError keyed by f
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
 from casework.core.crypto import blind_index
 from casework.participants.models import Participant, Status
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
-from casework.staff.models import EDITING_ROLES, Membership, Role
+from casework.staff.models import Membership, Role
 
 NINO_INDEX_PURPOSE = "participant.nino"
 
@@ -51,9 +52,7 @@ def nino_index_for(nino: str) -> str:
 
 
 def _require_editor(actor, programme) -> None:
-    membership = Membership.objects.filter(user=actor, programme=programme).first()
-    if membership is None or membership.role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to add or change participants.")
+    require_permission(actor, Action.EDIT_PARTICIPANT, programme)
 
 
 def _normalise(participant: Participant) -> None:

@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from casework.participants.models import Gender, Participant, Status
-from casework.programmes.models import Area, Organisation, Programme, ProgrammeOrganisation
+from casework.programmes.models import Area, Organisation, Programme, ProgrammeOrganisation, Team
 from casework.staff.models import Membership, StaffUser
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -54,6 +54,15 @@ class ProgrammeOrganisationFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "joint_controller"
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
 
 
 class StaffUserFactory(DjangoModelFactory):

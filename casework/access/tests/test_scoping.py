@@ -25,6 +25,32 @@ def test_specialist_sees_only_their_own_caseload(world, participant_a, participa
     assert visible_names(world.user("specialist_a2")) == [colleague_case.first_name]
 
 
+def test_team_leader_sees_their_teams_caseloads_and_the_unassigned_in_their_areas(
+    world, participant_a, participant_b
+):
+    other_team = factories.TeamFactory(programme=world.programme, organisation=world.org_a)
+    outsider = factories.StaffUserFactory(organisation=world.org_a)
+    factories.MembershipFactory(
+        user=outsider, programme=world.programme, role="employment_specialist", team=other_team
+    )
+
+    def case(first_name, specialist, area=world.area_a):
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=area,
+            responsible_organisation=world.org_a,
+            assigned_specialist=specialist,
+            first_name=first_name,
+        )
+
+    case("Carol", world.user("specialist_a2"))  # same team
+    case("Dan", None)  # not assigned yet
+    case("Erin", outsider)  # another team in the same council
+    case("Fay", None, area=world.area_b)  # unassigned, but in partner B's area
+    assert visible_names(world.user("team_leader_a")) == ["Alice", "Carol", "Dan"]
+    assert visible_names(world.user("team_leader_b")) == ["Bob", "Fay"]
+
+
 def test_partner_staff_see_only_their_own_geography(world, participant_a, participant_b):
     assert visible_names(world.user("team_leader_a")) == ["Alice"]
     assert visible_names(world.user("auditor_a")) == ["Alice"]
@@ -36,8 +62,11 @@ def test_accountable_body_sees_the_whole_programme(world, participant_a, partici
     assert visible_names(world.user("dpo")) == ["Alice", "Bob"]
 
 
-def test_referrers_inactive_users_and_strangers_see_nobody(world, participant_a, participant_b):
+def test_referrers_report_only_inactive_users_and_strangers_see_nobody(
+    world, participant_a, participant_b
+):
     assert visible_names(world.user("referrer")) == []
+    assert visible_names(world.user("report_only")) == []
     stranger = factories.StaffUserFactory()
     assert visible_names(stranger) == []
     leaver = world.user("manager")
