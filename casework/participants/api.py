@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
-from casework.access.permissions import Action, require_permission
+from casework.access.permissions import Action, programmes_where, require_permission
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -58,6 +58,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "in_work_on",
             "exited_on",
             "next_contact_on",
+            *services.SPECIAL_CATEGORY_FIELDS,
         ]
         read_only_fields = [
             "id",
@@ -68,6 +69,40 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "exited_on",
         ]
         extra_kwargs = {"date_of_birth": {"validators": []}}
+
+    # Special category fields exist in this serializer only for a user whose role may see them:
+    # for everyone else they are neither sent nor accepted (an unknown field is ignored), and
+    # per record only where the role holds in that participant's programme.
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    def _special_category_programmes(self) -> set[int] | None:
+        """Programmes where the user may see special category data (None: no request, as when
+        drf-spectacular builds the schema)."""
+        user = self._user()
+        if user is None:
+            return None
+        if "special_category_programmes" not in self.context:
+            self.context["special_category_programmes"] = set(
+                programmes_where(user, Action.VIEW_SPECIAL_CATEGORY)
+            )
+        return self.context["special_category_programmes"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self._special_category_programmes() == set():
+            for name in services.SPECIAL_CATEGORY_FIELDS:
+                fields.pop(name, None)
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        allowed = self._special_category_programmes()
+        if allowed is not None and instance.programme_id not in allowed:
+            for name in services.SPECIAL_CATEGORY_FIELDS:
+                data.pop(name, None)
+        return data
 
 
 def _raise_as_api_error(error: DjangoValidationError):

@@ -49,7 +49,13 @@ def detail(request, participant_id):
     return render(
         request,
         "participants/detail.html",
-        {"participant": participant, "can_edit": can_edit},
+        {
+            "participant": participant,
+            "can_edit": can_edit,
+            "can_see_special_category": has_permission(
+                request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
+            ),
+        },
     )
 
 
@@ -72,7 +78,11 @@ def create(request):
     if membership.role == Role.EMPLOYMENT_SPECIALIST:
         initial["assigned_specialist"] = request.user
     form = ParticipantForm(
-        request.POST or None, programme=programme, user=request.user, initial=initial
+        request.POST or None,
+        programme=programme,
+        user=request.user,
+        initial=initial,
+        show_special_category=has_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, programme),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,6 +109,9 @@ def edit(request, participant_id):
         programme=participant.programme,
         user=request.user,
         initial=ParticipantForm.initial_from(participant),
+        show_special_category=has_permission(
+            request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:

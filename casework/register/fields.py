@@ -6,7 +6,7 @@ retention) builds on these declarations."""
 
 from dataclasses import dataclass
 
-from casework.register.categories import CATEGORIES, DataSubject
+from casework.register.categories import CATEGORIES, DataSubject, category
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "national_insurance_number": _participant("government_identifier", encrypted=True),
         "nino_index": _participant("government_identifier"),
         "local_authority_identifier": _participant("local_authority_identifier"),
+        "health_conditions": _participant("health", encrypted=True),
+        "disability": _participant("health", encrypted=True),
+        "ethnicity": _participant("ethnicity", encrypted=True),
+        "religion_or_belief": _participant("religion", encrypted=True),
+        "sexual_orientation": _participant("sexual_orientation", encrypted=True),
+        "offending_history": _participant("criminal_offence", encrypted=True),
         "programme": _participant("case_management"),
         "area": _participant("case_management"),
         "responsible_organisation": _participant("case_management"),
@@ -102,6 +108,17 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
 
 def personal_fields_of(model_label: str) -> dict[str, PersonalField]:
     return PERSONAL_FIELDS.get(model_label, {})
+
+
+def special_category_fields(model_label: str) -> tuple[str, ...]:
+    """The fields of a model holding special category (Art 9) or criminal offence (Art 10) data:
+    shown only to roles with the `view special category data` action."""
+    return tuple(
+        name
+        for name, declared in personal_fields_of(model_label).items()
+        if category(declared.category).special_category
+        or category(declared.category).criminal_offence
+    )
 
 
 def is_encrypted(model_label: str, field_name: str) -> bool:
