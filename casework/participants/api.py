@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
-from casework.access.permissions import Action, programmes_where, require_permission
+from casework.access.drf import action_permission
+from casework.access.permissions import Action, programmes_where
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -105,6 +106,12 @@ class ParticipantSerializer(serializers.ModelSerializer):
         return data
 
 
+ParticipantsAccess = action_permission(read=Action.VIEW_PARTICIPANT, write=Action.EDIT_PARTICIPANT)
+ParticipantAccess = action_permission(
+    read=Action.VIEW_PARTICIPANT, write=Action.EDIT_PARTICIPANT, one_object=True
+)
+
+
 def _raise_as_api_error(error: DjangoValidationError):
     detail = (
         error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
@@ -118,9 +125,9 @@ def _raise_as_api_error(error: DjangoValidationError):
 )
 class ParticipantListCreate(generics.ListCreateAPIView):
     serializer_class = ParticipantSerializer
+    permission_classes = [ParticipantsAccess]
 
     def get_queryset(self):
-        require_permission(self.request.user, Action.VIEW_PARTICIPANT)
         return selectors.list_for_api(self.request.user)
 
     def perform_create(self, serializer):
@@ -141,10 +148,13 @@ class ParticipantListCreate(generics.ListCreateAPIView):
 )
 class ParticipantDetail(generics.RetrieveUpdateAPIView):
     serializer_class = ParticipantSerializer
+    permission_classes = [ParticipantAccess]
     lookup_url_kwarg = "participant_id"
 
     def get_object(self):
-        return selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        participant = selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        self.check_object_permissions(self.request, participant)
+        return participant
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from casework.access.permissions import Action, actions_of, has_permission, require_permission
 from casework.access.selectors import memberships_of
@@ -14,6 +15,7 @@ from casework.staff.models import Role
 
 
 @login_required
+@require_GET
 def caseload(request):
     require_permission(request.user, Action.VIEW_PARTICIPANT)
     participants = list(selectors.caseload(request.user))
@@ -30,6 +32,7 @@ def caseload(request):
 
 
 @login_required
+@require_GET
 def search(request):
     require_permission(request.user, Action.VIEW_PARTICIPANT)
     query = (request.GET.get("q") or "").strip()
@@ -43,6 +46,7 @@ def search(request):
 
 
 @login_required
+@require_GET
 def detail(request, participant_id):
     participant = selectors.get_participant(request.user, participant_id)
     can_edit = has_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)

@@ -1,0 +1,266 @@
+"""The access-control matrix: every named URL in the resolver (pages, API, admin) × every
+identity (anonymous and each role) × {own organisation's participant, another organisation's
+participant} × {GET, POST}, against a declarative table of what must happen.
+
+A URL name in the resolver but not in MATRIX fails the test, naming it. Besides the status code,
+every response is checked for leaks: a response revealing a participant's data to someone the
+rules say must not see it (by the participant's surname or a planted health marker). The test
+prints the matrix size and the number of leaks; the release note reports both (leaks: 0).
+
+Tokens: ok = 2xx or 3xx (not to a sign-in page), or 400 (the request reached validation);
+in = 302 to the staff sign-in page; admin-in = 302 to the admin's sign-in page; 403, 404, 405.
+"""
+
+import fnmatch
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casework.testing import factories
+from casework.testing.auth import sign_in
+
+pytestmark = pytest.mark.django_db
+
+# Identities, in the order of the columns below.
+ROLES = (
+    *("specialist", "team_leader", "manager", "dpo"),
+    *("auditor", "referrer", "report_only", "admin"),
+)
+# The world fixture's user for each identity ("admin" is a Django superuser with no programme role).
+USERS = {
+    "specialist": "specialist_a",
+    "team_leader": "team_leader_a",
+    "manager": "manager",
+    "dpo": "dpo",
+    "auditor": "auditor_a",
+    "referrer": "referrer",
+    "report_only": "report_only",
+}
+# The oracle for leaks, written independently of casework.access.permissions.
+SEES_OWN_PARTICIPANT = {"specialist", "team_leader", "manager", "dpo", "auditor"}
+SEES_SPECIAL_CATEGORY = {"specialist", "team_leader", "dpo"}
+
+
+def all_(token: str) -> str:
+    return " ".join([token] * len(ROLES))
+
+
+SAME = "same as own"
+
+# url name (fnmatch pattern allowed for the admin) -> method -> (anonymous, own, other).
+# own / other: one token per identity in ROLES order. For a URL without a participant in it,
+# "other" means searching for / listing while the other organisation's participant exists.
+#                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
+MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
+    "participants:caseload": {
+        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "participants:search": {
+        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "participants:create": {
+        "GET": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+        "POST": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+    },
+    "participants:detail": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "participants:edit": {
+        "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "api:participants": {
+        "GET": ("403", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("403", "ok   ok   ok   403  403  403  403  403", SAME),
+    },
+    "api:participant": {
+        "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("403", all_("405"), all_("405")),
+    },
+    "api:schema": {
+        "GET": ("403", all_("ok"), SAME),
+        "POST": ("403", all_("405"), SAME),
+    },
+    "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "admin:login": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "admin:logout": {
+        "GET": ("ok", "ok " * 7 + "405", SAME),
+        "POST": ("ok", all_("ok"), SAME),
+    },
+    # Admin pages that refuse a bare request even from an administrator.
+    "admin:password_change_done": {
+        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
+        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
+    },
+    "admin:jsi18n": {
+        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
+        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
+    },
+    "admin:autocomplete": {
+        "GET": ("admin-in", "admin-in " * 7 + "403", SAME),
+        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
+    },
+    "admin:view_on_site": {
+        "GET": ("admin-in", "admin-in " * 7 + "404", SAME),
+        "POST": ("admin-in", "admin-in " * 7 + "404", SAME),
+    },
+    # Every other admin page: only an administrator (is_staff), never a programme role.
+    "admin:*": {
+        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
+        "POST": ("admin-in", "admin-in " * 7 + "ok", SAME),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+
+
+def named_routes() -> list[Route]:
+    """Every named URL in the resolver, with the keyword arguments it needs."""
+    routes = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                if inner:
+                    namespace_inside = f"{namespace}:{inner}" if namespace else inner
+                else:
+                    namespace_inside = namespace
+                walk(pattern.url_patterns, namespace_inside)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                routes.append(Route(name, tuple(pattern.pattern.regex.groupindex)))
+
+    walk(get_resolver().url_patterns, None)
+    return routes
+
+
+def expectation(name: str) -> dict[str, tuple[str, str, str]] | None:
+    if name in MATRIX:
+        return MATRIX[name]
+    for key, value in MATRIX.items():
+        if "*" in key and fnmatch.fnmatchcase(name, key):
+            return value
+    return None
+
+
+def test_every_url_in_the_resolver_is_in_the_matrix():
+    missing = sorted({r.name for r in named_routes() if expectation(r.name) is None})
+    assert not missing, f"URLs missing from the access matrix: {', '.join(missing)}"
+    unused = set(MATRIX) - {
+        key for key in MATRIX for r in named_routes() if fnmatch.fnmatchcase(r.name, key)
+    }
+    assert not unused, f"Rows in the access matrix for URLs that do not exist: {unused}"
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status in (301, 302):
+        location = response["Location"]
+        if location.startswith(reverse(settings.LOGIN_URL)):
+            return "in"
+        if location.startswith(reverse("admin:login")):
+            return "admin-in"
+    if 200 <= status < 400 or status == 400:
+        return "ok"
+    return str(status)
+
+
+@pytest.fixture
+def cast(world, participant_a, participant_b):
+    """Who acts, and which participant is 'other organisation' for each of them."""
+    elsewhere_programme = factories.ProgrammeFactory()
+    elsewhere = factories.ParticipantFactory(
+        programme=elsewhere_programme, last_name="Zephyrine", health_conditions="MARKER-HEALTH-Z"
+    )
+    # Surnames no fake staff member can share, so a marker found is a participant's.
+    for participant, letter in ((participant_a, "A"), (participant_b, "B")):
+        participant.last_name = f"Markerson-{letter}"
+        participant.health_conditions = f"MARKER-HEALTH-{letter}"
+        participant.save()
+    users = {role: world.user(name) for role, name in USERS.items()}
+    users["admin"] = factories.StaffUserFactory(
+        email="admin@council.example", is_staff=True, is_superuser=True
+    )
+    # Partner staff's "other organisation" is partner B; the accountable body answers for the
+    # whole programme, so for its staff (and for roles outside it) it is another programme.
+    other = dict.fromkeys(ROLES, participant_b)
+    other.update(manager=elsewhere, dpo=elsewhere)
+    return users, participant_a, other, elsewhere
+
+
+def _kwargs(route: Route, participant, users) -> dict:
+    values = {
+        "participant_id": participant.pk,
+        "object_id": users["specialist"].pk,
+        "id": users["specialist"].pk,
+        "content_type_id": 1,
+        "app_label": "staff",
+    }
+    return {k: values[k] for k in route.kwargs}
+
+
+def _markers(participant) -> list[bytes]:
+    return [participant.last_name.encode(), participant.health_conditions.encode()]
+
+
+def test_access_matrix(cast, capsys):
+    users, own, other, elsewhere = cast
+    failures, leaks, cases = [], [], 0
+    clients: dict[str, Client] = {}
+    everyone = [own, *{p.pk: p for p in other.values()}.values(), elsewhere]
+    for route in named_routes():
+        table = expectation(route.name)
+        for method, (anonymous, own_row, other_row) in table.items():
+            rows = {"own": own_row.split()}
+            if other_row != SAME or "participant_id" in route.kwargs:
+                rows["other"] = (own_row if other_row == SAME else other_row).split()
+            for identity in ("anonymous", *ROLES):
+                for place, row in rows.items():
+                    if identity == "anonymous" and place == "other":
+                        continue
+                    role_index = ROLES.index(identity) if identity != "anonymous" else None
+                    expected = anonymous if identity == "anonymous" else row[role_index]
+                    participant = own if place == "own" else other[identity]
+                    if identity not in clients:
+                        clients[identity] = Client()
+                        if identity != "anonymous":
+                            sign_in(clients[identity], users[identity])
+                    client = clients[identity]
+                    url = reverse(route.name, kwargs=_kwargs(route, participant, users))
+                    data = {"q": participant.last_name} if route.name.endswith("search") else {}
+                    response = getattr(client, method.lower())(url, data)
+                    cases += 1
+                    if "sign-out" in route.name or "logout" in route.name:
+                        clients.pop(identity)  # signed out: sign in afresh for the next cell
+                    got = _outcome(response)
+                    cell = f"{route.name} {method} {identity} {place}"
+                    if got != expected:
+                        failures.append(f"{cell}: expected {expected}, got {got}")
+                    body = b"".join(response) if response.streaming else response.content
+                    forbidden = []
+                    if identity == "anonymous" or identity not in SEES_OWN_PARTICIPANT:
+                        forbidden += [m for p in everyone for m in _markers(p)]
+                    else:
+                        forbidden += _markers(other[identity]) + _markers(elsewhere)
+                        if identity not in SEES_SPECIAL_CATEGORY:
+                            forbidden += [p.health_conditions.encode() for p in everyone]
+                    shown = [m.decode() for m in forbidden if m in body]
+                    if shown:
+                        leaks.append(f"{cell}: shows {', '.join(shown)}")
+    with capsys.disabled():
+        print(f"\naccess matrix: {cases} cases, leaks: {len(leaks)}")
+    assert not leaks, "Leaks:\n" + "\n".join(leaks)
+    assert not failures, f"{len(failures)} of {cases} cells differ:\n" + "\n".join(failures)
