@@ -139,4 +139,7 @@ def programmes_where(user, action: Action):
 def require_permission(user, action: Action, programme=None, message: str = "") -> None:
     """Raises PermissionDenied (a 403 page naming what is missing) unless has_permission."""
     if not has_permission(user, action, programme):
+        from casework.access.services import record_access_event
+
+        record_access_event(actor=user, action="permission.denied", reason=str(action))
         raise PermissionDenied(message or f"Your role does not allow you to {action.label}.")

@@ -9,8 +9,11 @@ and the participants not yet assigned to anyone. Roles without the `view partici
 reveals nothing.
 """
 
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from casework.access.models import BreakGlassGrant
 from casework.access.permissions import Action, roles_with
 from casework.participants.models import Participant
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
@@ -22,35 +25,72 @@ _AREA_RESPONSIBLE_ROLES = (
 )
 
 
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.organisation_id)
+
+
+def _geography(user, membership: Membership) -> Q | None:
+    """The participants the user's organisation answers for in the membership's programme: the
+    whole programme for the accountable body, its areas for a delivery partner; None if none."""
+    parties = ProgrammeOrganisation.objects.filter(
+        programme_id=membership.programme_id, organisation_id=user.organisation_id
+    )
+    in_programme = Q(programme_id=membership.programme_id)
+    if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
+        return in_programme
+    area_ids = [
+        a
+        for a in parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list("areas", flat=True)
+        if a is not None
+    ]
+    if not area_ids:
+        return None
+    return in_programme & Q(area_id__in=area_ids)
+
+
 def participant_scope(user) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
-    inactive users and for users without a membership."""
+    inactive users and for users without a membership. A live break-glass grant adds its one
+    participant, but never beyond the user's organisation's geography."""
     nothing = Q(pk__in=[])
-    if not (user and user.is_authenticated and user.is_active and user.organisation_id):
+    if not _signed_in(user):
         return nothing
     scope = nothing
     memberships = Membership.objects.filter(user=user, role__in=roles_with(Action.VIEW_PARTICIPANT))
     for membership in memberships:
-        parties = ProgrammeOrganisation.objects.filter(
-            programme_id=membership.programme_id, organisation_id=user.organisation_id
-        )
-        in_programme = Q(programme_id=membership.programme_id)
-        if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
-            reach = in_programme
-        else:
-            area_ids = list(
-                parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list("areas", flat=True)
-            )
-            area_ids = [a for a in area_ids if a is not None]
-            if not area_ids:
-                continue
-            reach = in_programme & Q(area_id__in=area_ids)
+        reach = _geography(user, membership)
+        if reach is None:
+            continue
         if membership.role in CASELOAD_BOUND_ROLES:
-            reach &= Q(assigned_specialist_id=user.pk)
+            bound = Q(assigned_specialist_id=user.pk)
         elif membership.role in TEAM_BOUND_ROLES:
-            reach &= _team_caseloads(user, membership)
-        scope |= reach
+            bound = _team_caseloads(user, membership)
+        else:
+            bound = None
+        if bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
+            bound |= Q(pk__in=_live_break_glass(user))
+        scope |= reach & bound if bound is not None else reach
     return scope
+
+
+def break_glass_reach(user) -> Q:
+    """Where the user may break glass: their organisation's geography in each programme where
+    their role allows it, lifting the caseload or team limit and nothing else."""
+    nothing = Q(pk__in=[])
+    if not _signed_in(user):
+        return nothing
+    reach = nothing
+    for membership in Membership.objects.filter(user=user, role__in=roles_with(Action.BREAK_GLASS)):
+        geography = _geography(user, membership)
+        if geography is not None:
+            reach |= geography
+    return reach
+
+
+def _live_break_glass(user):
+    return BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "participant_id"
+    )
 
 
 def _team_caseloads(user, membership: Membership) -> Q:
@@ -69,3 +109,17 @@ def participants_visible_to(user) -> QuerySet[Participant]:
 
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("programme", "team")
+
+
+def break_glass_grants_to_review(user) -> QuerySet[BreakGlassGrant]:
+    """Grants in the programmes where the user reviews break-glass access, unreviewed first."""
+    programmes = Membership.objects.filter(
+        user=user, role__in=roles_with(Action.REVIEW_BREAK_GLASS)
+    ).values("programme_id")
+    if not _signed_in(user):
+        return BreakGlassGrant.objects.none()
+    return (
+        BreakGlassGrant.objects.filter(participant__programme_id__in=programmes)
+        .select_related("user", "user__organisation", "participant", "reviewed_by")
+        .order_by(models.F("reviewed_at").desc(nulls_first=True), "-granted_at")
+    )

@@ -23,6 +23,13 @@ def summary_row(label: str, value, change_href: str = "", empty: str = "Not give
     return row
 
 
+def can(user, action: str, programme=None) -> bool:
+    """For links and buttons only: pages enforce the same rule in their view."""
+    from casework.access.permissions import Action, has_permission
+
+    return has_permission(user, Action(action), programme)
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -44,6 +51,7 @@ def environment(**options) -> Environment:
         {
             "uk_date": formatting.uk_date,
             "nino": formatting.format_nino,
+            "uk_datetime": formatting.uk_datetime,
         }
     )
     env.globals.update(
@@ -51,6 +59,7 @@ def environment(**options) -> Environment:
             "date_parts": forms.date_parts,
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
+            "can": can,
         }
     )
     return env

@@ -73,6 +73,20 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_staff": _staff("staff_account"),
         "is_superuser": _staff("staff_account"),
     },
+    # Who opened whose record outside their caseload, and why: about both the participant
+    # (their record was opened) and the member of staff (their conduct is reviewed).
+    "access.BreakGlassGrant": {
+        "participant": _participant("case_management"),
+        "reason": _participant("case_management"),
+        "reason_detail": _participant("case_management"),
+        "user": _staff("staff_account"),
+        "granted_at": _staff("staff_account"),
+        "expires_at": _staff("staff_account"),
+        "reviewed_by": _staff("staff_account"),
+        "reviewed_at": _staff("staff_account"),
+        "review_outcome": _staff("staff_account"),
+        "review_note": _staff("staff_account"),
+    },
     "staff.Membership": {
         "user": _staff("staff_account"),
         "programme": _staff("staff_account"),
@@ -90,6 +104,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     },
     "staff.StaffUser": {"id": "technical identifier"},
     "staff.Membership": {"id": "technical identifier"},
+    "access.BreakGlassGrant": {"id": "technical identifier"},
     "programmes.Programme": dict.fromkeys(
         ("id", "slug", "name", "starts_on", "ends_on", "delivery_models", "areas"),
         "describes the programme, not a person",

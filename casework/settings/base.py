@@ -39,8 +39,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "casework.staff.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware: a timed-out session leaves a message saying why.
+    "casework.staff.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "casework.core.middleware.NoStoreMiddleware",
@@ -151,6 +152,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
+
+# Break-glass: how long a member of staff may see a record they opened outside their caseload.
+CASEWORK_BREAK_GLASS_MINUTES = 60
 
 # National Insurance numbers with the QQ prefix are the government's example numbers: never
 # allocated to a person. They are accepted only where this is True (demo data and tests).

@@ -18,7 +18,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from casework.access.models import BreakGlassGrant
 from casework.testing import factories
 from casework.testing.auth import sign_in
 
@@ -49,6 +51,8 @@ def all_(token: str) -> str:
 
 
 SAME = "same as own"
+# A page for the DPO about another programme's participant: 404 for them, 403 for the rest.
+DPO_ONLY_OTHER = "403  403  403  404  403  403  403  403"
 
 # url name (fnmatch pattern allowed for the admin) -> method -> (anonymous, own, other).
 # own / other: one token per identity in ROLES order. For a URL without a participant in it,
@@ -74,6 +78,26 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "participants:edit": {
         "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
         "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "access:break-glass": {
+        "GET": ("in", "ok   ok   403  403  403  403  403  403", SAME),
+        "POST": ("in", "ok   ok   403  403  403  403  403  403", SAME),
+    },
+    "access:break-glass-reviews": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "access:break-glass-review": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
+        "POST": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
     },
     "api:participants": {
         "GET": ("403", "ok   ok   ok   ok   ok   403  403  403", SAME),
@@ -191,6 +215,15 @@ def cast(world, participant_a, participant_b):
         participant.health_conditions = f"MARKER-HEALTH-{letter}"
         participant.save()
     users = {role: world.user(name) for role, name in USERS.items()}
+    # One break-glass grant on each participant, for the review pages.
+    for participant in (participant_a, participant_b, elsewhere):
+        BreakGlassGrant.objects.create(
+            user=world.user("specialist_a2"),
+            participant=participant,
+            reason="safeguarding",
+            granted_at=timezone.now(),
+            expires_at=timezone.now(),
+        )
     users["admin"] = factories.StaffUserFactory(
         email="admin@council.example", is_staff=True, is_superuser=True
     )
@@ -204,6 +237,7 @@ def cast(world, participant_a, participant_b):
 def _kwargs(route: Route, participant, users) -> dict:
     values = {
         "participant_id": participant.pk,
+        "grant_id": BreakGlassGrant.objects.get(participant=participant).pk,
         "object_id": users["specialist"].pk,
         "id": users["specialist"].pk,
         "content_type_id": 1,
@@ -225,7 +259,7 @@ def test_access_matrix(cast, capsys):
         table = expectation(route.name)
         for method, (anonymous, own_row, other_row) in table.items():
             rows = {"own": own_row.split()}
-            if other_row != SAME or "participant_id" in route.kwargs:
+            if other_row != SAME or {"participant_id", "grant_id"} & set(route.kwargs):
                 rows["other"] = (own_row if other_row == SAME else other_row).split()
             for identity in ("anonymous", *ROLES):
                 for place, row in rows.items():
