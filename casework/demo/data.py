@@ -75,7 +75,11 @@ STAFF = [
     ("dpo", "Martin", "Ellis", "West Northamptonshire Council", Role.DATA_PROTECTION_OFFICER),
     ("auditor", "Sophie", "Turner", "West Northamptonshire Council", Role.AUDITOR),
     ("referrer", "Kwame", "Mensah", "Jobcentre Plus Luton", Role.REFERRER),
+    ("dwp", "Ruth", "Adeyemi", "Department for Work and Pensions", Role.REPORT_ONLY),
 ]
+# Demo staff whose data protection training falls due soon, so the programme manager's
+# "Training due" page has something to show.
+TRAINING_DUE_SOON = {"specialist2.mk"}
 
 
 def staff_email(local_part: str) -> str:

@@ -72,6 +72,9 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_active": _staff("staff_account"),
         "is_staff": _staff("staff_account"),
         "is_superuser": _staff("staff_account"),
+        "data_protection_training_completed_on": _staff("staff_account"),
+        "data_protection_training_expires_on": _staff("staff_account"),
+        "confidentiality_acknowledged_at": _staff("staff_account"),
     },
     # Who opened whose record outside their caseload, and why: about both the participant
     # (their record was opened) and the member of staff (their conduct is reviewed).

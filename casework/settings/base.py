@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: a timed-out session leaves a message saying why.
     "casework.staff.middleware.SessionTimeoutMiddleware",
+    "casework.staff.middleware.TrainingGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "casework.core.middleware.NoStoreMiddleware",
@@ -155,6 +156,10 @@ SPECTACULAR_SETTINGS = {
 
 # Break-glass: how long a member of staff may see a record they opened outside their caseload.
 CASEWORK_BREAK_GLASS_MINUTES = 60
+
+# Data protection training: how long a completion counts, and how early staff show as due.
+CASEWORK_TRAINING_VALID_DAYS = 365
+CASEWORK_TRAINING_DUE_WITHIN_DAYS = 30
 
 # National Insurance numbers with the QQ prefix are the government's example numbers: never
 # allocated to a person. They are accepted only where this is True (demo data and tests).

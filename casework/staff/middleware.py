@@ -7,7 +7,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -66,3 +67,53 @@ class SessionTimeoutMiddleware:
         if now - session.get(LAST_SEEN_AT, 0) >= _TOUCH_EVERY_SECONDS:
             touch_session(request)
         return None
+
+
+# Pages a signed-in user reaches without being cleared for personal data: signing in and out,
+# the second factor, the confidentiality statement itself, the API schema, and the admin
+# (administrators hold no programme role, so see no participant).
+CLEARANCE_EXEMPT = frozenset(
+    {
+        "staff:sign-in",
+        "staff:sign-out",
+        "staff:keep-alive",
+        "staff:confidentiality",
+        "api:schema",
+    }
+)
+
+
+class TrainingGateMiddleware:
+    """Trained and bound staff only: a user whose data protection training is missing or expired,
+    or who has not acknowledged the confidentiality statement, gets a page saying why instead
+    of any page or API endpoint holding personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from casework.staff.selectors import clearance_problems
+
+        if not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match.view_name in CLEARANCE_EXEMPT or match.namespace == "admin":
+            return None
+        problems = clearance_problems(request.user)
+        if not problems:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": " ".join(problems)}, status=403)
+        return render(
+            request,
+            "staff/not_cleared.html",
+            {
+                "problems": problems,
+                "needs_acknowledgement": request.user.confidentiality_acknowledged_at is None,
+                "next": request.get_full_path(),
+            },
+            status=403,
+        )

@@ -36,6 +36,19 @@ class StaffUser(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
 
+    # Trained and bound (the privacy notices' promise): without current data protection
+    # training and an acknowledged confidentiality statement, no personal data page opens
+    # (casework.staff.middleware.TrainingGateMiddleware).
+    data_protection_training_completed_on = models.DateField(
+        "data protection training completed on", null=True, blank=True
+    )
+    data_protection_training_expires_on = models.DateField(
+        "data protection training expires on", null=True, blank=True
+    )
+    confidentiality_acknowledged_at = models.DateTimeField(
+        "confidentiality statement acknowledged at", null=True, blank=True
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = StaffUserManager()

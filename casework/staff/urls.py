@@ -8,4 +8,6 @@ urlpatterns = [
     path("sign-in", views.SignInView.as_view(), name="sign-in"),
     path("sign-out", views.SignOutView.as_view(), name="sign-out"),
     path("session/keep-alive", views.keep_alive, name="keep-alive"),
+    path("staff/confidentiality", views.acknowledge_confidentiality, name="confidentiality"),
+    path("staff/training-due", views.training_due, name="training-due"),
 ]

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from casework.participants.models import Gender, Participant, Status
@@ -75,6 +76,10 @@ class StaffUserFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name")
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # Trained and bound by default; tests of the training gate clear these.
+    data_protection_training_completed_on = datetime.date(2026, 1, 12)
+    data_protection_training_expires_on = datetime.date(2099, 1, 12)
+    confidentiality_acknowledged_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):

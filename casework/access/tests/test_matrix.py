@@ -114,6 +114,11 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "staff:confidentiality": {"GET": ("in", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "staff:training-due": {
+        "GET": ("in", "403  403  ok   403  403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
     "admin:login": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "admin:logout": {
         "GET": ("ok", "ok " * 7 + "405", SAME),
