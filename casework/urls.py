@@ -3,6 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from casework.participants import api as participants_api
+from casework.staff.views import admin_sign_in
+
+# The admin has no sign-in page of its own: Casework's (password, lockout, second factor).
+admin.site.login = admin_sign_in
 
 api_patterns = [
     path("participants/", participants_api.ParticipantListCreate.as_view(), name="participants"),

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data
@@ -68,6 +69,7 @@ def load_staff(programme: Programme) -> list[StaffUser]:
                 organisation=organisation,
             )
         _train(user, due_soon=local_part in data.TRAINING_DUE_SOON)
+        _give_authenticator_app(user)
         team = None
         if organisation_name in data.TEAMS and role != Role.REFERRER:
             team, _ = Team.objects.get_or_create(
@@ -88,6 +90,17 @@ def _train(user: StaffUser, *, due_soon: bool) -> None:
     completed_on = today - datetime.timedelta(days=351 if due_soon else 60)
     staff_services.record_training(actor=None, user=user, completed_on=completed_on)
     staff_services.acknowledge_confidentiality(user=user)
+
+
+def _give_authenticator_app(user: StaffUser) -> None:
+    """Demo users sign in with the published demo key (README, 'Demo logins')."""
+    if not settings.CASEWORK_ALLOW_EXAMPLE_NINOS:
+        raise RuntimeError("Demo second factors need demo or test settings")
+    TOTPDevice.objects.get_or_create(
+        user=user,
+        name="Demo authenticator app",
+        defaults={"key": data.DEMO_TOTP_KEY_HEX, "confirmed": True},
+    )
 
 
 def _nino(rng: random.Random, used: set[str]) -> str:

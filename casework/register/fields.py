@@ -96,6 +96,70 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "role": _staff("staff_account"),
         "team": _staff("staff_account"),
     },
+    # Second factor (django-otp) and sign-in attempts (django-axes): records about a member of
+    # staff's account. The TOTP key is a secret; it never leaves the server.
+    **{
+        label: dict.fromkeys(fields, _staff("staff_account"))
+        for label, fields in {
+            "otp_totp.TOTPDevice": (
+                "user",
+                "name",
+                "confirmed",
+                "throttling_failure_timestamp",
+                "throttling_failure_count",
+                "created_at",
+                "last_used_at",
+                "key",
+                "step",
+                "t0",
+                "digits",
+                "tolerance",
+                "drift",
+                "last_t",
+            ),
+            "otp_static.StaticDevice": (
+                "user",
+                "name",
+                "confirmed",
+                "throttling_failure_timestamp",
+                "throttling_failure_count",
+                "created_at",
+                "last_used_at",
+            ),
+            "otp_static.StaticToken": ("device", "token"),
+            "axes.AccessAttempt": (
+                "user_agent",
+                "ip_address",
+                "username",
+                "http_accept",
+                "path_info",
+                "attempt_time",
+                "get_data",
+                "post_data",
+                "failures_since_start",
+            ),
+            "axes.AccessLog": (
+                "user_agent",
+                "ip_address",
+                "username",
+                "http_accept",
+                "path_info",
+                "attempt_time",
+                "logout_time",
+                "session_hash",
+            ),
+            "axes.AccessFailureLog": (
+                "user_agent",
+                "ip_address",
+                "username",
+                "http_accept",
+                "path_info",
+                "attempt_time",
+                "locked_out",
+            ),
+            "axes.AccessAttemptExpiration": ("access_attempt", "expires_at"),
+        }.items()
+    },
 }
 
 # Fields that hold no personal data, with the reason.
@@ -108,6 +172,17 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "staff.StaffUser": {"id": "technical identifier"},
     "staff.Membership": {"id": "technical identifier"},
     "access.BreakGlassGrant": {"id": "technical identifier"},
+    **{
+        label: {"id": "technical identifier"}
+        for label in (
+            "otp_totp.TOTPDevice",
+            "otp_static.StaticDevice",
+            "otp_static.StaticToken",
+            "axes.AccessAttempt",
+            "axes.AccessLog",
+            "axes.AccessFailureLog",
+        )
+    },
     "programmes.Programme": dict.fromkeys(
         ("id", "slug", "name", "starts_on", "ends_on", "delivery_models", "areas"),
         "describes the programme, not a person",

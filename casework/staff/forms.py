@@ -14,3 +14,11 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget = forms.EmailInput()
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the code from your authenticator app"},
+    )

@@ -69,6 +69,48 @@ class SessionTimeoutMiddleware:
         return None
 
 
+# Pages a signed-in user reaches before the second factor: signing in and out, and the second
+# factor's own pages.
+SECOND_FACTOR_EXEMPT = frozenset(
+    {
+        "staff:sign-in",
+        "staff:sign-out",
+        "staff:keep-alive",
+        "staff:second-factor",
+        "staff:second-factor-setup",
+    }
+)
+
+
+class SecondFactorMiddleware:
+    """A password alone opens nothing: until the session has passed the second factor, pages
+    send the user to it (or to set it up) and the API answers 403."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from casework.staff.second_factor import has_second_factor, second_factor_passed
+
+        if not request.user.is_authenticated:
+            return None
+        if request.resolver_match.view_name in SECOND_FACTOR_EXEMPT:
+            return None
+        if second_factor_passed(request):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": "Sign in with your second factor first."}, status=403)
+        step = (
+            "staff:second-factor"
+            if has_second_factor(request.user)
+            else ("staff:second-factor-setup")
+        )
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
 # Pages a signed-in user reaches without being cleared for personal data: signing in and out,
 # the second factor, the confidentiality statement itself, the API schema, and the admin
 # (administrators hold no programme role, so see no participant).
@@ -78,6 +120,8 @@ CLEARANCE_EXEMPT = frozenset(
         "staff:sign-out",
         "staff:keep-alive",
         "staff:confidentiality",
+        "staff:second-factor",
+        "staff:second-factor-setup",
         "api:schema",
     }
 )

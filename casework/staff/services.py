@@ -3,13 +3,18 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.access.permissions import Action, require_permission
 from casework.access.services import record_access_event
 from casework.staff.models import StaffUser
+from casework.staff.second_factor import has_second_factor
 
 
 @transaction.atomic
@@ -48,3 +53,73 @@ def record_training(
         ]
     )
     record_access_event(actor=actor, action="staff.training_recorded", detail={"user": user.pk})
+
+
+@transaction.atomic
+def start_totp_setup(*, user: StaffUser) -> TOTPDevice:
+    """The unconfirmed authenticator-app device a user is setting up (one at a time)."""
+    if has_second_factor(user):
+        raise ValidationError("You already have a second factor set up")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp_setup(*, user: StaffUser, device: TOTPDevice, token: str) -> list[str]:
+    """Confirms the device with a code from the app and returns new one-time recovery codes
+    (shown once, stored only as django-otp static tokens)."""
+    token = (token or "").replace(" ", "")
+    if device.user_id != user.pk or device.confirmed:
+        raise ValidationError({"token": ["Start setting up your authenticator app again"]})
+    if not (token.isdigit() and len(token) == device.digits and device.verify_token(token)):
+        raise ValidationError(
+            {"token": ["The code is not right: enter the 6-digit code your app shows now"]}
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = replace_recovery_codes(user=user)
+    record_access_event(actor=user, action="staff.second_factor_set_up")
+    return codes
+
+
+@transaction.atomic
+def replace_recovery_codes(*, user: StaffUser) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.CASEWORK_RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def end_sessions(*, users) -> int:
+    """Signs `users` out everywhere by deleting their server-side sessions; returns how many.
+    Sessions are in the database (SESSION_ENGINE), so this is a scan of live sessions."""
+    user_ids = {str(u.pk) for u in users}
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) in user_ids:
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def disable_user(*, actor, user: StaffUser) -> int:
+    """Disables an account and ends all its sessions at once; returns how many were ended."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions(users=[user])
+    record_access_event(
+        actor=actor, action="staff.disabled", detail={"user": user.pk, "sessions_ended": ended}
+    )
+    return ended
+
+
+@transaction.atomic
+def reset_second_factor(*, actor, user: StaffUser) -> None:
+    """Removes a user's authenticator app and recovery codes (a lost phone) and ends their
+    sessions; at their next sign-in they set up a new app."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    end_sessions(users=[user])
+    record_access_event(actor=actor, action="staff.second_factor_reset", detail={"user": user.pk})

@@ -2,16 +2,27 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
 
 from casework.access.permissions import Action, require_permission
+from casework.core.forms import apply_service_errors
 from casework.staff import selectors, services
-from casework.staff.forms import SignInForm
+from casework.staff.forms import SecondFactorForm, SignInForm
 from casework.staff.middleware import start_session_clock, touch_session
+from casework.staff.second_factor import (
+    base32_secret,
+    has_second_factor,
+    qr_code_data_uri,
+    second_factor_passed,
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -46,8 +57,6 @@ def _safe_next(request, fallback: str = settings.LOGIN_REDIRECT_URL) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    from django.urls import reverse
-
     return reverse(fallback)
 
 
@@ -72,3 +81,69 @@ def training_due(request):
             "within_days": settings.CASEWORK_TRAINING_DUE_WITHIN_DAYS,
         },
     )
+
+
+def _passed_second_factor(request, device) -> None:
+    otp_login(request, device)
+    request.session.cycle_key()  # a new session id once fully signed in
+
+
+@login_required
+def second_factor(request):
+    """Step two of signing in: a code from the authenticator app, or a recovery code."""
+    if second_factor_passed(request):
+        return redirect(_safe_next(request))
+    if not has_second_factor(request.user):
+        return redirect(f"{reverse('staff:second-factor-setup')}?{request.GET.urlencode()}")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        if device is None:
+            form.add_error(
+                "token",
+                "The code is not right. Enter the code your app shows now, or a recovery code",
+            )
+        else:
+            _passed_second_factor(request, device)
+            return redirect(_safe_next(request))
+    return render(request, "staff/second_factor.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def second_factor_setup(request):
+    """First sign-in: scan a QR code into an authenticator app, confirm a code, and receive
+    one-time recovery codes."""
+    if has_second_factor(request.user):
+        return redirect(f"{reverse('staff:second-factor')}?{request.GET.urlencode()}")
+    device = services.start_totp_setup(user=request.user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.confirm_totp_setup(
+                user=request.user, device=device, token=form.cleaned_data["token"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            _passed_second_factor(request, device)
+            return render(
+                request,
+                "staff/recovery_codes.html",
+                {"codes": codes, "next": _safe_next(request)},
+            )
+    return render(
+        request,
+        "staff/second_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code_data_uri(device.config_url),
+            "secret": base32_secret(device),
+            "next": _safe_next(request),
+        },
+    )
+
+
+def admin_sign_in(request):
+    """The admin signs in through Casework's own sign-in, with its second factor and lockout."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('staff:sign-in')}?{urlencode({'next': target})}")

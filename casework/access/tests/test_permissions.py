@@ -6,6 +6,7 @@ from django.urls import reverse
 from casework.access.permissions import ROLE_ACTIONS, Action, has_permission
 from casework.staff.models import Role
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_permission_is_per_programme_and_ends_when_the_account_is_disabled(world
 
 def test_report_only_and_referrer_never_reach_participant_pages(client, world, participant_a):
     for name in ("report_only", "referrer"):
-        client.force_login(world.user(name))
+        sign_in(client, world.user(name))
         assert client.get(reverse("participants:caseload")).status_code == 403
         assert client.get(reverse("participants:search"), {"q": "Archer"}).status_code == 403
         detail = reverse("participants:detail", args=[participant_a.pk])
@@ -50,7 +51,7 @@ def test_report_only_and_referrer_never_reach_participant_pages(client, world, p
 
 
 def test_auditor_sees_a_record_without_change_links_and_cannot_edit(client, world, participant_a):
-    client.force_login(world.user("auditor_a"))
+    sign_in(client, world.user("auditor_a"))
     page = client.get(reverse("participants:detail", args=[participant_a.pk]))
     assert page.status_code == 200
     assert b"Alice" in page.content

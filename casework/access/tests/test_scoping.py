@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casework.access.selectors import participants_visible_to
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_another_programme_is_invisible_even_in_the_same_area(world, participant
 )
 def test_partner_a_gets_404_for_partner_b_participant(client, world, participant_b, url_name):
     for name in ("specialist_a", "team_leader_a", "auditor_a"):
-        client.force_login(world.user(name))
+        sign_in(client, world.user(name))
         response = client.get(reverse(url_name, args=[participant_b.pk]))
         assert response.status_code == 404, (name, url_name)
         assert b"Bob" not in response.content
@@ -99,7 +100,7 @@ def test_partner_a_gets_404_for_partner_b_participant(client, world, participant
 def test_partner_b_participant_is_absent_from_partner_a_search_and_api_list(
     client, world, participant_a, participant_b
 ):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     page = client.get(reverse("participants:search"), {"q": "Baker"})
     assert b"Bob" not in page.content
     page = client.get(
@@ -113,7 +114,7 @@ def test_partner_b_participant_is_absent_from_partner_a_search_and_api_list(
 def test_api_put_to_another_partners_participant_is_404_and_changes_nothing(
     client, world, participant_b
 ):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     response = client.patch(
         reverse("api:participant", args=[participant_b.pk]),
         {"first_name": "Hacked"},
@@ -125,7 +126,7 @@ def test_api_put_to_another_partners_participant_is_404_and_changes_nothing(
 
 
 def test_own_participant_opens_for_the_caseload_holder(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert client.get(reverse("participants:detail", args=[participant_a.pk])).status_code == 200
     assert client.get(reverse("api:participant", args=[participant_a.pk])).status_code == 200
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casework.participants import services
 from casework.participants.forms import ParticipantForm
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_every_special_category_field_is_encrypted_at_rest(disclosed):
 
 @pytest.mark.parametrize("name", ["specialist_a", "team_leader_a", "dpo"])
 def test_caseworkers_and_the_dpo_see_health_and_background(client, world, disclosed, name):
-    client.force_login(world.user(name))
+    sign_in(client, world.user(name))
     page = client.get(reverse("participants:detail", args=[disclosed.pk]))
     assert b"Health and background" in page.content
     assert b"Type 1 diabetes" in page.content
@@ -49,7 +50,7 @@ def test_caseworkers_and_the_dpo_see_health_and_background(client, world, disclo
 
 @pytest.mark.parametrize("name", ["manager", "auditor_a"])
 def test_other_roles_never_see_it_on_the_page_or_the_api(client, world, disclosed, name):
-    client.force_login(world.user(name))
+    sign_in(client, world.user(name))
     page = client.get(reverse("participants:detail", args=[disclosed.pk]))
     assert page.status_code == 200
     assert b"Alice" in page.content
@@ -64,7 +65,7 @@ def test_other_roles_never_see_it_on_the_page_or_the_api(client, world, disclose
 
 def test_a_manager_cannot_write_it_through_the_form_api_or_service(client, world, disclosed):
     manager = world.user("manager")
-    client.force_login(manager)
+    sign_in(client, manager)
     edit = reverse("participants:edit", args=[disclosed.pk])
     form_page = client.get(edit)
     assert b"health_conditions" not in form_page.content
@@ -98,7 +99,7 @@ def test_a_manager_cannot_write_it_through_the_form_api_or_service(client, world
 
 
 def test_a_specialist_records_it_through_the_form(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     edit = reverse("participants:edit", args=[participant_a.pk])
     assert b'name="health_conditions"' in client.get(edit).content
     response = client.patch(
