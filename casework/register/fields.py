@@ -28,6 +28,25 @@ def _staff(category: str) -> PersonalField:
     return PersonalField(DataSubject.STAFF, category)
 
 
+# Fields shared by django-otp's devices, and by django-axes' records of sign-in attempts.
+_OTP_DEVICE = (
+    "user",
+    "name",
+    "confirmed",
+    "throttling_failure_timestamp",
+    "throttling_failure_count",
+    "created_at",
+    "last_used_at",
+)
+_SIGN_IN_ATTEMPT = (
+    "user_agent",
+    "ip_address",
+    "username",
+    "http_accept",
+    "path_info",
+    "attempt_time",
+)
+
 PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
     "participants.Participant": {
         "first_name": _participant("identity"),
@@ -72,6 +91,8 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_active": _staff("staff_account"),
         "is_staff": _staff("staff_account"),
         "is_superuser": _staff("staff_account"),
+        "groups": _staff("staff_account"),
+        "user_permissions": _staff("staff_account"),
         "data_protection_training_completed_on": _staff("staff_account"),
         "data_protection_training_expires_on": _staff("staff_account"),
         "confidentiality_acknowledged_at": _staff("staff_account"),
@@ -102,13 +123,7 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         label: dict.fromkeys(fields, _staff("staff_account"))
         for label, fields in {
             "otp_totp.TOTPDevice": (
-                "user",
-                "name",
-                "confirmed",
-                "throttling_failure_timestamp",
-                "throttling_failure_count",
-                "created_at",
-                "last_used_at",
+                *_OTP_DEVICE,
                 "key",
                 "step",
                 "t0",
@@ -117,46 +132,16 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
                 "drift",
                 "last_t",
             ),
-            "otp_static.StaticDevice": (
-                "user",
-                "name",
-                "confirmed",
-                "throttling_failure_timestamp",
-                "throttling_failure_count",
-                "created_at",
-                "last_used_at",
-            ),
+            "otp_static.StaticDevice": _OTP_DEVICE,
             "otp_static.StaticToken": ("device", "token"),
             "axes.AccessAttempt": (
-                "user_agent",
-                "ip_address",
-                "username",
-                "http_accept",
-                "path_info",
-                "attempt_time",
+                *_SIGN_IN_ATTEMPT,
                 "get_data",
                 "post_data",
                 "failures_since_start",
             ),
-            "axes.AccessLog": (
-                "user_agent",
-                "ip_address",
-                "username",
-                "http_accept",
-                "path_info",
-                "attempt_time",
-                "logout_time",
-                "session_hash",
-            ),
-            "axes.AccessFailureLog": (
-                "user_agent",
-                "ip_address",
-                "username",
-                "http_accept",
-                "path_info",
-                "attempt_time",
-                "locked_out",
-            ),
+            "axes.AccessLog": (*_SIGN_IN_ATTEMPT, "logout_time", "session_hash"),
+            "axes.AccessFailureLog": (*_SIGN_IN_ATTEMPT, "locked_out"),
             "axes.AccessAttemptExpiration": ("access_attempt", "expires_at"),
         }.items()
     },

@@ -80,57 +80,19 @@ SECOND_FACTOR_EXEMPT = frozenset(
         "staff:second-factor-setup",
     }
 )
+# Pages a signed-in user reaches without being cleared for personal data: the above, the
+# confidentiality statement itself and the API schema. The admin is exempt too: administrators
+# hold no programme role, so see no participant.
+CLEARANCE_EXEMPT = SECOND_FACTOR_EXEMPT | {"staff:confidentiality", "api:schema"}
 
 
-class SecondFactorMiddleware:
-    """A password alone opens nothing: until the session has passed the second factor, pages
-    send the user to it (or to set it up) and the API answers 403."""
+class SignedInGate:
+    """A check on every view a signed-in user opens, except the `exempt` URL names. A subclass
+    says what is wrong (`problems`) and how to answer a page (`refuse_page`); the API gets 403
+    with the problems as its `detail`."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        from casework.staff.second_factor import has_second_factor, second_factor_passed
-
-        if not request.user.is_authenticated:
-            return None
-        if request.resolver_match.view_name in SECOND_FACTOR_EXEMPT:
-            return None
-        if second_factor_passed(request):
-            return None
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": "Sign in with your second factor first."}, status=403)
-        step = (
-            "staff:second-factor"
-            if has_second_factor(request.user)
-            else ("staff:second-factor-setup")
-        )
-        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
-
-
-# Pages a signed-in user reaches without being cleared for personal data: signing in and out,
-# the second factor, the confidentiality statement itself, the API schema, and the admin
-# (administrators hold no programme role, so see no participant).
-CLEARANCE_EXEMPT = frozenset(
-    {
-        "staff:sign-in",
-        "staff:sign-out",
-        "staff:keep-alive",
-        "staff:confidentiality",
-        "staff:second-factor",
-        "staff:second-factor-setup",
-        "api:schema",
-    }
-)
-
-
-class TrainingGateMiddleware:
-    """Trained and bound staff only: a user whose data protection training is missing or expired,
-    or who has not acknowledged the confidentiality statement, gets a page saying why instead
-    of any page or API endpoint holding personal data."""
+    exempt: frozenset[str] = frozenset()
+    exempt_namespaces: frozenset[str] = frozenset()
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,18 +101,59 @@ class TrainingGateMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from casework.staff.selectors import clearance_problems
-
         if not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match.view_name in CLEARANCE_EXEMPT or match.namespace == "admin":
+        if match.view_name in self.exempt or match.namespace in self.exempt_namespaces:
             return None
-        problems = clearance_problems(request.user)
+        problems = self.problems(request)
         if not problems:
             return None
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": " ".join(problems)}, status=403)
+        return self.refuse_page(request, problems)
+
+    def problems(self, request) -> list[str]:
+        raise NotImplementedError
+
+    def refuse_page(self, request, problems: list[str]):
+        raise NotImplementedError
+
+
+class SecondFactorMiddleware(SignedInGate):
+    """A password alone opens nothing: until the session has passed the second factor, pages
+    send the user to it (or to set it up) and the API answers 403."""
+
+    exempt = SECOND_FACTOR_EXEMPT
+
+    def problems(self, request) -> list[str]:
+        from casework.staff.second_factor import second_factor_passed
+
+        return [] if second_factor_passed(request) else ["Sign in with your second factor first."]
+
+    def refuse_page(self, request, problems):
+        from casework.staff.second_factor import has_second_factor
+
+        step = "staff:second-factor"
+        if not has_second_factor(request.user):
+            step = "staff:second-factor-setup"
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class TrainingGateMiddleware(SignedInGate):
+    """Trained and bound staff only: a user whose data protection training is missing or expired,
+    or who has not acknowledged the confidentiality statement, gets a page saying why instead
+    of any page or API endpoint holding personal data."""
+
+    exempt = CLEARANCE_EXEMPT
+    exempt_namespaces = frozenset({"admin"})
+
+    def problems(self, request) -> list[str]:
+        from casework.staff.selectors import clearance_problems
+
+        return clearance_problems(request.user)
+
+    def refuse_page(self, request, problems):
         return render(
             request,
             "staff/not_cleared.html",

@@ -52,6 +52,14 @@ def all_(token: str) -> str:
 
 
 SAME = "same as own"
+
+
+def admin_only(get: str = "ok", post: str = "ok") -> dict[str, tuple[str, str, str]]:
+    """An admin page: everyone but an administrator is sent to the admin's sign-in."""
+    others = "admin-in " * (len(ROLES) - 1)
+    return {"GET": ("admin-in", others + get, SAME), "POST": ("admin-in", others + post, SAME)}
+
+
 # A page for the DPO about another programme's participant: 404 for them, 403 for the rest.
 DPO_ONLY_OTHER = "403  403  403  404  403  403  403  403"
 
@@ -132,40 +140,16 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "POST": ("ok", all_("ok"), SAME),
     },
     # Admin pages that refuse a bare request even from an administrator.
-    "admin:password_change_done": {
-        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
-    },
-    "admin:jsi18n": {
-        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
-    },
-    "admin:autocomplete": {
-        "GET": ("admin-in", "admin-in " * 7 + "403", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "405", SAME),
-    },
-    "admin:view_on_site": {
-        "GET": ("admin-in", "admin-in " * 7 + "404", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "404", SAME),
-    },
+    "admin:password_change_done": admin_only(post="405"),
+    "admin:jsi18n": admin_only(post="405"),
+    "admin:autocomplete": admin_only(get="403", post="405"),
+    "admin:view_on_site": admin_only(get="404", post="404"),
     # Sign-in records and second-factor devices are read-only, even for an administrator.
-    "admin:axes_*_add": {
-        "GET": ("admin-in", "admin-in " * 7 + "403", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "403", SAME),
-    },
-    "admin:otp_*_add": {
-        "GET": ("admin-in", "admin-in " * 7 + "403", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "403", SAME),
-    },
-    "admin:otp_*_change": {
-        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "403", SAME),
-    },
+    "admin:axes_*_add": admin_only(get="403", post="403"),
+    "admin:otp_*_add": admin_only(get="403", post="403"),
+    "admin:otp_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
-    "admin:*": {
-        "GET": ("admin-in", "admin-in " * 7 + "ok", SAME),
-        "POST": ("admin-in", "admin-in " * 7 + "ok", SAME),
-    },
+    "admin:*": admin_only(),
 }
 
 

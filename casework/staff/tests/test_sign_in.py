@@ -32,6 +32,7 @@ def test_first_sign_in_sets_up_an_authenticator_app_and_gives_recovery_codes(cli
     assert response.url.startswith(reverse("staff:second-factor-setup"))
     setup = client.get(response.url)
     assert b'src="data:image/svg+xml;base64,' in setup.content
+    assert b'name="csrfmiddlewaretoken"' in setup.content
     device = TOTPDevice.objects.get(user=specialist, confirmed=False)
     wrong = client.post(reverse("staff:second-factor-setup"), {"token": "000000"})
     assert b"The code is not right" in wrong.content
