@@ -48,7 +48,7 @@ def _geography(user, membership: Membership) -> Q | None:
     return in_programme & Q(area_id__in=area_ids)
 
 
-def participant_scope(user) -> Q:
+def participant_scope(user, *, break_glass: bool = True) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
     inactive users and for users without a membership. A live break-glass grant adds its one
     participant, but never beyond the user's organisation's geography."""
@@ -67,7 +67,7 @@ def participant_scope(user) -> Q:
             bound = _team_caseloads(user, membership)
         else:
             bound = None
-        if bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
+        if break_glass and bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
             bound |= Q(pk__in=_live_break_glass(user))
         scope |= reach & bound if bound is not None else reach
     return scope
@@ -85,6 +85,18 @@ def break_glass_reach(user) -> Q:
         if geography is not None:
             reach |= geography
     return reach
+
+
+def live_break_glass_expiry(user, participant):
+    """The latest expiry of the user's live grants on `participant`, or None."""
+    grant = (
+        BreakGlassGrant.objects.filter(
+            user=user, participant=participant, expires_at__gt=timezone.now()
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+    return grant.expires_at if grant else None
 
 
 def _live_break_glass(user):

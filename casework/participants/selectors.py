@@ -8,7 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from casework.access.selectors import break_glass_reach, participant_scope, participants_visible_to
+from casework.access.selectors import (
+    break_glass_reach,
+    live_break_glass_expiry,
+    participant_scope,
+    participants_visible_to,
+)
+from casework.access.services import record_access_event
 from casework.participants.models import Participant, Status
 from casework.participants.services import nino_index_for
 from casework.participants.validators import normalise_nino
@@ -70,10 +76,23 @@ def search(user, query: str) -> QuerySet[Participant]:
 
 
 def get_participant(user, participant_id) -> Participant:
+    """One participant in the user's scope; 404 otherwise, recorded as a denial (a guessed or
+    stale id, or another organisation's participant, all look the same to the user)."""
     try:
         return _with_relations(participants_visible_to(user)).get(pk=participant_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
+        record_access_event(
+            actor=user, action="participant.not_in_scope", participant=str(participant_id)
+        )
         raise Http404("No participant found") from None
+
+
+def break_glass_until(user, participant: Participant):
+    """When the user's break-glass access to `participant` ends, if that is how they see it."""
+    in_scope = Participant.objects.filter(participant_scope(user, break_glass=False))
+    if in_scope.filter(pk=participant.pk).exists():
+        return None
+    return live_break_glass_expiry(user, participant)
 
 
 def list_for_api(user) -> QuerySet[Participant]:

@@ -59,6 +59,7 @@ def detail(request, participant_id):
             "can_see_special_category": has_permission(
                 request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
             ),
+            "break_glass_until": selectors.break_glass_until(request.user, participant),
         },
     )
 

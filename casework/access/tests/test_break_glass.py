@@ -62,6 +62,7 @@ def test_a_record_opened_by_breaking_glass_is_visible_for_an_hour_only(
         page = client.get(detail)
         assert page.status_code == 200
         assert b"Cooper" in page.content
+        assert b"You opened it by breaking glass and can see it until" in page.content
         assert b"until 10:00" in page.content or b"until 11:00" in page.content
         for minutes in (25, 25, 9):  # working on the record: 59 minutes in
             clock.shift(datetime.timedelta(minutes=minutes))
@@ -74,6 +75,12 @@ def test_a_record_opened_by_breaking_glass_is_visible_for_an_hour_only(
         colleagues_case,
         "covering_caseload",
     )
+
+
+def test_records_in_scope_carry_no_break_glass_warning(client, world, participant_a):
+    sign_in(client, world.user("specialist_a"))
+    page = client.get(reverse("participants:detail", args=[participant_a.pk]))
+    assert b"breaking glass" not in page.content
 
 
 def test_the_time_limit_is_a_setting(client, world, colleagues_case, settings):

@@ -65,3 +65,13 @@ def test_auditor_sees_a_record_without_change_links_and_cannot_edit(client, worl
     assert response.status_code == 403
     participant_a.refresh_from_db()
     assert participant_a.first_name == "Alice"
+
+
+def test_denials_reach_the_audit_hook(client, world, participant_a, participant_b, caplog):
+    caplog.set_level("INFO", logger="casework.access")
+    sign_in(client, world.user("auditor_a"))
+    client.get(reverse("participants:detail", args=[participant_b.pk]))
+    client.get(reverse("participants:edit", args=[participant_a.pk]))
+    events = [r.getMessage() for r in caplog.records if r.name == "casework.access"]
+    assert any("participant.not_in_scope" in e and str(participant_b.pk) in e for e in events)
+    assert any("permission.denied" in e and "edit_participant" in e for e in events)
