@@ -30,6 +30,13 @@ def can(user, action: str, programme=None) -> bool:
     return has_permission(user, Action(action), programme)
 
 
+def fully_signed_in(request) -> bool:
+    """Signed in with both factors: the menu shows only then."""
+    from casework.staff.second_factor import second_factor_passed
+
+    return request.user.is_authenticated and second_factor_passed(request)
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -60,6 +67,7 @@ def environment(**options) -> Environment:
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
             "can": can,
+            "fully_signed_in": fully_signed_in,
         }
     )
     return env

@@ -33,6 +33,8 @@ def test_first_sign_in_sets_up_an_authenticator_app_and_gives_recovery_codes(cli
     setup = client.get(response.url)
     assert b'src="data:image/svg+xml;base64,' in setup.content
     assert b'name="csrfmiddlewaretoken"' in setup.content
+    menu_link = b'class="govuk-service-navigation__link" href="/"'
+    assert menu_link not in setup.content  # no menu before the second factor
     device = TOTPDevice.objects.get(user=specialist, confirmed=False)
     wrong = client.post(reverse("staff:second-factor-setup"), {"token": "000000"})
     assert b"The code is not right" in wrong.content
@@ -41,7 +43,9 @@ def test_first_sign_in_sets_up_an_authenticator_app_and_gives_recovery_codes(cli
     )
     codes = re.findall(r"<code>([a-z0-9]+)</code>", done.content.decode())
     assert len(codes) == 10
-    assert client.get(CASELOAD).status_code == 200
+    page = client.get(reverse("participants:search"))
+    assert page.status_code == 200
+    assert menu_link in page.content
 
 
 def test_a_password_alone_opens_no_page_and_no_api(client, world, participant_a):
