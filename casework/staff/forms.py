@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from casework.core.forms import GovukDateField
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -22,3 +24,7 @@ class SecondFactorForm(forms.Form):
         max_length=20,
         error_messages={"required": "Enter the code from your authenticator app"},
     )
+
+
+class TrainingRecordForm(forms.Form):
+    completed_on = GovukDateField(label="Date they completed the training")

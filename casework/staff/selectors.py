@@ -31,22 +31,26 @@ class TrainingDue:
     status: str  # "missing", "expired" or "due"
 
 
+def staff_whose_training_they_record(viewer) -> QuerySet[StaffUser]:
+    """Staff working on the programmes where `viewer` manages training records."""
+    return StaffUser.objects.filter(
+        memberships__programme_id__in=programmes_where(viewer, Action.MANAGE_TRAINING_RECORDS)
+    ).distinct()
+
+
 def staff_due_for_training(viewer, today: datetime.date | None = None) -> list[TrainingDue]:
     """Staff working on the viewer's programmes whose training is missing, expired, or expires
     within CASEWORK_TRAINING_DUE_WITHIN_DAYS: overdue first, then by expiry."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=settings.CASEWORK_TRAINING_DUE_WITHIN_DAYS)
     staff: QuerySet[StaffUser] = (
-        StaffUser.objects.filter(
-            is_active=True,
-            memberships__programme_id__in=programmes_where(viewer, Action.MANAGE_TRAINING_RECORDS),
-        )
+        staff_whose_training_they_record(viewer)
+        .filter(is_active=True)
         .filter(
             Q(data_protection_training_expires_on__isnull=True)
             | Q(data_protection_training_expires_on__lte=soon)
         )
         .select_related("organisation")
-        .distinct()
     )
     due = []
     for user in staff:

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +15,7 @@ from casework.access.permissions import Action, require_permission
 from casework.access.services import record_access_event
 from casework.staff.models import StaffUser
 from casework.staff.second_factor import has_second_factor
+from casework.staff.selectors import staff_whose_training_they_record
 
 
 @transaction.atomic
@@ -31,12 +32,13 @@ def record_training(
     user: StaffUser,
     completed_on: datetime.date,
     expires_on: datetime.date | None = None,
-    programme=None,
 ) -> None:
     """Records that `user` completed data protection training. Expiry defaults to
-    CASEWORK_TRAINING_VALID_DAYS after completion."""
+    CASEWORK_TRAINING_VALID_DAYS after completion. `actor` None: the demo loader."""
     if actor is not None:
-        require_permission(actor, Action.MANAGE_TRAINING_RECORDS, programme)
+        require_permission(actor, Action.MANAGE_TRAINING_RECORDS)
+        if not staff_whose_training_they_record(actor).filter(pk=user.pk).exists():
+            raise PermissionDenied("This person does not work on your programmes.")
     expires_on = expires_on or completed_on + datetime.timedelta(
         days=settings.CASEWORK_TRAINING_VALID_DAYS
     )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("session/keep-alive", views.keep_alive, name="keep-alive"),
     path("staff/confidentiality", views.acknowledge_confidentiality, name="confidentiality"),
     path("staff/training-due", views.training_due, name="training-due"),
+    path("staff/<int:user_id>/training", views.record_training, name="record-training"),
 ]

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,9 @@ from django_otp import match_token
 from casework.access.permissions import Action, require_permission
 from casework.core.forms import apply_service_errors
 from casework.staff import selectors, services
-from casework.staff.forms import SecondFactorForm, SignInForm
+from casework.staff.forms import SecondFactorForm, SignInForm, TrainingRecordForm
 from casework.staff.middleware import start_session_clock, touch_session
+from casework.staff.models import StaffUser
 from casework.staff.second_factor import (
     base32_secret,
     has_second_factor,
@@ -81,6 +82,27 @@ def training_due(request):
             "within_days": settings.CASEWORK_TRAINING_DUE_WITHIN_DAYS,
         },
     )
+
+
+@login_required
+def record_training(request, user_id: int):
+    require_permission(request.user, Action.MANAGE_TRAINING_RECORDS)
+    try:
+        person = selectors.staff_whose_training_they_record(request.user).get(pk=user_id)
+    except StaffUser.DoesNotExist:
+        raise Http404("No such member of staff on your programmes") from None
+    form = TrainingRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_training(
+                actor=request.user, user=person, completed_on=form.cleaned_data["completed_on"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Training recorded for {person}")
+            return redirect(reverse("staff:training-due"))
+    return render(request, "staff/record_training.html", {"form": form, "person": person})
 
 
 def _passed_second_factor(request, device) -> None:

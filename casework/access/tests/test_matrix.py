@@ -62,6 +62,8 @@ def admin_only(get: str = "ok", post: str = "ok") -> dict[str, tuple[str, str, s
 
 # A page for the DPO about another programme's participant: 404 for them, 403 for the rest.
 DPO_ONLY_OTHER = "403  403  403  404  403  403  403  403"
+# The same for the programme manager and a member of staff on another programme.
+MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
 
 # url name (fnmatch pattern allowed for the admin) -> method -> (anonymous, own, other).
 # own / other: one token per identity in ROLES order. For a URL without a participant in it,
@@ -134,6 +136,10 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "POST": ("in", all_("ok"), SAME),
     },
     # The admin signs in through Casework's own sign-in page (second factor, lockout).
+    "staff:record-training": {
+        "GET": ("in", "403  403  ok   403  403  403  403  403", MANAGER_ONLY_OTHER),
+        "POST": ("in", "403  403  ok   403  403  403  403  403", MANAGER_ONLY_OTHER),
+    },
     "admin:login": {"GET": ("in", all_("in"), SAME), "POST": ("in", all_("in"), SAME)},
     "admin:logout": {
         "GET": ("ok", "ok " * 7 + "405", SAME),
@@ -233,6 +239,7 @@ def cast(world, participant_a, participant_b):
             granted_at=timezone.now(),
             expires_at=timezone.now(),
         )
+    users["elsewhere_staff"] = factories.MembershipFactory(programme=elsewhere_programme).user
     users["admin"] = factories.StaffUserFactory(
         email="admin@council.example", is_staff=True, is_superuser=True
     )
@@ -243,8 +250,9 @@ def cast(world, participant_a, participant_b):
     return users, participant_a, other, elsewhere
 
 
-def _kwargs(route: Route, participant, users) -> dict:
+def _kwargs(route: Route, participant, users, place: str) -> dict:
     values = {
+        "user_id": users["specialist" if place == "own" else "elsewhere_staff"].pk,
         "participant_id": participant.pk,
         "grant_id": BreakGlassGrant.objects.get(participant=participant).pk,
         "object_id": users["specialist"].pk,
@@ -268,7 +276,7 @@ def test_access_matrix(cast, capsys):
         table = expectation(route.name)
         for method, (anonymous, own_row, other_row) in table.items():
             rows = {"own": own_row.split()}
-            if other_row != SAME or {"participant_id", "grant_id"} & set(route.kwargs):
+            if other_row != SAME or {"participant_id", "grant_id", "user_id"} & set(route.kwargs):
                 rows["other"] = (own_row if other_row == SAME else other_row).split()
             for identity in ("anonymous", *ROLES):
                 for place, row in rows.items():
@@ -282,7 +290,7 @@ def test_access_matrix(cast, capsys):
                         if identity != "anonymous":
                             sign_in(clients[identity], users[identity])
                     client = clients[identity]
-                    url = reverse(route.name, kwargs=_kwargs(route, participant, users))
+                    url = reverse(route.name, kwargs=_kwargs(route, participant, users, place))
                     data = {"q": participant.last_name} if route.name.endswith("search") else {}
                     response = getattr(client, method.lower())(url, data)
                     cases += 1

@@ -163,3 +163,20 @@ def test_the_admin_signs_in_through_casework_sign_in(client):
     response = client.get(reverse("admin:login"), {"next": "/admin/"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("staff:sign-in"))
+
+
+def test_a_session_replayed_after_sign_out_is_rejected(world, participant_a):
+    specialist = world.user("specialist_a")
+    client = sign_in(Client(), specialist)
+    detail = reverse("participants:detail", args=[participant_a.pk])
+    assert client.get(detail).status_code == 200
+    stolen = client.cookies["sessionid"].value
+    client.post(reverse("staff:sign-out"))
+    replay = Client()
+    replay.cookies["sessionid"] = stolen
+    response = replay.get(detail)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("staff:sign-in"))
+    forged = Client()
+    forged.cookies["sessionid"] = "x" * 32
+    assert forged.get(detail).status_code == 302

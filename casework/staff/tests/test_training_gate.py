@@ -108,3 +108,24 @@ def test_recording_training_sets_a_year_long_expiry(world):
     )
     specialist.refresh_from_db()
     assert specialist.data_protection_training_expires_on == datetime.date(2027, 11, 2)
+
+
+def test_the_manager_records_training_from_the_page(client, world):
+    specialist = world.user("specialist_a")
+    specialist.data_protection_training_expires_on = None
+    specialist.save()
+    sign_in(client, world.user("manager"))
+    page = client.get(reverse("staff:training-due"))
+    record = reverse("staff:record-training", args=[specialist.pk])
+    assert record.encode() in page.content
+    bad = client.post(record, {"completed_on-day": "31", "completed_on-month": "2"})
+    assert b"must include a year" in bad.content
+    response = client.post(
+        record,
+        {"completed_on-day": "2", "completed_on-month": "11", "completed_on-year": "2026"},
+    )
+    assert response.status_code == 302
+    specialist.refresh_from_db()
+    assert specialist.data_protection_training_expires_on == datetime.date(2027, 11, 2)
+    stranger = factories.MembershipFactory().user  # on another programme
+    assert client.get(reverse("staff:record-training", args=[stranger.pk])).status_code == 404
