@@ -3,15 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casework.access import selectors, services
 from casework.access.forms import BreakGlassForm, BreakGlassReviewForm
-from casework.access.models import BreakGlassGrant
 from casework.access.permissions import Action, require_permission
 from casework.core.forms import apply_service_errors
 from casework.participants.selectors import find_for_break_glass
@@ -78,10 +76,7 @@ def break_glass_reviews(request):
 @login_required
 def break_glass_review(request, grant_id: int):
     require_permission(request.user, Action.REVIEW_BREAK_GLASS)
-    try:
-        grant = selectors.break_glass_grants_to_review(request.user).get(pk=grant_id)
-    except BreakGlassGrant.DoesNotExist:
-        raise Http404("No such break-glass access") from None
+    grant = get_object_or_404(selectors.break_glass_grants_to_review(request.user), pk=grant_id)
     form = BreakGlassReviewForm(request.POST or None)
     if request.method == "POST" and not grant.reviewed and form.is_valid():
         try:

@@ -3,8 +3,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -17,7 +17,6 @@ from casework.core.forms import apply_service_errors
 from casework.staff import selectors, services
 from casework.staff.forms import SecondFactorForm, SignInForm, TrainingRecordForm
 from casework.staff.middleware import start_session_clock, touch_session
-from casework.staff.models import StaffUser
 from casework.staff.second_factor import (
     base32_secret,
     has_second_factor,
@@ -87,10 +86,7 @@ def training_due(request):
 @login_required
 def record_training(request, user_id: int):
     require_permission(request.user, Action.MANAGE_TRAINING_RECORDS)
-    try:
-        person = selectors.staff_whose_training_they_record(request.user).get(pk=user_id)
-    except StaffUser.DoesNotExist:
-        raise Http404("No such member of staff on your programmes") from None
+    person = get_object_or_404(selectors.staff_whose_training_they_record(request.user), pk=user_id)
     form = TrainingRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
