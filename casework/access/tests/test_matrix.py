@@ -195,6 +195,13 @@ def expectation(name: str) -> dict[str, tuple[str, str, str]] | None:
     return None
 
 
+def test_a_new_url_without_a_row_fails_naming_it(monkeypatch):
+    routes = [*named_routes(), Route("participants:export", ())]
+    monkeypatch.setattr(f"{__name__}.named_routes", lambda: routes)
+    with pytest.raises(AssertionError, match="missing from the access matrix: participants:export"):
+        test_every_url_in_the_resolver_is_in_the_matrix()
+
+
 def test_every_url_in_the_resolver_is_in_the_matrix():
     missing = sorted({r.name for r in named_routes() if expectation(r.name) is None})
     assert not missing, f"URLs missing from the access matrix: {', '.join(missing)}"
