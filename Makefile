@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/casework
 STATIC := build/static
 
-.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo clean bench
+.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench
 
 install: $(VENV)/.installed assets
 
@@ -44,6 +44,10 @@ demo: install
 run: demo
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The demo users' current second-factor code (README, "Demo logins").
+demo-code:
+	@$(MANAGE) demo_code
 
 lint: install
 	$(BIN)/ruff check .

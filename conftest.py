@@ -1,5 +1,6 @@
 """Shared fixtures: a programme with two delivery partners (A and B) each responsible for one
-area, an accountable body, and staff in every role."""
+area and each with one team, an accountable body, the DWP (report-only), and staff in every
+role."""
 
 from dataclasses import dataclass, field
 
@@ -8,6 +9,8 @@ import pytest
 from casework.programmes.models import OrganisationRole
 from casework.staff.models import Role
 from casework.testing import factories
+
+pytest_plugins = ["casework.testing.browser"]
 
 
 @dataclass
@@ -34,6 +37,7 @@ def world(db) -> World:
     org_b = factories.OrganisationFactory(name="Partner B Council")
     body = factories.OrganisationFactory(name="Accountable Body Council")
     referral = factories.OrganisationFactory(name="Jobcentre Plus Test")
+    dwp = factories.OrganisationFactory(name="Department for Work and Pensions Test")
     for org, area in ((org_a, area_a), (org_b, area_b)):
         link = factories.ProgrammeOrganisationFactory(
             programme=programme, organisation=org, role=OrganisationRole.JOINT_CONTROLLER
@@ -45,22 +49,28 @@ def world(db) -> World:
     factories.ProgrammeOrganisationFactory(
         programme=programme, organisation=referral, role=OrganisationRole.REFERRAL_PARTNER
     )
+    factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=dwp, role=OrganisationRole.GOVERNMENT_DEPARTMENT
+    )
     w = World(programme, area_a, area_b, org_a, org_b, body)
+    team_a = factories.TeamFactory(programme=programme, organisation=org_a, name="Team A")
+    team_b = factories.TeamFactory(programme=programme, organisation=org_b, name="Team B")
 
-    def member(name, org, role):
+    def member(name, org, role, team=None):
         user = factories.StaffUserFactory(email=f"{name}@council.example", organisation=org)
-        factories.MembershipFactory(user=user, programme=programme, role=role)
+        factories.MembershipFactory(user=user, programme=programme, role=role, team=team)
         w.users[name] = user
 
-    member("specialist_a", org_a, Role.EMPLOYMENT_SPECIALIST)
-    member("specialist_a2", org_a, Role.EMPLOYMENT_SPECIALIST)
-    member("team_leader_a", org_a, Role.TEAM_LEADER)
+    member("specialist_a", org_a, Role.EMPLOYMENT_SPECIALIST, team_a)
+    member("specialist_a2", org_a, Role.EMPLOYMENT_SPECIALIST, team_a)
+    member("team_leader_a", org_a, Role.TEAM_LEADER, team_a)
     member("auditor_a", org_a, Role.AUDITOR)
-    member("specialist_b", org_b, Role.EMPLOYMENT_SPECIALIST)
-    member("team_leader_b", org_b, Role.TEAM_LEADER)
+    member("specialist_b", org_b, Role.EMPLOYMENT_SPECIALIST, team_b)
+    member("team_leader_b", org_b, Role.TEAM_LEADER, team_b)
     member("manager", body, Role.PROGRAMME_MANAGER)
     member("dpo", body, Role.DATA_PROTECTION_OFFICER)
     member("referrer", referral, Role.REFERRER)
+    member("report_only", dwp, Role.REPORT_ONLY)
     return w
 
 

@@ -4,6 +4,10 @@ from drf_spectacular.views import SpectacularAPIView
 
 from casework.participants import api as participants_api
 from casework.register import api as register_api
+from casework.staff.views import admin_sign_in
+
+# The admin has no sign-in page of its own: Casework's (password, lockout, second factor).
+admin.site.login = admin_sign_in
 
 api_patterns = [
     path("participants/", participants_api.ParticipantListCreate.as_view(), name="participants"),
@@ -34,6 +38,7 @@ urlpatterns = [
     path("", include("casework.caseloads.urls")),
     path("", include("casework.eligibility.urls")),
     path("", include("casework.register.urls")),
+    path("", include("casework.access.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -3,15 +3,21 @@
 A user sees a participant only through their organisation's role in that participant's
 programme: the accountable body sees the whole programme; a joint controller or commissioned
 provider sees the areas it is responsible for. Caseload-bound roles (employment specialists)
-further see only the participants assigned to them. Referrers see none. Everything outside the
-scope answers 404, so a guessed id reveals nothing.
+further see only the participants assigned to them; team leaders see their team's caseloads
+and the participants not yet assigned to anyone. Roles without the `view participant` action
+(referrers, report-only) see none. Everything outside the scope answers 404, so a guessed id
+reveals nothing.
 """
 
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from casework.access.models import BreakGlassGrant
+from casework.access.permissions import Action, roles_with
 from casework.participants.models import Participant
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
-from casework.staff.models import CASELOAD_BOUND_ROLES, NO_PARTICIPANT_ACCESS_ROLES, Membership
+from casework.staff.models import CASELOAD_BOUND_ROLES, TEAM_BOUND_ROLES, Membership
 
 _AREA_RESPONSIBLE_ROLES = (
     OrganisationRole.JOINT_CONTROLLER,
@@ -19,52 +25,105 @@ _AREA_RESPONSIBLE_ROLES = (
 )
 
 
-_NOTHING = Q(pk__in=[])
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.organisation_id)
 
 
-def _reaches(user):
-    """For each of the user's memberships that reaches participants: the membership and a filter
-    on programme_id/area_id for the programme and areas their organisation answers for."""
-    if not (user and user.is_authenticated and user.is_active and user.organisation_id):
-        return
-    memberships = Membership.objects.filter(user=user).exclude(role__in=NO_PARTICIPANT_ACCESS_ROLES)
-    for membership in memberships:
-        parties = ProgrammeOrganisation.objects.filter(
-            programme_id=membership.programme_id, organisation_id=user.organisation_id
-        )
-        in_programme = Q(programme_id=membership.programme_id)
-        if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
-            yield membership, in_programme
-            continue
-        area_ids = [
-            a
-            for a in parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list(
-                "areas", flat=True
-            )
-            if a is not None
-        ]
-        if area_ids:
-            yield membership, in_programme & Q(area_id__in=area_ids)
+def _geography(user, membership: Membership) -> Q | None:
+    """The participants the user's organisation answers for in the membership's programme: the
+    whole programme for the accountable body, its areas for a delivery partner; None if none."""
+    parties = ProgrammeOrganisation.objects.filter(
+        programme_id=membership.programme_id, organisation_id=user.organisation_id
+    )
+    in_programme = Q(programme_id=membership.programme_id)
+    if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
+        return in_programme
+    area_ids = [
+        a
+        for a in parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list("areas", flat=True)
+        if a is not None
+    ]
+    if not area_ids:
+        return None
+    return in_programme & Q(area_id__in=area_ids)
 
 
-def participant_scope(user) -> Q:
+def participant_scope(user, *, break_glass: bool = True) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
-    inactive users and for users without a membership."""
-    scope = _NOTHING
-    for membership, reach in _reaches(user):
+    inactive users and for users without a membership. A live break-glass grant adds its one
+    participant, but never beyond the user's organisation's geography."""
+    nothing = Q(pk__in=[])
+    if not _signed_in(user):
+        return nothing
+    scope = nothing
+    memberships = Membership.objects.filter(user=user, role__in=roles_with(Action.VIEW_PARTICIPANT))
+    for membership in memberships:
+        reach = _geography(user, membership)
+        if reach is None:
+            continue
         if membership.role in CASELOAD_BOUND_ROLES:
-            reach &= Q(assigned_specialist_id=user.pk)
-        scope |= reach
+            bound = Q(assigned_specialist_id=user.pk)
+        elif membership.role in TEAM_BOUND_ROLES:
+            bound = _team_caseloads(user, membership)
+        else:
+            bound = None
+        if break_glass and bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
+            bound |= Q(pk__in=_live_break_glass(user))
+        scope |= reach & bound if bound is not None else reach
     return scope
+
+
+def _geographies(user, action) -> Q:
+    """The user's organisation's geography in each programme where their role allows `action`."""
+    nothing = Q(pk__in=[])
+    if not _signed_in(user):
+        return nothing
+    reach = nothing
+    for membership in Membership.objects.filter(user=user, role__in=roles_with(action)):
+        geography = _geography(user, membership)
+        if geography is not None:
+            reach |= geography
+    return reach
+
+
+def break_glass_reach(user) -> Q:
+    """Where the user may break glass: their organisation's geography in each programme where
+    their role allows it, lifting the caseload or team limit and nothing else."""
+    return _geographies(user, Action.BREAK_GLASS)
 
 
 def area_scope(user) -> Q:
     """The programmes and areas the user's organisation answers for, whatever their caseload:
     for records not yet on anyone's caseload, such as referrals waiting for a decision."""
-    scope = _NOTHING
-    for _membership, reach in _reaches(user):
-        scope |= reach
-    return scope
+    return _geographies(user, Action.VIEW_PARTICIPANT)
+
+
+def live_break_glass_expiry(user, participant):
+    """The latest expiry of the user's live grants on `participant`, or None."""
+    grant = (
+        BreakGlassGrant.objects.filter(
+            user=user, participant=participant, expires_at__gt=timezone.now()
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+    return grant.expires_at if grant else None
+
+
+def _live_break_glass(user):
+    return BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "participant_id"
+    )
+
+
+def _team_caseloads(user, membership: Membership) -> Q:
+    """The team leader's own caseload, their team's caseloads, and nobody's caseload yet."""
+    caseload_holders = [user.pk]
+    if membership.team_id:
+        caseload_holders += Membership.objects.filter(
+            programme_id=membership.programme_id, team_id=membership.team_id
+        ).values_list("user_id", flat=True)
+    return Q(assigned_specialist_id__in=caseload_holders) | Q(assigned_specialist__isnull=True)
 
 
 def participants_visible_to(user) -> QuerySet[Participant]:
@@ -73,3 +132,17 @@ def participants_visible_to(user) -> QuerySet[Participant]:
 
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("programme", "team")
+
+
+def break_glass_grants_to_review(user) -> QuerySet[BreakGlassGrant]:
+    """Grants in the programmes where the user reviews break-glass access, unreviewed first."""
+    programmes = Membership.objects.filter(
+        user=user, role__in=roles_with(Action.REVIEW_BREAK_GLASS)
+    ).values("programme_id")
+    if not _signed_in(user):
+        return BreakGlassGrant.objects.none()
+    return (
+        BreakGlassGrant.objects.filter(participant__programme_id__in=programmes)
+        .select_related("user", "user__organisation", "participant", "reviewed_by")
+        .order_by(models.F("reviewed_at").desc(nulls_first=True), "-granted_at")
+    )

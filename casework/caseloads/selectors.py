@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from casework.access.permissions import Action, roles_with
 from casework.access.selectors import participants_visible_to
 from casework.caseloads.bands import Band, band_for
 from casework.participants.models import Participant, Status
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.staff.models import Membership, Role, StaffUser
-
-OVERSEEING_ROLES = frozenset({Role.TEAM_LEADER, Role.PROGRAMME_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -22,20 +22,26 @@ class SpecialistCaseload:
 
 def overseeing_membership(user) -> Membership | None:
     return (
-        Membership.objects.filter(user=user, role__in=OVERSEEING_ROLES)
+        Membership.objects.filter(user=user, role__in=roles_with(Action.OVERSEE_CASELOADS))
         .select_related("programme", "team")
         .first()
     )
 
 
 def specialists_overseen(user, membership: Membership):
+    """A team leader oversees their team; a programme manager their organisation, or, at the
+    accountable body, every partner on the programme."""
     specialists = Membership.objects.filter(
-        programme=membership.programme,
-        role=Role.EMPLOYMENT_SPECIALIST,
-        user__is_active=True,
-        user__organisation_id=user.organisation_id,
+        programme=membership.programme, role=Role.EMPLOYMENT_SPECIALIST, user__is_active=True
     )
-    if membership.role == Role.TEAM_LEADER and membership.team_id:
+    accountable = ProgrammeOrganisation.objects.filter(
+        programme=membership.programme,
+        organisation_id=user.organisation_id,
+        role=OrganisationRole.ACCOUNTABLE_BODY,
+    ).exists()
+    if membership.role == Role.TEAM_LEADER or not accountable:
+        specialists = specialists.filter(user__organisation_id=user.organisation_id)
+    if membership.role == Role.TEAM_LEADER:
         specialists = specialists.filter(team_id=membership.team_id)
     return StaffUser.objects.filter(pk__in=specialists.values("user_id")).order_by(
         "last_name", "first_name"

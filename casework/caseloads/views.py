@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from casework.caseloads import selectors, services
 from casework.caseloads.bands import IPS_CASELOAD_BANDS
@@ -17,6 +18,7 @@ def _membership(request):
 
 
 @login_required
+@require_GET
 def team(request):
     _membership(request)
     membership, caseloads = selectors.team_caseloads(request.user)

@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, require_permission
 from casework.consents.models import (
     NAMED_RECIPIENT_PURPOSES,
     ConsentChannel,
@@ -17,17 +18,10 @@ from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
 from casework.register import services as register_services
 from casework.register.models import RegisterVersion
-from casework.staff.models import EDITING_ROLES, Membership
 
 
 def _require_editor(actor, participant: Participant) -> None:
-    role = (
-        Membership.objects.filter(user=actor, programme_id=participant.programme_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to record consents.")
+    require_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
 
 
 def _decide(*, actor, participant, purpose, recipient, channel, on, given) -> ConsentDecision:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casework.access.permissions import Action, require_permission
 from casework.consents import selectors, services
 from casework.consents.forms import ConsentForm, EnrolForm, WithdrawForm
 from casework.consents.models import ConsentPurpose
@@ -34,6 +35,7 @@ def consents(request, participant_id):
     if request.method != "POST":
         return _consents_page(request, participant_id)
     participant = get_participant(request.user, participant_id)
+    require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
@@ -57,6 +59,7 @@ def consents(request, participant_id):
 @login_required
 def withdraw(request, participant_id):
     participant = get_participant(request.user, participant_id)
+    require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -75,6 +78,7 @@ def withdraw(request, participant_id):
 @login_required
 def enrol(request, participant_id):
     participant = get_participant(request.user, participant_id)
+    require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     version = current_version(participant.programme)
     form = EnrolForm(request.POST or None, initial={"enrolled_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -16,3 +16,13 @@ def format_nino(value: str | None) -> str:
     if len(v) != 9:
         return value
     return f"{v[0:2]} {v[2:4]} {v[4:6]} {v[6:8]} {v[8]}"
+
+
+def uk_datetime(value: datetime.datetime | None, empty: str = "") -> str:
+    """'3 March 2026 at 14:05', in local time."""
+    if value is None:
+        return empty
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{uk_date(local.date())} at {local:%H:%M}"

@@ -23,13 +23,18 @@ def summary_row(label: str, value, change_href: str = "", empty: str = "Not give
     return row
 
 
-def roles_of(user) -> set[str]:
-    """The user's roles across their programmes (for showing navigation, never for access)."""
-    if not user.is_authenticated:
-        return set()
-    from casework.staff.models import Membership
+def can(user, action: str, programme=None) -> bool:
+    """For links and buttons only: pages enforce the same rule in their view."""
+    from casework.access.permissions import Action, has_permission
 
-    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return has_permission(user, Action(action), programme)
+
+
+def fully_signed_in(request) -> bool:
+    """Signed in with both factors: the menu shows only then."""
+    from casework.staff.second_factor import second_factor_passed
+
+    return request.user.is_authenticated and second_factor_passed(request)
 
 
 def environment(**options) -> Environment:
@@ -53,6 +58,7 @@ def environment(**options) -> Environment:
         {
             "uk_date": formatting.uk_date,
             "nino": formatting.format_nino,
+            "uk_datetime": formatting.uk_datetime,
         }
     )
     env.globals.update(
@@ -60,7 +66,8 @@ def environment(**options) -> Environment:
             "date_parts": forms.date_parts,
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
-            "roles_of": roles_of,
+            "can": can,
+            "fully_signed_in": fully_signed_in,
         }
     )
     return env

@@ -59,7 +59,16 @@ STAFF = [
     ("dpo", "Martin", "Ellis", "West Northamptonshire Council", Role.DATA_PROTECTION_OFFICER),
     ("auditor", "Sophie", "Turner", "West Northamptonshire Council", Role.AUDITOR),
     ("referrer", "Kwame", "Mensah", "Jobcentre Plus Luton", Role.REFERRER),
+    ("dwp", "Ruth", "Adeyemi", "Department for Work and Pensions", Role.REPORT_ONLY),
 ]
+# Every demo user's authenticator app shares this published key (RFC 4226's test key,
+# "12345678901234567890"), printed by `manage.py demo_logins`; `manage.py demo_code` prints the
+# current code. Demo data only: load_demo refuses to run outside demo and test settings.
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
+
+# Demo staff whose data protection training falls due soon, so the programme manager's
+# "Training due" page has something to show.
+TRAINING_DUE_SOON = {"specialist2.mk"}
 
 
 def staff_email(local_part: str) -> str:

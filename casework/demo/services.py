@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data
@@ -22,6 +23,7 @@ from casework.programmes.models import (
     Team,
 )
 from casework.register import services as register_services
+from casework.staff import services as staff_services
 from casework.staff.models import Membership, Role, StaffUser
 
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -49,6 +51,8 @@ def load_staff(programme: Programme) -> list[StaffUser]:
                 last_name=last,
                 organisation=organisation,
             )
+        _train(user, due_soon=local_part in data.TRAINING_DUE_SOON)
+        _give_authenticator_app(user)
         team = None
         if organisation_name in data.TEAMS and role != Role.REFERRER:
             team, _ = Team.objects.get_or_create(
@@ -59,6 +63,27 @@ def load_staff(programme: Programme) -> list[StaffUser]:
         )
         users.append(user)
     return users
+
+
+def _train(user: StaffUser, *, due_soon: bool) -> None:
+    """Demo staff are trained and bound, so `make run` opens every page."""
+    if user.data_protection_training_expires_on and user.confidentiality_acknowledged_at:
+        return
+    today = timezone.localdate()
+    completed_on = today - datetime.timedelta(days=351 if due_soon else 60)
+    staff_services.record_training(actor=None, user=user, completed_on=completed_on)
+    staff_services.acknowledge_confidentiality(user=user)
+
+
+def _give_authenticator_app(user: StaffUser) -> None:
+    """Demo users sign in with the published demo key (README, 'Demo logins')."""
+    if not settings.CASEWORK_ALLOW_EXAMPLE_NINOS:
+        raise RuntimeError("Demo second factors need demo or test settings")
+    TOTPDevice.objects.get_or_create(
+        user=user,
+        name="Demo authenticator app",
+        defaults={"key": data.DEMO_TOTP_KEY_HEX, "confirmed": True},
+    )
 
 
 def _nino(rng: random.Random, used: set[str]) -> str:

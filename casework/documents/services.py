@@ -4,23 +4,17 @@ import hashlib
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from casework.access.permissions import Action, require_permission
 from casework.documents import sniffing, storage
 from casework.documents.models import Document, DocumentKind
 from casework.participants.models import Participant
-from casework.staff.models import EDITING_ROLES, Membership
 
 
 def _require_editor(actor, participant: Participant) -> None:
-    role = (
-        Membership.objects.filter(user=actor, programme_id=participant.programme_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to add documents.")
+    require_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
 
 
 def _check_file(filename: str, content: bytes) -> sniffing.FileType:

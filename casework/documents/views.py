@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
+from casework.access.permissions import Action, require_permission
 from casework.core.forms import apply_service_errors
 from casework.documents import selectors, services
 from casework.documents.forms import DocumentForm
@@ -12,6 +14,7 @@ from casework.participants.selectors import get_participant
 
 
 @login_required
+@require_GET
 def document_list(request, participant_id):
     participant, documents = selectors.documents_of(request.user, participant_id)
     return render(
@@ -24,6 +27,7 @@ def document_list(request, participant_id):
 @login_required
 def add(request, participant_id):
     participant = get_participant(request.user, participant_id)
+    require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -45,7 +49,11 @@ def add(request, participant_id):
 
 
 @login_required
+@require_GET
 def download(request, participant_id, document_id):
+    participant = get_participant(request.user, participant_id)
+    # A document can hold anything about the person, health included: special category data.
+    require_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
     document, content = selectors.document_content(request.user, participant_id, document_id)
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = (

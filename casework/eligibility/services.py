@@ -2,15 +2,15 @@
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, require_permission
 from casework.eligibility.models import Decision, EligibilityAssessment
 from casework.eligibility.rules import Evidence, assess
 from casework.eligibility.selectors import rules_for
 from casework.participants.models import Participant
-from casework.staff.models import EDITING_ROLES, Membership
 
 
 @transaction.atomic
@@ -23,13 +23,7 @@ def record_decision(
     decision: str,
     decision_reason: str,
 ) -> EligibilityAssessment:
-    role = (
-        Membership.objects.filter(user=actor, programme_id=participant.programme_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to decide eligibility.")
+    require_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
     errors: dict[str, list[str]] = {}
     if decision not in Decision.values:
         errors["decision"] = ["Select your decision"]

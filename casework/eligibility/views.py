@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.access.permissions import Action, require_permission
 from casework.core.forms import apply_service_errors
 from casework.eligibility import selectors, services
 from casework.eligibility.forms import EligibilityForm
@@ -27,6 +28,10 @@ def _evidence(participant, data) -> Evidence:
 @login_required
 def eligibility(request, participant_id):
     participant, assessments = selectors.assessments_of(request.user, participant_id)
+    # Disability, health and offending are special category data.
+    require_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
+    if request.method == "POST":
+        require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = EligibilityForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     advice = None
     if request.method == "POST" and form.is_valid():

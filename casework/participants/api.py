@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
+from casework.access.drf import action_permission
+from casework.access.permissions import Action, programmes_where
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -39,6 +41,46 @@ class ParticipantSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", *STATUS_FIELDS]
         extra_kwargs = {"date_of_birth": {"validators": []}}
 
+    # Special category fields exist in this serializer only for a user whose role may see them:
+    # for everyone else they are neither sent nor accepted (an unknown field is ignored), and
+    # per record only where the role holds in that participant's programme.
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    def _special_category_programmes(self) -> set[int] | None:
+        """Programmes where the user may see special category data (None: no request, as when
+        drf-spectacular builds the schema)."""
+        user = self._user()
+        if user is None:
+            return None
+        if "special_category_programmes" not in self.context:
+            self.context["special_category_programmes"] = set(
+                programmes_where(user, Action.VIEW_SPECIAL_CATEGORY)
+            )
+        return self.context["special_category_programmes"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self._special_category_programmes() == set():
+            for name in services.SPECIAL_CATEGORY_FIELDS:
+                fields.pop(name, None)
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        allowed = self._special_category_programmes()
+        if allowed is not None and instance.programme_id not in allowed:
+            for name in services.SPECIAL_CATEGORY_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+ParticipantsAccess = action_permission(read=Action.VIEW_PARTICIPANT, write=Action.EDIT_PARTICIPANT)
+ParticipantAccess = action_permission(
+    read=Action.VIEW_PARTICIPANT, write=Action.EDIT_PARTICIPANT, one_object=True
+)
+
 
 def _raise_as_api_error(error: DjangoValidationError):
     detail = (
@@ -53,6 +95,7 @@ def _raise_as_api_error(error: DjangoValidationError):
 )
 class ParticipantListCreate(generics.ListCreateAPIView):
     serializer_class = ParticipantSerializer
+    permission_classes = [ParticipantsAccess]
 
     def get_queryset(self):
         return selectors.list_for_api(self.request.user)
@@ -75,10 +118,13 @@ class ParticipantListCreate(generics.ListCreateAPIView):
 )
 class ParticipantDetail(generics.RetrieveUpdateAPIView):
     serializer_class = ParticipantSerializer
+    permission_classes = [ParticipantAccess]
     lookup_url_kwarg = "participant_id"
 
     def get_object(self):
-        return selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        participant = selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        self.check_object_permissions(self.request, participant)
+        return participant
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

@@ -4,7 +4,8 @@ every format problem shows at once; the rules that need the database live in the
 from django import forms
 
 from casework.core.forms import GovukDateField
-from casework.participants.models import Gender, Participant
+from casework.participants.models import Disability, Gender, Participant
+from casework.participants.services import SPECIAL_CATEGORY_FIELDS
 from casework.participants.validators import (
     validate_date_of_birth,
     validate_nino,
@@ -75,8 +76,38 @@ class ParticipantForm(forms.Form):
     )
     next_contact_on = GovukDateField(label="Next contact (optional)", required=False)
 
-    def __init__(self, *args, programme, user, **kwargs):
+    # Special category data: removed from the form for roles that may not see it.
+    disability = forms.ChoiceField(
+        label="Do they consider themselves to be disabled? (optional)",
+        choices=Disability.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    health_conditions = forms.CharField(
+        label="Health conditions and disability (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+    )
+    ethnicity = forms.CharField(label="Ethnicity (optional)", required=False, max_length=200)
+    religion_or_belief = forms.CharField(
+        label="Religion or belief (optional)", required=False, max_length=200
+    )
+    sexual_orientation = forms.CharField(
+        label="Sexual orientation (optional)", required=False, max_length=200
+    )
+    offending_history = forms.CharField(
+        label="Offending history (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, programme, user, show_special_category: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not show_special_category:
+            for name in SPECIAL_CATEGORY_FIELDS:
+                del self.fields[name]
         self.programme = programme
         self.fields["area"].queryset = programme.areas.all()
         self.fields["responsible_organisation"].queryset = Organisation.objects.filter(

@@ -28,6 +28,12 @@ class Gender(models.TextChoices):
     NOT_SAID = "not_said", "Prefers not to say"
 
 
+class Disability(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_SAID = "not_said", "Prefers not to say"
+
+
 class Participant(models.Model):
     """A person supported by a programme. Every field is declared in the processing register
     (casework/register/fields.py). Writes go through casework.participants.services; reads of
@@ -65,6 +71,17 @@ class Participant(models.Model):
     local_authority_identifier = models.CharField(
         "local authority identifier", max_length=50, blank=True
     )
+
+    # Special category (Art 9) and criminal offence (Art 10) data: encrypted at rest, and shown,
+    # serialised and accepted only for roles with `view special category data`.
+    health_conditions = EncryptedTextField("health conditions and disability", blank=True)
+    disability = EncryptedTextField(
+        "considers themselves disabled", blank=True, choices=Disability.choices
+    )
+    ethnicity = EncryptedTextField("ethnicity", blank=True)
+    religion_or_belief = EncryptedTextField("religion or belief", blank=True)
+    sexual_orientation = EncryptedTextField("sexual orientation", blank=True)
+    offending_history = EncryptedTextField("offending history", blank=True)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REFERRED)
     referred_on = models.DateField("referred on")

@@ -4,16 +4,18 @@ record and either saves all of it or nothing, raising ValidationError keyed by f
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
 from casework.core.crypto import blind_index
 from casework.participants.models import Participant, Status
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
-from casework.staff.models import EDITING_ROLES, Membership, Role
+from casework.register.fields import special_category_fields
+from casework.staff.models import Membership, Role
 
 NINO_INDEX_PURPOSE = "participant.nino"
 
@@ -36,7 +38,16 @@ EDITABLE_FIELDS = (
     "national_insurance_number",
     "local_authority_identifier",
     "next_contact_on",
+    "health_conditions",
+    "disability",
+    "ethnicity",
+    "religion_or_belief",
+    "sexual_orientation",
+    "offending_history",
 )
+# Health, disability, ethnicity, religion, sexual orientation and offending history: only roles
+# with `view special category data` may read or set them (casework/register/fields.py decides).
+SPECIAL_CATEGORY_FIELDS = special_category_fields("participants.Participant")
 
 # Explicit status transitions: to-status -> (allowed from-statuses, date field set).
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -50,10 +61,10 @@ def nino_index_for(nino: str) -> str:
     return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
 
 
-def _require_editor(actor, programme) -> None:
-    membership = Membership.objects.filter(user=actor, programme=programme).first()
-    if membership is None or membership.role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to add or change participants.")
+def _require_editor(actor, programme, fields) -> None:
+    require_permission(actor, Action.EDIT_PARTICIPANT, programme)
+    if set(fields) & set(SPECIAL_CATEGORY_FIELDS):
+        require_permission(actor, Action.VIEW_SPECIAL_CATEGORY, programme)
 
 
 def _normalise(participant: Participant) -> None:
@@ -145,7 +156,7 @@ def create_participant(
     referred_on: datetime.date | None = None,
     **fields: Any,
 ) -> Participant:
-    _require_editor(actor, programme)
+    _require_editor(actor, programme, fields)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"create_participant() got unexpected fields: {sorted(unknown)}")
@@ -160,7 +171,7 @@ def create_participant(
 
 @transaction.atomic
 def update_participant(*, actor, participant: Participant, **changes: Any) -> Participant:
-    _require_editor(actor, participant.programme)
+    _require_editor(actor, participant.programme, changes)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"update_participant() got unexpected fields: {sorted(unknown)}")
@@ -173,7 +184,7 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
 def change_status(
     *, actor, participant: Participant, to: str, on: datetime.date | None = None
 ) -> Participant:
-    _require_editor(actor, participant.programme)
+    _require_editor(actor, participant.programme, ())
     if to not in TRANSITIONS:
         raise ValidationError({"status": [f"{to!r} is not a status a participant can move to"]})
     allowed_from, date_field = TRANSITIONS[to]

@@ -4,16 +4,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
+from casework.access.permissions import Action, actions_of, has_permission, require_permission
 from casework.access.selectors import memberships_of
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors, services
 from casework.participants.forms import ParticipantForm
-from casework.staff.models import EDITING_ROLES, Role
+from casework.staff.models import Role
 
 
 @login_required
+@require_GET
 def caseload(request):
+    if not has_permission(request.user, Action.VIEW_PARTICIPANT) and has_permission(
+        request.user, Action.MAKE_REFERRAL
+    ):
+        return redirect(reverse("referrals:list"))  # a referrer's home is their referrals
+    require_permission(request.user, Action.VIEW_PARTICIPANT)
     participants = list(selectors.caseload(request.user))
     memberships = list(memberships_of(request.user))
     return render(
@@ -22,13 +30,15 @@ def caseload(request):
         {
             "participants": participants,
             "memberships": memberships,
-            "can_add": any(m.role in EDITING_ROLES for m in memberships),
+            "can_add": has_permission(request.user, Action.EDIT_PARTICIPANT),
         },
     )
 
 
 @login_required
+@require_GET
 def search(request):
+    require_permission(request.user, Action.VIEW_PARTICIPANT)
     query = (request.GET.get("q") or "").strip()
     kind, _ = selectors.parse_search(query) if query else ("", None)
     results = list(selectors.search(request.user, query)) if query else []
@@ -40,21 +50,28 @@ def search(request):
 
 
 @login_required
+@require_GET
 def detail(request, participant_id):
     participant = selectors.get_participant(request.user, participant_id)
-    membership = memberships_of(request.user).filter(programme=participant.programme).first()
+    can_edit = has_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     return render(
         request,
         "participants/detail.html",
         {
             "participant": participant,
-            "can_edit": bool(membership and membership.role in EDITING_ROLES),
+            "can_edit": can_edit,
+            "can_see_special_category": has_permission(
+                request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
+            ),
+            "break_glass_until": selectors.break_glass_until(request.user, participant),
         },
     )
 
 
 def _editing_membership(request, programme_slug: str | None = None):
-    memberships = [m for m in memberships_of(request.user) if m.role in EDITING_ROLES]
+    memberships = [
+        m for m in memberships_of(request.user) if Action.EDIT_PARTICIPANT in actions_of(m.role)
+    ]
     if programme_slug:
         memberships = [m for m in memberships if m.programme.slug == programme_slug]
     if not memberships:
@@ -70,7 +87,11 @@ def create(request):
     if membership.role == Role.EMPLOYMENT_SPECIALIST:
         initial["assigned_specialist"] = request.user
     form = ParticipantForm(
-        request.POST or None, programme=programme, user=request.user, initial=initial
+        request.POST or None,
+        programme=programme,
+        user=request.user,
+        initial=initial,
+        show_special_category=has_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, programme),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,14 +112,15 @@ def create(request):
 @login_required
 def edit(request, participant_id):
     participant = selectors.get_participant(request.user, participant_id)
-    membership = memberships_of(request.user).filter(programme=participant.programme).first()
-    if membership is None or membership.role not in EDITING_ROLES:
-        raise PermissionDenied("Your role does not allow you to change participants.")
+    require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = ParticipantForm(
         request.POST or None,
         programme=participant.programme,
         user=request.user,
         initial=ParticipantForm.initial_from(participant),
+        show_special_category=has_permission(
+            request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from casework.core.admin import NoPersonalDataModelAdmin
 from casework.programmes.models import Area, Organisation, Programme, ProgrammeOrganisation, Team
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(NoPersonalDataModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -16,7 +17,7 @@ class ProgrammeOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(NoPersonalDataModelAdmin):
     list_display = ["name", "slug", "starts_on", "ends_on"]
     filter_horizontal = ["areas"]
     inlines = [ProgrammeOrganisationInline]
@@ -24,11 +25,11 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NoPersonalDataModelAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(NoPersonalDataModelAdmin):
     list_display = ["name", "organisation", "programme"]
     list_filter = ["programme", "organisation"]

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from casework.access.permissions import Action, has_permission
 from casework.access.selectors import area_scope, participants_visible_to
 from casework.participants.models import Participant
 from casework.referrals.models import Referral, ReferralStatus
-from casework.staff.models import Membership, Role
 
 
 def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
@@ -32,7 +32,7 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
 
 
 def is_referrer(user) -> bool:
-    return Membership.objects.filter(user=user, role=Role.REFERRER).exists()
+    return has_permission(user, Action.MAKE_REFERRAL)
 
 
 def inbox(user) -> QuerySet[Referral]:

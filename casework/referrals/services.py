@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, has_permission
 from casework.participants import services as participant_services
 from casework.participants.models import Participant
 from casework.participants.validators import normalise_nino, normalise_postcode
@@ -17,7 +18,6 @@ from casework.referrals.models import (
     Route,
 )
 from casework.referrals.selectors import referrals_in_reach, same_person
-from casework.staff.models import EDITING_ROLES, Membership, Role
 
 PERSON_FIELDS = (
     "first_name",
@@ -37,14 +37,6 @@ _AGREEMENT_BY_CHANNEL = {
     Channel.EMAIL: AgreementHow.WRITING,
     Channel.LETTER: AgreementHow.WRITING,
 }
-
-
-def _role_in(actor, programme) -> str | None:
-    return (
-        Membership.objects.filter(user=actor, programme=programme)
-        .values_list("role", flat=True)
-        .first()
-    )
 
 
 def _validate_and_save(referral: Referral) -> Referral:
@@ -94,7 +86,7 @@ def _new_referral(**fields) -> Referral:
 @transaction.atomic
 def submit_referral(*, actor, programme, route: str, agreement_how: str, **fields) -> Referral:
     """A referral partner refers someone who has agreed to it."""
-    if _role_in(actor, programme) != Role.REFERRER:
+    if not has_permission(actor, Action.MAKE_REFERRAL, programme):
         raise PermissionDenied("Only referral partners can send referrals.")
     if route == Route.SELF_REFERRAL:
         raise ValidationError({"route": ["Choose the service you are referring from"]})
@@ -111,7 +103,7 @@ def submit_referral(*, actor, programme, route: str, agreement_how: str, **field
 @transaction.atomic
 def record_contact(*, actor, programme, channel: str, route: str, **fields) -> Referral:
     """Staff record someone who asked to join face to face, by phone, email or letter."""
-    if _role_in(actor, programme) not in EDITING_ROLES:
+    if not has_permission(actor, Action.EDIT_PARTICIPANT, programme):
         raise PermissionDenied("Your role does not allow you to record contacts.")
     if channel not in STAFF_RECORDED_CHANNELS:
         raise ValidationError({"channel": ["Select how the person contacted you"]})
@@ -142,7 +134,7 @@ def submit_expression_of_interest(*, programme, **fields) -> Referral:
 
 
 def _decidable(actor, referral: Referral) -> Referral:
-    if _role_in(actor, referral.programme) not in EDITING_ROLES:
+    if not has_permission(actor, Action.EDIT_PARTICIPANT, referral.programme):
         raise PermissionDenied("Your role does not allow you to decide on referrals.")
     locked = referrals_in_reach(actor).select_for_update().filter(pk=referral.pk).first()
     if locked is None:

@@ -3,19 +3,21 @@ interest. Thin: parse, call a selector or service, render."""
 
 import time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from casework.access.selectors import memberships_of
+from casework.access.permissions import Action, has_permission, programmes_where
 from casework.core import throttle
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
 from casework.participants.forms import ParticipantForm
 from casework.programmes.models import Programme
+from casework.programmes.models import Programme as ProgrammeModel
 from casework.referrals import selectors, services
 from casework.referrals.forms import (
     ContactForm,
@@ -23,7 +25,6 @@ from casework.referrals.forms import (
     ExpressionOfInterestForm,
     PartnerReferralForm,
 )
-from casework.staff.models import EDITING_ROLES, Role
 
 INTEREST_SALT = "casework.referrals.interest"
 INTEREST_MIN_SECONDS = 3
@@ -31,18 +32,22 @@ INTEREST_MAX_SECONDS = 2 * 60 * 60
 INTEREST_PER_HOUR = 5
 
 
-def _membership(request, roles):
-    memberships = [m for m in memberships_of(request.user) if m.role in roles]
+def _programme_for(request, action: Action):
+    programmes = ProgrammeModel.objects.filter(pk__in=programmes_where(request.user, action))
     slug = request.GET.get("programme")
     if slug:
-        memberships = [m for m in memberships if m.programme.slug == slug]
-    if not memberships:
-        raise PermissionDenied("Your role does not allow you to do this.")
-    return memberships[0]
+        programmes = programmes.filter(slug=slug)
+    return programmes.order_by("name").first()
 
 
 @login_required
+@require_GET
 def referral_list(request):
+    if not (
+        has_permission(request.user, Action.VIEW_PARTICIPANT)
+        or has_permission(request.user, Action.MAKE_REFERRAL)
+    ):
+        raise PermissionDenied("Your role does not allow you to see referrals.")
     if selectors.is_referrer(request.user):
         return render(
             request,
@@ -56,9 +61,12 @@ def referral_list(request):
 
 @login_required
 def new_referral(request):
-    membership = _membership(request, {Role.REFERRER, *EDITING_ROLES})
-    programme = membership.programme
-    is_referrer = membership.role == Role.REFERRER
+    programme = _programme_for(request, Action.MAKE_REFERRAL)
+    is_referrer = programme is not None
+    if programme is None:
+        programme = _programme_for(request, Action.EDIT_PARTICIPANT)
+    if programme is None:
+        raise PermissionDenied("Your role does not allow you to refer or record contacts.")
     form_class = PartnerReferralForm if is_referrer else ContactForm
     form = form_class(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -81,16 +89,14 @@ def new_referral(request):
 
 
 @login_required
+@require_GET
 def referral_detail(request, referral_id):
     referral = selectors.get_referral(request.user, referral_id)
     in_reach = selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists()
     if not in_reach:  # the referrer who sent it: status only
         return render(request, "referrals/sent_detail.html", {"referral": referral})
     duplicates, hidden = selectors.possible_duplicates(request.user, referral)
-    can_decide = any(
-        m.role in EDITING_ROLES and m.programme_id == referral.programme_id
-        for m in memberships_of(request.user)
-    )
+    can_decide = has_permission(request.user, Action.EDIT_PARTICIPANT, referral.programme)
     return render(
         request,
         "referrals/detail.html",
@@ -99,13 +105,18 @@ def referral_detail(request, referral_id):
             "duplicates": duplicates,
             "hidden_duplicates": hidden,
             "can_decide": can_decide and referral.status == "received",
+            "sees_special_category": has_permission(
+                request.user, Action.VIEW_SPECIAL_CATEGORY, referral.programme
+            ),
         },
     )
 
 
 def _decidable_referral(request, referral_id):
     referral = selectors.get_referral(request.user, referral_id)
-    if not selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists():
+    in_reach = selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists()
+    may_decide = has_permission(request.user, Action.EDIT_PARTICIPANT, referral.programme)
+    if not (in_reach and may_decide):
         raise PermissionDenied("Only staff responsible for this area can decide on referrals.")
     return referral
 
@@ -125,7 +136,13 @@ def accept(request, referral_id):
         "responsible_organisation": request.user.organisation,
     }
     form = ParticipantForm(
-        request.POST or None, programme=referral.programme, user=request.user, initial=initial
+        request.POST or None,
+        programme=referral.programme,
+        user=request.user,
+        initial=initial,
+        show_special_category=has_permission(
+            request.user, Action.VIEW_SPECIAL_CATEGORY, referral.programme
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,9 +164,11 @@ def accept(request, referral_id):
 @login_required
 def link(request, referral_id):
     referral = _decidable_referral(request, referral_id)
-    participant = participant_selectors.get_participant(
-        request.user, request.POST.get("participant")
-    )
+    participant_id = request.POST.get("participant")
+    if not participant_id:
+        messages.error(request, "Choose the participant to link the referral to.")
+        return redirect(reverse("referrals:detail", args=[referral.pk]))
+    participant = participant_selectors.get_participant(request.user, participant_id)
     try:
         services.link_referral(actor=request.user, referral=referral, participant=participant)
     except ValidationError as error:
@@ -230,6 +249,7 @@ def _flood_problem(request) -> str | None:
     return None
 
 
+@require_GET
 def interest_sent(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     return render(request, "referrals/interest_sent.html", {"programme": programme})

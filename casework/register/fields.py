@@ -6,7 +6,7 @@ retention) builds on these declarations."""
 
 from dataclasses import dataclass
 
-from casework.register.categories import CATEGORIES, DataSubject
+from casework.register.categories import CATEGORIES, DataSubject, category
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,25 @@ def _staff(category: str) -> PersonalField:
     return PersonalField(DataSubject.STAFF, category)
 
 
+# Fields shared by django-otp's devices, and by django-axes' records of sign-in attempts.
+_OTP_DEVICE = (
+    "user",
+    "name",
+    "confirmed",
+    "throttling_failure_timestamp",
+    "throttling_failure_count",
+    "created_at",
+    "last_used_at",
+)
+_SIGN_IN_ATTEMPT = (
+    "user_agent",
+    "ip_address",
+    "username",
+    "http_accept",
+    "path_info",
+    "attempt_time",
+)
+
 PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
     "participants.Participant": {
         "first_name": _participant("identity"),
@@ -44,6 +63,12 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "national_insurance_number": _participant("government_identifier", encrypted=True),
         "nino_index": _participant("government_identifier"),
         "local_authority_identifier": _participant("local_authority_identifier"),
+        "health_conditions": _participant("health", encrypted=True),
+        "disability": _participant("health", encrypted=True),
+        "ethnicity": _participant("ethnicity", encrypted=True),
+        "religion_or_belief": _participant("religion", encrypted=True),
+        "sexual_orientation": _participant("sexual_orientation", encrypted=True),
+        "offending_history": _participant("criminal_offence", encrypted=True),
         "programme": _participant("case_management"),
         "area": _participant("case_management"),
         "responsible_organisation": _participant("case_management"),
@@ -134,6 +159,23 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_superuser": _staff("staff_account"),
         "groups": _staff("staff_account"),
         "user_permissions": _staff("staff_account"),
+        "data_protection_training_completed_on": _staff("staff_account"),
+        "data_protection_training_expires_on": _staff("staff_account"),
+        "confidentiality_acknowledged_at": _staff("staff_account"),
+    },
+    # Who opened whose record outside their caseload, and why: about both the participant
+    # (their record was opened) and the member of staff (their conduct is reviewed).
+    "access.BreakGlassGrant": {
+        "participant": _participant("case_management"),
+        "reason": _participant("case_management"),
+        "reason_detail": _participant("case_management"),
+        "user": _staff("staff_account"),
+        "granted_at": _staff("staff_account"),
+        "expires_at": _staff("staff_account"),
+        "reviewed_by": _staff("staff_account"),
+        "reviewed_at": _staff("staff_account"),
+        "review_outcome": _staff("staff_account"),
+        "review_note": _staff("staff_account"),
     },
     "register.NoticeAcknowledgement": {
         "participant": _participant("case_management"),
@@ -148,6 +190,34 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "programme": _staff("staff_account"),
         "role": _staff("staff_account"),
         "team": _staff("staff_account"),
+    },
+    # Second factor (django-otp) and sign-in attempts (django-axes): records about a member of
+    # staff's account. The TOTP key is a secret; it never leaves the server.
+    **{
+        label: dict.fromkeys(fields, _staff("staff_account"))
+        for label, fields in {
+            "otp_totp.TOTPDevice": (
+                *_OTP_DEVICE,
+                "key",
+                "step",
+                "t0",
+                "digits",
+                "tolerance",
+                "drift",
+                "last_t",
+            ),
+            "otp_static.StaticDevice": _OTP_DEVICE,
+            "otp_static.StaticToken": ("device", "token"),
+            "axes.AccessAttempt": (
+                *_SIGN_IN_ATTEMPT,
+                "get_data",
+                "post_data",
+                "failures_since_start",
+            ),
+            "axes.AccessLog": (*_SIGN_IN_ATTEMPT, "logout_time", "session_hash"),
+            "axes.AccessFailureLog": (*_SIGN_IN_ATTEMPT, "locked_out"),
+            "axes.AccessAttemptExpiration": ("access_attempt", "expires_at"),
+        }.items()
     },
 }
 
@@ -180,6 +250,18 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "a programme's register version; names only public office-holders such as the DPO",
     ),
     "staff.Membership": {"id": "technical identifier"},
+    "access.BreakGlassGrant": {"id": "technical identifier"},
+    **{
+        label: {"id": "technical identifier"}
+        for label in (
+            "otp_totp.TOTPDevice",
+            "otp_static.StaticDevice",
+            "otp_static.StaticToken",
+            "axes.AccessAttempt",
+            "axes.AccessLog",
+            "axes.AccessFailureLog",
+        )
+    },
     "programmes.Programme": dict.fromkeys(
         ("id", "slug", "name", "starts_on", "ends_on", "delivery_models", "areas"),
         "describes the programme, not a person",
@@ -201,6 +283,17 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
 
 def personal_fields_of(model_label: str) -> dict[str, PersonalField]:
     return PERSONAL_FIELDS.get(model_label, {})
+
+
+def special_category_fields(model_label: str) -> tuple[str, ...]:
+    """The fields of a model holding special category (Art 9) or criminal offence (Art 10) data:
+    shown only to roles with the `view special category data` action."""
+    return tuple(
+        name
+        for name, declared in personal_fields_of(model_label).items()
+        if category(declared.category).special_category
+        or category(declared.category).criminal_offence
+    )
 
 
 def is_encrypted(model_label: str, field_name: str) -> bool:

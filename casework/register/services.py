@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.access.permissions import Action, has_permission
 from casework.access.selectors import participants_visible_to
 from casework.participants.models import Participant
 from casework.programmes.models import (
@@ -29,7 +30,6 @@ from casework.register.config import (
     normalised,
 )
 from casework.register.models import NoticeAcknowledgement, NoticeMethod, RegisterVersion
-from casework.staff.models import EDITING_ROLES, Membership
 
 
 @dataclass(frozen=True)
@@ -185,12 +185,8 @@ def describe_changes(previous: dict | None, current: dict) -> list[str]:
     return changes
 
 
-_NOTICE_RECORDING_ROLES = EDITING_ROLES
-
-
 def can_record_notice(actor, participant) -> bool:
-    membership = Membership.objects.filter(user=actor, programme=participant.programme).first()
-    return membership is not None and membership.role in _NOTICE_RECORDING_ROLES
+    return has_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
 
 
 @transaction.atomic

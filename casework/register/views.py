@@ -4,7 +4,7 @@ are for the programme's data protection officer and programme manager."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -91,6 +91,8 @@ def who_to_tell(request, slug):
 @login_required
 def notice_given(request, participant_id):
     participant = participant_selectors.get_participant(request.user, participant_id)
+    if request.method == "POST" and not services.can_record_notice(request.user, participant):
+        raise PermissionDenied("Your role does not allow you to record this.")
     versions = list(participant.programme.versions.order_by("-number"))
     form = NoticeGivenForm(
         request.POST or None,

@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "casework.core",
     "casework.register",
     "casework.programmes",
@@ -46,11 +50,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware: a timed-out session leaves a message saying why.
     "casework.staff.middleware.SessionTimeoutMiddleware",
+    "casework.staff.middleware.SecondFactorMiddleware",
+    "casework.staff.middleware.TrainingGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "casework.core.middleware.NoStoreMiddleware",
+    # Last, so it sees every failed sign-in and answers a locked-out one.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casework.urls"
@@ -87,6 +97,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "staff.StaffUser"
+# django-axes first, so a locked-out account is refused before its password is checked. The
+# seam for single sign-on (docs/decisions/0023-sign-in-hardening-and-sso-seam.md): an OIDC
+# backend is added here, after axes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "staff:sign-in"
 LOGIN_REDIRECT_URL = "participants:caseload"
 PASSWORD_HASHERS = [
@@ -164,6 +181,32 @@ CASEWORK_DOCUMENT_ROOT = Path(os.environ.get("CASEWORK_DOCUMENT_ROOT", VAR_DIR /
 CASEWORK_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Lockout (django-axes): 10 failed sign-ins for one email address lock it for 30 minutes, from
+# any IP address (council offices share one). An administrator can unlock it sooner in the admin
+# ("Access attempts") or with `manage.py axes_reset_username EMAIL`.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "casework.staff.lockout.username_from"
+AXES_LOCKOUT_CALLABLE = "casework.staff.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# axes.W006 asks for ip_address in the lockout parameters; we lock the account itself, which no
+# rotation of address, browser or cookie gets round (docs/decisions/0023).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP, with one-time recovery codes.
+OTP_TOTP_ISSUER = "Casework"
+CASEWORK_RECOVERY_CODE_COUNT = 10
+
+# Break-glass: how long a member of staff may see a record they opened outside their caseload.
+CASEWORK_BREAK_GLASS_MINUTES = 60
+
+# Data protection training: how long a completion counts, and how early staff show as due.
+CASEWORK_TRAINING_VALID_DAYS = 365
+CASEWORK_TRAINING_DUE_WITHIN_DAYS = 30
 
 # National Insurance numbers with the QQ prefix are the government's example numbers: never
 # allocated to a person. They are accepted only where this is True (demo data and tests).

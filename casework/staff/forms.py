@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from casework.core.forms import GovukDateField
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -14,3 +16,15 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget = forms.EmailInput()
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the code from your authenticator app"},
+    )
+
+
+class TrainingRecordForm(forms.Form):
+    completed_on = GovukDateField(label="Date they completed the training")

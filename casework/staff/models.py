@@ -36,6 +36,19 @@ class StaffUser(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
 
+    # Trained and bound (the privacy notices' promise): without current data protection
+    # training and an acknowledged confidentiality statement, no personal data page opens
+    # (casework.staff.middleware.TrainingGateMiddleware).
+    data_protection_training_completed_on = models.DateField(
+        "data protection training completed on", null=True, blank=True
+    )
+    data_protection_training_expires_on = models.DateField(
+        "data protection training expires on", null=True, blank=True
+    )
+    confidentiality_acknowledged_at = models.DateTimeField(
+        "confidentiality statement acknowledged at", null=True, blank=True
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = StaffUserManager()
@@ -55,14 +68,14 @@ class Role(models.TextChoices):
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
     AUDITOR = "auditor", "Read-only auditor"
     REFERRER = "referrer", "Referrer"
+    REPORT_ONLY = "report_only", "Report-only (DWP or evaluator)"
 
 
 # Roles whose view of participants is limited to the people assigned to them.
 CASELOAD_BOUND_ROLES = frozenset({Role.EMPLOYMENT_SPECIALIST})
-# Roles that never see participant records through the caseworker screens.
-NO_PARTICIPANT_ACCESS_ROLES = frozenset({Role.REFERRER})
-# Roles that may create and edit participant records.
-EDITING_ROLES = frozenset({Role.EMPLOYMENT_SPECIALIST, Role.TEAM_LEADER, Role.PROGRAMME_MANAGER})
+# Roles whose view is limited to their team's caseloads (and unassigned participants).
+TEAM_BOUND_ROLES = frozenset({Role.TEAM_LEADER})
+# What each role may do is decided in one place: casework.access.permissions.
 
 
 class Membership(models.Model):

@@ -4,10 +4,11 @@ import datetime
 import itertools
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from casework.participants.models import Gender, Participant, Status
-from casework.programmes.models import Area, Organisation, Programme, ProgrammeOrganisation
+from casework.programmes.models import Area, Organisation, Programme, ProgrammeOrganisation, Team
 from casework.staff.models import Membership, StaffUser
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -56,6 +57,15 @@ class ProgrammeOrganisationFactory(DjangoModelFactory):
     role = "joint_controller"
 
 
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
 class StaffUserFactory(DjangoModelFactory):
     class Meta:
         model = StaffUser
@@ -66,6 +76,10 @@ class StaffUserFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name")
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # Trained and bound by default; tests of the training gate clear these.
+    data_protection_training_completed_on = datetime.date(2026, 1, 12)
+    data_protection_training_expires_on = datetime.date(2099, 1, 12)
+    confidentiality_acknowledged_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):

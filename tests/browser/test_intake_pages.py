@@ -6,7 +6,7 @@ import pytest
 
 from casework.referrals import services
 from casework.referrals.models import Referral
-from tests.browser.conftest import axe_violations, screenshot
+from casework.testing.browser import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

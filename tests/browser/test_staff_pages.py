@@ -3,8 +3,9 @@ serious or critical accessibility violation, and the time-out warning appears an
 
 import pytest
 
+from casework.testing.auth import authenticator_app, current_code
+from casework.testing.browser import axe_violations, screenshot
 from casework.testing.factories import PASSWORD
-from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,12 +13,18 @@ PHONE = {"width": 375, "height": 812}
 
 
 def test_sign_in_page_signs_in_and_is_accessible(new_page, world):
+    device = authenticator_app(world.user("specialist_a"))  # their app is already set up
     page = new_page()
     page.goto("/sign-in")
     assert axe_violations(page) == []
     page.get_by_label("Email address").fill(world.user("specialist_a").email)
     page.get_by_label("Password").first.fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # The second factor: the code the user's authenticator app shows now.
+    assert page.get_by_role("heading", name="Enter your security code").is_visible()
+    assert axe_violations(page) == []
+    page.locator("#token").fill(current_code(device))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/")
     assert page.get_by_role("heading", name="My caseload").is_visible()
 
@@ -74,7 +81,7 @@ def test_add_participant_from_the_caseload(new_page, world):
     page.get_by_label("Day").first.fill("3")
     page.get_by_label("Month").first.fill("4")
     page.get_by_label("Year").first.fill("1988")
-    page.get_by_label("Prefers not to say").check()
+    page.get_by_role("group", name="Gender").get_by_label("Prefers not to say").check()
     page.get_by_label("Address line 1").fill("5 Hill Road")
     page.get_by_label("Town or city").fill("Luton")
     page.get_by_label("Postcode").fill("lu1 1aa")

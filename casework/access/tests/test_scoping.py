@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casework.access.selectors import participants_visible_to
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,32 @@ def test_specialist_sees_only_their_own_caseload(world, participant_a, participa
     assert visible_names(world.user("specialist_a2")) == [colleague_case.first_name]
 
 
+def test_team_leader_sees_their_teams_caseloads_and_the_unassigned_in_their_areas(
+    world, participant_a, participant_b
+):
+    other_team = factories.TeamFactory(programme=world.programme, organisation=world.org_a)
+    outsider = factories.StaffUserFactory(organisation=world.org_a)
+    factories.MembershipFactory(
+        user=outsider, programme=world.programme, role="employment_specialist", team=other_team
+    )
+
+    def case(first_name, specialist, area=world.area_a):
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=area,
+            responsible_organisation=world.org_a,
+            assigned_specialist=specialist,
+            first_name=first_name,
+        )
+
+    case("Carol", world.user("specialist_a2"))  # same team
+    case("Dan", None)  # not assigned yet
+    case("Erin", outsider)  # another team in the same council
+    case("Fay", None, area=world.area_b)  # unassigned, but in partner B's area
+    assert visible_names(world.user("team_leader_a")) == ["Alice", "Carol", "Dan"]
+    assert visible_names(world.user("team_leader_b")) == ["Bob", "Fay"]
+
+
 def test_partner_staff_see_only_their_own_geography(world, participant_a, participant_b):
     assert visible_names(world.user("team_leader_a")) == ["Alice"]
     assert visible_names(world.user("auditor_a")) == ["Alice"]
@@ -36,8 +63,11 @@ def test_accountable_body_sees_the_whole_programme(world, participant_a, partici
     assert visible_names(world.user("dpo")) == ["Alice", "Bob"]
 
 
-def test_referrers_inactive_users_and_strangers_see_nobody(world, participant_a, participant_b):
+def test_referrers_report_only_inactive_users_and_strangers_see_nobody(
+    world, participant_a, participant_b
+):
     assert visible_names(world.user("referrer")) == []
+    assert visible_names(world.user("report_only")) == []
     stranger = factories.StaffUserFactory()
     assert visible_names(stranger) == []
     leaver = world.user("manager")
@@ -61,7 +91,7 @@ def test_another_programme_is_invisible_even_in_the_same_area(world, participant
 )
 def test_partner_a_gets_404_for_partner_b_participant(client, world, participant_b, url_name):
     for name in ("specialist_a", "team_leader_a", "auditor_a"):
-        client.force_login(world.user(name))
+        sign_in(client, world.user(name))
         response = client.get(reverse(url_name, args=[participant_b.pk]))
         assert response.status_code == 404, (name, url_name)
         assert b"Bob" not in response.content
@@ -70,7 +100,7 @@ def test_partner_a_gets_404_for_partner_b_participant(client, world, participant
 def test_partner_b_participant_is_absent_from_partner_a_search_and_api_list(
     client, world, participant_a, participant_b
 ):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     page = client.get(reverse("participants:search"), {"q": "Baker"})
     assert b"Bob" not in page.content
     page = client.get(
@@ -84,7 +114,7 @@ def test_partner_b_participant_is_absent_from_partner_a_search_and_api_list(
 def test_api_put_to_another_partners_participant_is_404_and_changes_nothing(
     client, world, participant_b
 ):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     response = client.patch(
         reverse("api:participant", args=[participant_b.pk]),
         {"first_name": "Hacked"},
@@ -96,7 +126,7 @@ def test_api_put_to_another_partners_participant_is_404_and_changes_nothing(
 
 
 def test_own_participant_opens_for_the_caseload_holder(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert client.get(reverse("participants:detail", args=[participant_a.pk])).status_code == 200
     assert client.get(reverse("api:participant", args=[participant_a.pk])).status_code == 200
 

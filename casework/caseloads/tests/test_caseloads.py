@@ -9,6 +9,7 @@ from casework.caseloads.bands import band_for
 from casework.participants.models import Participant
 from casework.programmes.models import Team
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_team_page_shows_sizes_and_bands(client, world, team_a):
     caseload(world, "specialist_a", 22)
     caseload(world, "specialist_a2", 3)
     caseload(world, "specialist_a2", 4, status="exited")
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("caseloads:team")).content.decode()
     first, second = world.user("specialist_a"), world.user("specialist_a2")
     row = html.split(first.get_full_name(), 1)[1].split("</tr>", 1)[0]
@@ -58,7 +59,7 @@ def test_team_page_shows_sizes_and_bands(client, world, team_a):
 
 def test_reallocation_moves_people_between_caseloads(client, world, team_a):
     mine = caseload(world, "specialist_a", 3)
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     url = reverse("caseloads:specialist", args=[world.user("specialist_a").pk])
     response = client.post(
         url,
@@ -72,7 +73,7 @@ def test_reallocation_moves_people_between_caseloads(client, world, team_a):
 
 def test_reallocation_errors_show_on_the_page_and_move_nothing(client, world, team_a):
     mine = caseload(world, "specialist_a", 1)
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     url = reverse("caseloads:specialist", args=[world.user("specialist_a").pk])
     html = client.post(url, {"participants": [mine[0].pk]}).content.decode()
     assert "Choose a specialist in your team" in html
@@ -103,12 +104,12 @@ def test_specialists_cannot_reallocate_or_see_the_team_page(client, world, team_
         services.reallocate(
             actor=world.user("specialist_a"), participant_ids=[], to_specialist=None
         )
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert client.get(reverse("caseloads:team")).status_code == 403
     assert "Team<" not in client.get(reverse("participants:caseload")).content.decode()
 
 
 def test_another_partners_specialist_is_404_for_a_team_leader(client, world, team_a):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     url = reverse("caseloads:specialist", args=[world.user("specialist_b").pk])
     assert client.get(url).status_code == 404

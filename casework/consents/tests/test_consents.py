@@ -12,6 +12,7 @@ from casework.consents.models import ConsentDecision
 from casework.consents.selectors import consent_in_force
 from casework.participants.models import Status
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
@@ -121,7 +122,7 @@ def test_a_failed_enrolment_leaves_nothing_behind(world, participant_a, notice_v
 
 def test_consents_page_shows_what_is_in_force_and_the_history(client, world, participant_a):
     give(world, participant_a, "marketing")
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     url = reverse("consents:consents", args=[participant_a.pk])
     html = client.get(url).content.decode()
     assert "Receiving news and updates" in html
@@ -137,7 +138,7 @@ def test_consents_page_shows_what_is_in_force_and_the_history(client, world, par
 
 
 def test_consent_form_errors_are_on_their_fields(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = client.post(
         reverse("consents:consents", args=[participant_a.pk]),
         {"purpose": "share_with_training_provider", "channel": "phone"},
@@ -147,7 +148,7 @@ def test_consent_form_errors_are_on_their_fields(client, world, participant_a):
 
 
 def test_enrol_page_enrols(client, world, participant_a, notice_version):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     url = reverse("consents:enrol", args=[participant_a.pk])
     assert "version 1" in client.get(url).content.decode()
     today = datetime.date.today()
@@ -169,6 +170,6 @@ def test_enrol_page_enrols(client, world, participant_a, notice_version):
 
 @pytest.mark.parametrize("name", ["consents:consents", "consents:enrol"])
 def test_other_partners_get_404(client, world, participant_a, name):
-    client.force_login(world.user("team_leader_b"))
+    sign_in(client, world.user("team_leader_b"))
     assert client.get(reverse(name, args=[participant_a.pk])).status_code == 404
     assert client.post(reverse("consents:withdraw", args=[participant_a.pk]), {}).status_code == 404

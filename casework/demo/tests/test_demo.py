@@ -30,7 +30,7 @@ def test_demo_loads_once_and_a_second_run_adds_nothing():
     )
     assert joint.count() == 6
     assert all(link.areas.count() == 1 for link in joint)
-    assert {m.role for m in Membership.objects.all()} == set(Role.values) - {"report_only"}
+    assert {m.role for m in Membership.objects.all()} == set(Role.values)
     assert {p.status for p in Participant.objects.all()} == set(Status.values)
     organisations_with_staff = {u.organisation_id for u in StaffUser.objects.all()}
     assert len(organisations_with_staff) >= 3
@@ -50,7 +50,7 @@ def test_every_specialist_has_a_realistic_caseload():
 def test_demo_refuses_to_run_where_example_ninos_are_not_allowed():
     with (
         override_settings(CASEWORK_ALLOW_EXAMPLE_NINOS=False),
-        pytest.raises(RuntimeError, match="CASEWORK_ALLOW_EXAMPLE_NINOS"),
+        pytest.raises(RuntimeError, match="demo or test settings|CASEWORK_ALLOW_EXAMPLE_NINOS"),
     ):
         call_command("load_demo", verbosity=0)
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from casework.documents.models import Document
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def upload(client, participant, name, content, **fields):
 
 
 def test_a_pdf_is_stored_encrypted_and_downloads_intact(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = upload(client, participant_a, "cv.pdf", PDF)
     assert response.status_code == 302
     document = Document.objects.get()
@@ -55,7 +56,7 @@ def test_a_pdf_is_stored_encrypted_and_downloads_intact(client, world, participa
 
 
 def test_word_documents_are_recognised_by_their_contents(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert upload(client, participant_a, "Application.DOCX", docx_bytes()).status_code == 302
 
 
@@ -72,7 +73,7 @@ def test_word_documents_are_recognised_by_their_contents(client, world, particip
 def test_wrong_or_disguised_files_are_refused_with_a_message(
     client, world, participant_a, name, content, message
 ):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = upload(client, participant_a, name, content).content.decode()
     assert message in html
     assert 'href="#file"' in html
@@ -83,14 +84,14 @@ def test_wrong_or_disguised_files_are_refused_with_a_message(
 
 def test_files_over_the_size_limit_are_refused(client, world, participant_a, settings):
     settings.CASEWORK_DOCUMENT_MAX_BYTES = 1024 * 1024
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = upload(client, participant_a, "big.pdf", PDF + b"0" * (1024 * 1024)).content.decode()
     assert "must be smaller than 1MB" in html
     assert Document.objects.count() == 0
 
 
 def test_scanned_paper_records_say_where_they_came_from(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = upload(client, participant_a, "scan.pdf", PDF, kind="scanned_paper_record").content
     assert "Enter where the paper record came from" in html.decode()
     ok = upload(
@@ -101,10 +102,10 @@ def test_scanned_paper_records_say_where_they_came_from(client, world, participa
 
 
 def test_other_partners_get_404_for_the_list_the_upload_and_the_file(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     upload(client, participant_a, "cv.pdf", PDF)
     document = Document.objects.get()
-    client.force_login(world.user("team_leader_b"))
+    sign_in(client, world.user("team_leader_b"))
     for url in (
         reverse("documents:list", args=[participant_a.pk]),
         reverse("documents:add", args=[participant_a.pk]),
@@ -118,19 +119,29 @@ def test_other_partners_get_404_for_the_list_the_upload_and_the_file(client, wor
 def test_a_document_is_only_reachable_through_its_own_participant(
     client, world, participant_a, participant_b
 ):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     upload(client, participant_a, "cv.pdf", PDF)
     document = Document.objects.get()
-    client.force_login(world.user("manager"))  # sees both participants
+    sign_in(client, world.user("dpo"))  # sees both participants
     wrong_pair = reverse("documents:download", args=[participant_b.pk, document.pk])
     assert client.get(wrong_pair).status_code == 404
 
 
-def test_read_only_roles_may_read_but_not_add(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+def test_a_dpo_may_read_but_not_add_and_roles_without_special_category_may_not_open(
+    client, world, participant_a
+):
+    sign_in(client, world.user("specialist_a"))
     upload(client, participant_a, "cv.pdf", PDF)
     document = Document.objects.get()
-    client.force_login(world.user("auditor_a"))
+    download = reverse("documents:download", args=[participant_a.pk, document.pk])
+    for name in ("auditor_a", "manager"):
+        sign_in(client, world.user(name))
+        assert client.get(download).status_code == 403
+        assert (
+            "CV 2026"
+            in client.get(reverse("documents:list", args=[participant_a.pk])).content.decode()
+        )
+    sign_in(client, world.user("dpo"))
     assert (
         client.get(reverse("documents:download", args=[participant_a.pk, document.pk])).content
         == PDF

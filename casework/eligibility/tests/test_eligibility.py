@@ -13,6 +13,7 @@ from casework.eligibility import services
 from casework.eligibility.models import EligibilityAssessment
 from casework.eligibility.rules import Evidence, assess
 from casework.register.config import Eligibility, QualifyingGroup
+from casework.testing.auth import sign_in
 
 ON = datetime.date(2026, 11, 23)
 
@@ -143,7 +144,7 @@ def test_read_only_roles_cannot_decide(world, participant_a):
 
 @pytest.mark.django_db
 def test_the_page_checks_then_records(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     url = reverse("eligibility:eligibility", args=[participant_a.pk])
     data = {
         "assessed_on-day": "20",
@@ -173,7 +174,7 @@ def test_the_page_checks_then_records(client, world, participant_a):
 
 @pytest.mark.django_db
 def test_other_partners_get_404(client, world, participant_a):
-    client.force_login(world.user("team_leader_b"))
+    sign_in(client, world.user("team_leader_b"))
     assert (
         client.get(reverse("eligibility:eligibility", args=[participant_a.pk])).status_code == 404
     )

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casework.participants.models import Participant
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def payload(world, **overrides):
 
 
 def test_create_read_and_update_through_the_api(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     created = client.post(
         reverse("api:participants"), payload(world), content_type="application/json"
     )
@@ -43,7 +44,7 @@ def test_create_read_and_update_through_the_api(client, world):
 
 
 def test_bad_input_answers_400_with_messages_on_each_field(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(
         reverse("api:participants"),
         payload(
@@ -60,7 +61,7 @@ def test_bad_input_answers_400_with_messages_on_each_field(client, world):
 
 
 def test_duplicate_nino_is_a_field_error(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(
         reverse("api:participants"),
         payload(world, national_insurance_number=participant_a.national_insurance_number),
@@ -74,7 +75,7 @@ def test_duplicate_nino_is_a_field_error(client, world, participant_a):
 
 
 def test_status_cannot_be_set_through_the_api(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     url = reverse("api:participant", args=[participant_a.pk])
     client.patch(url, {"status": "in_work"}, content_type="application/json")
     participant_a.refresh_from_db()
@@ -82,7 +83,7 @@ def test_status_cannot_be_set_through_the_api(client, world, participant_a):
 
 
 def test_read_only_roles_cannot_create(client, world):
-    client.force_login(world.user("auditor_a"))
+    sign_in(client, world.user("auditor_a"))
     response = client.post(
         reverse("api:participants"), payload(world), content_type="application/json"
     )
@@ -91,7 +92,7 @@ def test_read_only_roles_cannot_create(client, world):
 
 
 def test_the_openapi_schema_describes_the_participant_endpoints(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     schema = response.json()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casework.participants.models import Participant, Status
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_caseload_lists_my_people_with_status_and_next_contact(client, world, pa
         assigned_specialist=world.user("specialist_a2"),
         first_name="Notmine",
     )
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = client.get(reverse("participants:caseload")).content.decode()
     assert "Alice Archer" in html
     assert "1 December 2026" in html
@@ -58,12 +59,12 @@ def test_caseload_lists_my_people_with_status_and_next_contact(client, world, pa
 def test_exited_participants_leave_the_caseload(client, world, participant_a):
     participant_a.status = Status.EXITED
     participant_a.save()
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert "Alice" not in client.get(reverse("participants:caseload")).content.decode()
 
 
 def test_add_participant_then_see_their_record(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(reverse("participants:create"), form_data(world))
     participant = Participant.objects.get()
     assert response.status_code == 302
@@ -75,7 +76,7 @@ def test_add_participant_then_see_their_record(client, world):
 
 
 def test_bad_input_shows_the_error_summary_linking_to_each_field(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(
         reverse("participants:create"),
         form_data(
@@ -99,7 +100,7 @@ def test_bad_input_shows_the_error_summary_linking_to_each_field(client, world):
 
 
 def test_service_errors_reach_the_page_too(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(
         reverse("participants:create"),
         form_data(world, national_insurance_number=participant_a.national_insurance_number),
@@ -110,7 +111,7 @@ def test_service_errors_reach_the_page_too(client, world, participant_a):
 
 
 def test_incomplete_date_of_birth_says_what_is_missing(client, world):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.post(
         reverse("participants:create"), form_data(world, **{"date_of_birth-month": ""})
     )
@@ -118,7 +119,7 @@ def test_incomplete_date_of_birth_says_what_is_missing(client, world):
 
 
 def test_edit_changes_the_record(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     form = client.get(reverse("participants:edit", args=[participant_a.pk])).content.decode()
     assert f'value="{participant_a.first_name}"' in form
     data = form_data(world, first_name="Alicia", national_insurance_number="")
@@ -130,7 +131,7 @@ def test_edit_changes_the_record(client, world, participant_a):
 
 
 def test_read_only_roles_see_no_change_links_and_cannot_edit(client, world, participant_a):
-    client.force_login(world.user("auditor_a"))
+    sign_in(client, world.user("auditor_a"))
     html = client.get(reverse("participants:detail", args=[participant_a.pk])).content.decode()
     assert "Alice Archer" in html
     assert ">Change<" not in html
@@ -149,13 +150,13 @@ def test_read_only_roles_see_no_change_links_and_cannot_edit(client, world, part
     ],
 )
 def test_search_by_name(client, world, participant_a, query, found):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("participants:search"), {"q": query}).content.decode()
     assert ("Alice Archer" in html) is found
 
 
 def test_search_by_nino_in_any_spacing_and_by_date_of_birth(client, world, participant_a):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     nino = participant_a.national_insurance_number
     spaced = f"{nino[:2]} {nino[2:4]} {nino[4:6]} {nino[6:8]} {nino[8]}".lower()
     assert (
@@ -166,12 +167,12 @@ def test_search_by_nino_in_any_spacing_and_by_date_of_birth(client, world, parti
 
 
 def test_search_explains_an_impossible_date(client, world):
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("participants:search"), {"q": "31/02/1990"}).content.decode()
     assert "Enter a real date of birth" in html
 
 
 def test_personal_data_pages_are_never_cached(client, world, participant_a):
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     response = client.get(reverse("participants:detail", args=[participant_a.pk]))
     assert "no-store" in response["Cache-Control"]

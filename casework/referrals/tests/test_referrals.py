@@ -11,6 +11,7 @@ from django.urls import reverse
 from casework.participants.models import Participant
 from casework.referrals import services
 from casework.referrals.models import Channel, Referral, ReferralStatus
+from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
@@ -174,7 +175,7 @@ def test_declining_needs_a_reason(world):
 # Pages -----------------------------------------------------------------------------------
 def test_referrer_sees_only_the_status_of_their_own_referrals(client, world):
     referral = refer(world)
-    client.force_login(world.user("referrer"))
+    sign_in(client, world.user("referrer"))
     listing = client.get(reverse("referrals:list")).content.decode()
     assert "Ngozi Adeyemi" in listing
     assert "Waiting for a decision" in listing
@@ -187,7 +188,7 @@ def test_referrer_sees_only_the_status_of_their_own_referrals(client, world):
 def test_staff_inbox_shows_referrals_in_their_area_only(client, world):
     refer(world)
     refer(world, first_name="Bea", last_name="Brook", area=world.area_b)
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("referrals:list")).content.decode()
     assert "Ngozi Adeyemi" in html
     assert "Bea Brook" not in html
@@ -201,7 +202,7 @@ def test_detail_warns_of_a_possible_duplicate_and_links_it(client, world, partic
         national_insurance_number=participant_a.national_insurance_number,
         last_name="Different",
     )
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "already a participant" in html
     assert "Alice Archer" in html
@@ -218,7 +219,7 @@ def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, worl
     referral = refer(
         world, last_name=participant_b.last_name, date_of_birth=participant_b.date_of_birth
     )
-    client.force_login(world.user("team_leader_a"))
+    sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "supported by another partner" in html
     assert "Bob" not in html
@@ -226,7 +227,7 @@ def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, worl
 
 def test_accept_page_is_prefilled_from_the_referral(client, world):
     referral = refer(world, national_insurance_number="QQ 98 76 54 A")
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     html = client.get(reverse("referrals:accept", args=[referral.pk])).content.decode()
     assert 'value="Ngozi"' in html
     assert 'value="QQ987654A"' in html

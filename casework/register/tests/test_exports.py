@@ -17,6 +17,7 @@ from casework.register import fides, ropa
 from casework.register.config import load_config
 from casework.staff.models import Role
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 PROGRAMMES = Path(__file__).resolve().parents[3] / "programmes"
 SLUGS = ["south-midlands", "kent-and-medway", "local-london"]
@@ -37,7 +38,7 @@ def kent_dpo(db):
 
 
 def test_the_xlsx_opens_with_the_ico_columns_and_a_row_per_purpose(client, kent_dpo):
-    client.force_login(kent_dpo)
+    sign_in(client, kent_dpo)
     response = client.get("/programmes/kent-and-medway/register/record-of-processing.xlsx")
     assert response.status_code == 200
     assert "kent-and-medway-record-of-processing-v1.xlsx" in response["Content-Disposition"]
@@ -78,7 +79,7 @@ def test_the_xlsx_opens_with_the_ico_columns_and_a_row_per_purpose(client, kent_
 
 
 def test_the_csv_has_the_same_rows(client, kent_dpo):
-    client.force_login(kent_dpo)
+    sign_in(client, kent_dpo)
     response = client.get("/programmes/kent-and-medway/register/record-of-processing.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ropa.COLUMNS
@@ -105,12 +106,12 @@ def test_the_record_of_processing_is_not_for_caseworkers(client, kent_dpo, world
     programme = Programme.objects.get(slug="kent-and-medway")
     specialist = factories.StaffUserFactory(organisation=kent_dpo.organisation)
     factories.MembershipFactory(user=specialist, programme=programme)
-    client.force_login(specialist)
+    sign_in(client, specialist)
     assert (
         client.get("/programmes/kent-and-medway/register/record-of-processing.csv").status_code
         == 403
     )
-    client.force_login(world.user("dpo"))
+    sign_in(client, world.user("dpo"))
     assert (
         client.get("/programmes/kent-and-medway/register/record-of-processing.csv").status_code
         == 404

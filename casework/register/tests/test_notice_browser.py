@@ -9,19 +9,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from casework.testing.auth import sign_in
+from casework.testing.browser import axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = os.environ.get("CASEWORK_SCREENSHOTS")  # a folder, to look at the pages
 
 
@@ -34,27 +26,6 @@ def notices(live_server):
             "programme", "load", str(Path(settings.BASE_DIR) / "programmes" / f"{slug}.yaml")
         )
     return live_server.url
-
-
-@pytest.fixture
-def browser(notices):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(content=AXE.read_text())
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-    )
-    return [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("slug", ["local-london", "kent-and-medway"])
@@ -111,7 +82,7 @@ def dpo_session(notices):
             email=email,
         )
     client = Client()
-    client.force_login(dpo)
+    sign_in(client, dpo)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -12,6 +12,7 @@ from casework.programmes.models import Area, Organisation, Programme
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
 from casework.staff.models import Role
 from casework.testing import factories
+from casework.testing.auth import sign_in
 
 KENT = Path(__file__).resolve().parents[3] / "programmes" / "kent-and-medway.yaml"
 NEW_RECIPIENT = (
@@ -48,7 +49,7 @@ def kent(db):
 
 
 def give(participant, number, client, user, day="2026-01-10"):
-    client.force_login(user)
+    sign_in(client, user)
     return client.post(
         f"/participants/{participant.pk}/privacy-notice",
         {
@@ -87,9 +88,9 @@ def test_a_date_in_the_future_is_refused_with_its_message(kent, client):
 
 def test_out_of_scope_participants_answer_404(kent, client, world, participant_a):
     _programme, users, (ada, *_rest) = kent
-    client.force_login(world.user("specialist_a"))
+    sign_in(client, world.user("specialist_a"))
     assert client.get(f"/participants/{ada.pk}/privacy-notice").status_code == 404
-    client.force_login(users[Role.EMPLOYMENT_SPECIALIST])
+    sign_in(client, users[Role.EMPLOYMENT_SPECIALIST])
     assert client.get(f"/participants/{participant_a.pk}/privacy-notice").status_code == 404
 
 
@@ -105,7 +106,7 @@ def test_a_new_recipient_lists_who_must_be_told_with_their_letter(kent, client, 
         "evaluator"
     ]
 
-    client.force_login(users[Role.DATA_PROTECTION_OFFICER])
+    sign_in(client, users[Role.DATA_PROTECTION_OFFICER])
     page = client.get("/programmes/kent-and-medway/register/who-to-tell").content.decode()
     assert "3 participants must be told" in page
     assert "Email to ada@example.com" in page
@@ -115,7 +116,7 @@ def test_a_new_recipient_lists_who_must_be_told_with_their_letter(kent, client, 
     assert "We have no record of giving you our privacy notice" in page  # Cy
 
     give(ada, 2, client, users[Role.EMPLOYMENT_SPECIALIST])
-    client.force_login(users[Role.DATA_PROTECTION_OFFICER])
+    sign_in(client, users[Role.DATA_PROTECTION_OFFICER])
     page = client.get("/programmes/kent-and-medway/register/who-to-tell").content.decode()
     assert "2 participants must be told" in page
     assert "ada@example.com" not in page
@@ -129,16 +130,16 @@ def test_a_change_that_adds_no_recipient_or_purpose_needs_no_letter(kent, client
     changed = tmp_path / "kent-and-medway.yaml"
     changed.write_text(KENT.read_text().replace("Benjamin Watts", "Alex Morgan"))
     call_command("programme", "load", str(changed))
-    client.force_login(users[Role.PROGRAMME_MANAGER])
+    sign_in(client, users[Role.PROGRAMME_MANAGER])
     page = client.get("/programmes/kent-and-medway/register/who-to-tell").content.decode()
     assert "Nobody needs to be told" in page
 
 
 def test_who_to_tell_is_for_the_dpo_and_programme_manager_only(kent, client, world):
     _programme, users, _people = kent
-    client.force_login(users[Role.EMPLOYMENT_SPECIALIST])
+    sign_in(client, users[Role.EMPLOYMENT_SPECIALIST])
     assert client.get("/programmes/kent-and-medway/register/who-to-tell").status_code == 403
-    client.force_login(world.user("dpo"))  # a DPO of another programme
+    sign_in(client, world.user("dpo"))  # a DPO of another programme
     assert client.get("/programmes/kent-and-medway/register/who-to-tell").status_code == 404
     client.logout()
     response = client.get("/programmes/kent-and-medway/register/who-to-tell")

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from casework.testing.auth import authenticator_app, current_code
 from casework.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,10 @@ START = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
 
 
 def sign_in(client, user):
-    return client.post(reverse("staff:sign-in"), {"username": user.email, "password": PASSWORD})
+    """Password, then the code the user's authenticator app shows (at the moved clock's time)."""
+    device = authenticator_app(user)
+    client.post(reverse("staff:sign-in"), {"username": user.email, "password": PASSWORD})
+    return client.post(reverse("staff:second-factor"), {"token": current_code(device), "next": "/"})
 
 
 def test_sign_in_with_email_and_password_opens_the_caseload(client, world):

@@ -1,4 +1,5 @@
-"""Playwright driving Debian's Chromium (never a downloaded browser), with axe-core injected
+"""Pytest plugin (loaded by the root conftest): Playwright driving Debian's Chromium (never a
+downloaded browser), with axe-core injected
 from the pinned npm package. A missing Chromium fails these tests; it never skips them."""
 
 import os
@@ -9,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import sync_playwright
+
+from casework.testing.auth import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -61,7 +64,7 @@ def new_page(browser, live_server):
         )
         if user is not None:
             client = Client()
-            client.force_login(user)
+            sign_in(client, user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             context.add_cookies(
                 [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]

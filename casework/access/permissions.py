@@ -1,0 +1,149 @@
+"""What each role may do: one table, read by every page, API endpoint and service.
+
+`has_permission(user, action, programme)` answers "may this person do this in this programme?".
+It says nothing about *which* participants: that is scoping, in casework.access.selectors. Both
+must agree before a participant's data is shown or changed.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from casework.staff.models import Membership, Role
+
+
+class Action(StrEnum):
+    VIEW_PARTICIPANT = "view_participant"
+    EDIT_PARTICIPANT = "edit_participant"
+    VIEW_SPECIAL_CATEGORY = "view_special_category"
+    BREAK_GLASS = "break_glass"
+    EXPORT = "export"
+    DISCLOSE = "disclose"
+    MANAGE_REQUESTS = "manage_requests"
+    MANAGE_BREACHES = "manage_breaches"
+    VIEW_AUDIT = "view_audit"
+    VIEW_ACCESS_HISTORY = "view_access_history"
+    REVIEW_BREAK_GLASS = "review_break_glass"
+    ADMINISTER_PROGRAMME = "administer_programme"
+    MANAGE_TRAINING_RECORDS = "manage_training_records"
+    VIEW_REPORTS = "view_reports"
+    MAKE_REFERRAL = "make_referral"
+    OVERSEE_CASELOADS = "oversee_caseloads"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Action.VIEW_PARTICIPANT: "see participants' records",
+    Action.EDIT_PARTICIPANT: "add or change participants",
+    Action.VIEW_SPECIAL_CATEGORY: "see special category data",
+    Action.BREAK_GLASS: "open a record outside your caseload",
+    Action.EXPORT: "export data",
+    Action.DISCLOSE: "disclose data to another organisation",
+    Action.MANAGE_REQUESTS: "manage rights requests",
+    Action.MANAGE_BREACHES: "manage personal data breaches",
+    Action.VIEW_AUDIT: "see the audit trail",
+    Action.VIEW_ACCESS_HISTORY: "see who opened a participant's record",
+    Action.REVIEW_BREAK_GLASS: "review break-glass access",
+    Action.ADMINISTER_PROGRAMME: "administer the programme",
+    Action.MANAGE_TRAINING_RECORDS: "see staff training records",
+    Action.VIEW_REPORTS: "see reports",
+    Action.MAKE_REFERRAL: "make referrals",
+    Action.OVERSEE_CASELOADS: "see and reallocate specialists' caseloads",
+}
+
+
+A = Action
+
+# Need to know: each role gets what its work needs and nothing more (ARCHITECTURE.md, the
+# privacy notices' "only people with a genuine business need"). See
+# docs/decisions/0020-permission-model.md for the reasoning behind each row.
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.EMPLOYMENT_SPECIALIST: frozenset(
+        {A.VIEW_PARTICIPANT, A.EDIT_PARTICIPANT, A.VIEW_SPECIAL_CATEGORY, A.BREAK_GLASS}
+    ),
+    Role.TEAM_LEADER: frozenset(
+        {
+            A.VIEW_PARTICIPANT,
+            A.EDIT_PARTICIPANT,
+            A.VIEW_SPECIAL_CATEGORY,
+            A.BREAK_GLASS,
+            A.EXPORT,
+            A.VIEW_ACCESS_HISTORY,
+            A.VIEW_REPORTS,
+            A.OVERSEE_CASELOADS,
+        }
+    ),
+    Role.PROGRAMME_MANAGER: frozenset(
+        {
+            A.VIEW_PARTICIPANT,
+            A.EDIT_PARTICIPANT,
+            A.OVERSEE_CASELOADS,
+            A.EXPORT,
+            A.ADMINISTER_PROGRAMME,
+            A.MANAGE_TRAINING_RECORDS,
+            A.VIEW_REPORTS,
+        }
+    ),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {
+            A.VIEW_PARTICIPANT,
+            A.VIEW_SPECIAL_CATEGORY,
+            A.EXPORT,
+            A.DISCLOSE,
+            A.MANAGE_REQUESTS,
+            A.MANAGE_BREACHES,
+            A.VIEW_AUDIT,
+            A.VIEW_ACCESS_HISTORY,
+            A.REVIEW_BREAK_GLASS,
+            A.VIEW_REPORTS,
+        }
+    ),
+    Role.AUDITOR: frozenset(
+        {A.VIEW_PARTICIPANT, A.VIEW_AUDIT, A.VIEW_ACCESS_HISTORY, A.VIEW_REPORTS}
+    ),
+    Role.REFERRER: frozenset({A.MAKE_REFERRAL}),
+    # DWP and its evaluators receive returns and de-identified extracts: never a record.
+    Role.REPORT_ONLY: frozenset({A.VIEW_REPORTS}),
+}
+
+
+def roles_with(action: Action) -> frozenset[str]:
+    return frozenset(role for role, actions in ROLE_ACTIONS.items() if action in actions)
+
+
+def actions_of(role: str) -> frozenset[Action]:
+    return ROLE_ACTIONS.get(role, frozenset())
+
+
+def has_permission(user, action: Action, programme=None) -> bool:
+    """Whether `user` holds a role allowing `action` in `programme` (a Programme or its id).
+    With programme=None: in any programme they work on (for navigation, never for data)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    memberships = Membership.objects.filter(user=user, role__in=roles_with(action))
+    if programme is not None:
+        memberships = memberships.filter(programme_id=getattr(programme, "pk", programme))
+    return memberships.exists()
+
+
+def programmes_where(user, action: Action):
+    """Ids of the programmes in which `user` may do `action`."""
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    return list(
+        Membership.objects.filter(user=user, role__in=roles_with(action)).values_list(
+            "programme_id", flat=True
+        )
+    )
+
+
+def require_permission(user, action: Action, programme=None, message: str = "") -> None:
+    """Raises PermissionDenied (a 403 page naming what is missing) unless has_permission."""
+    if not has_permission(user, action, programme):
+        from casework.access.services import record_access_event
+
+        record_access_event(actor=user, action="permission.denied", reason=str(action))
+        raise PermissionDenied(message or f"Your role does not allow you to {action.label}.")

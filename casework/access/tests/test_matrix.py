@@ -1,0 +1,519 @@
+"""The access-control matrix: every named URL in the resolver (pages, API, admin) × every
+identity (anonymous and each role) × {own organisation's participant, another organisation's
+participant} × {GET, POST}, against a declarative table of what must happen.
+
+A URL name in the resolver but not in MATRIX fails the test, naming it. Besides the status code,
+every response is checked for leaks: a response revealing a participant's data to someone the
+rules say must not see it (by the participant's surname or a planted health marker). The test
+prints the matrix size and the number of leaks; the release note reports both (leaks: 0).
+
+Tokens: ok = 2xx or 3xx (not to a sign-in page), or 400 (the request reached validation);
+in = 302 to the staff sign-in page; admin-in = 302 to the admin's sign-in page; 403, 404, 405.
+"""
+
+import fnmatch
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from casework.access.models import BreakGlassGrant
+from casework.documents import storage
+from casework.documents.models import Document
+from casework.referrals.models import Referral
+from casework.register.config import load_config
+from casework.register.models import RegisterVersion
+from casework.testing import factories
+from casework.testing.auth import sign_in
+
+pytestmark = pytest.mark.django_db
+
+# Identities, in the order of the columns below.
+ROLES = (
+    *("specialist", "team_leader", "manager", "dpo"),
+    *("auditor", "referrer", "report_only", "admin"),
+)
+# The world fixture's user for each identity ("admin" is a Django superuser with no programme role).
+USERS = {
+    "specialist": "specialist_a",
+    "team_leader": "team_leader_a",
+    "manager": "manager",
+    "dpo": "dpo",
+    "auditor": "auditor_a",
+    "referrer": "referrer",
+    "report_only": "report_only",
+}
+# The oracle for leaks, written independently of casework.access.permissions.
+SEES_OWN_PARTICIPANT = {"specialist", "team_leader", "manager", "dpo", "auditor"}
+SEES_SPECIAL_CATEGORY = {"specialist", "team_leader", "dpo"}
+
+
+def all_(token: str) -> str:
+    return " ".join([token] * len(ROLES))
+
+
+SAME = "same as own"
+
+
+def admin_only(get: str = "ok", post: str = "ok") -> dict[str, tuple[str, str, str]]:
+    """An admin page: everyone but an administrator is sent to the admin's sign-in."""
+    others = "admin-in " * (len(ROLES) - 1)
+    return {"GET": ("admin-in", others + get, SAME), "POST": ("admin-in", others + post, SAME)}
+
+
+# A page for the DPO about another programme's participant: 404 for them, 403 for the rest.
+DPO_ONLY_OTHER = "403  403  403  404  403  403  403  403"
+# The same for the programme manager and a member of staff on another programme.
+MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
+
+# url name (fnmatch pattern allowed for the admin) -> method -> (anonymous, own, other).
+# own / other: one token per identity in ROLES order. For a URL without a participant in it,
+# "other" means searching for / listing while the other organisation's participant exists.
+#                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
+MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
+    "participants:caseload": {
+        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "participants:search": {
+        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "participants:create": {
+        "GET": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+        "POST": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+    },
+    "participants:detail": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "participants:edit": {
+        "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "access:break-glass": {
+        "GET": ("in", "ok   ok   403  403  403  403  403  403", SAME),
+        "POST": ("in", "ok   ok   403  403  403  403  403  403", SAME),
+    },
+    "access:break-glass-reviews": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "access:break-glass-review": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
+        "POST": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
+    },
+    "api:participants": {
+        "GET": ("403", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("403", "ok   ok   ok   403  403  403  403  403", SAME),
+    },
+    "api:participant": {
+        "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("403", all_("405"), all_("405")),
+    },
+    "api:schema": {
+        "GET": ("403", all_("ok"), SAME),
+        "POST": ("403", all_("405"), SAME),
+    },
+    # Intake. Referrals are seen by staff across their organisation's areas (an inbox, not a
+    # caseload) and by the referrer who sent them (status only); decided by editing roles.
+    "referrals:list": {
+        "GET": ("in", "ok   ok   ok   ok   ok   ok   403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "referrals:new": {
+        "GET": ("in", "ok   ok   ok   403  403  ok   403  403", SAME),
+        "POST": ("in", "ok   ok   ok   403  403  ok   403  403", SAME),
+    },
+    "referrals:detail": {
+        "GET": (
+            "in",
+            "ok   ok   ok   ok   ok   ok   404  404",
+            "404  404  404  404  404  ok   404  404",
+        ),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "referrals:accept": {
+        "GET": (
+            "in",
+            "ok   ok   ok   403  403  403  404  404",
+            "404  404  404  404  404  403  404  404",
+        ),
+        "POST": (
+            "in",
+            "ok   ok   ok   403  403  403  404  404",
+            "404  404  404  404  404  403  404  404",
+        ),
+    },
+    "referrals:decline": {
+        "GET": (
+            "in",
+            "ok   ok   ok   403  403  403  404  404",
+            "404  404  404  404  404  403  404  404",
+        ),
+        "POST": (
+            "in",
+            "ok   ok   ok   403  403  403  404  404",
+            "404  404  404  404  404  403  404  404",
+        ),
+    },
+    "referrals:link": {
+        "GET": ("405", all_("405"), all_("405")),
+        "POST": (
+            "in",
+            "ok   ok   ok   403  403  403  404  404",
+            "404  404  404  404  404  403  404  404",
+        ),
+    },
+    # The public expression-of-interest form: no sign-in.
+    "referrals:interest": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "referrals:interest-sent": {
+        "GET": ("ok", all_("ok"), SAME),
+        "POST": ("405", all_("405"), SAME),
+    },
+    # A participant's documents, consents and eligibility: through the participant scope.
+    "documents:list": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "documents:add": {
+        "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "documents:download": {
+        "GET": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "consents:consents": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "consents:withdraw": {
+        "GET": ("405", all_("405"), all_("405")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "consents:enrol": {
+        "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    # Eligibility evidence is about disability, health and offending: special category data.
+    "eligibility:eligibility": {
+        "GET": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   403  403  403  404  404  404", all_("404")),
+    },
+    "caseloads:team": {
+        "GET": ("in", "403  ok   ok   403  403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "caseloads:specialist": {
+        "GET": (
+            "in",
+            "403  ok   ok   403  403  403  403  403",
+            "403  404  404  403  403  403  403  403",
+        ),
+        "POST": (
+            "in",
+            "403  ok   ok   403  403  403  403  403",
+            "403  404  404  403  403  403  403  403",
+        ),
+    },
+    # The register: the privacy notice and its versions are public; the Art 30 record and the
+    # who-to-tell list are for the programme's DPO, manager (and auditor for the record).
+    **{
+        name: {"GET": ("ok", all_("ok"), SAME), "POST": ("405", all_("405"), SAME)}
+        for name in (
+            "register:notice",
+            "register:notice-pdf",
+            "register:notice-version",
+            "register:notice-version-pdf",
+            "register:notice-versions",
+            "api:programme-register",
+            "api:programme-fideslang",
+        )
+    },
+    "register:who-to-tell": {
+        "GET": (
+            "in",
+            "403  403  ok   ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+        "POST": ("in", all_("405"), SAME),
+    },
+    **{
+        name: {
+            "GET": (
+                "in",
+                "403  403  ok   ok   ok   403  403  404",
+                "403  403  404  404  ok   403  403  404",
+            ),
+            "POST": ("in", all_("405"), SAME),
+        }
+        for name in ("register:record-of-processing-csv", "register:record-of-processing-xlsx")
+    },
+    "register:notice-given": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "staff:confidentiality": {"GET": ("in", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "staff:training-due": {
+        "GET": ("in", "403  403  ok   403  403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "staff:second-factor": {"GET": ("in", all_("ok"), SAME), "POST": ("in", all_("ok"), SAME)},
+    "staff:second-factor-setup": {
+        "GET": ("in", all_("ok"), SAME),
+        "POST": ("in", all_("ok"), SAME),
+    },
+    # The admin signs in through Casework's own sign-in page (second factor, lockout).
+    "staff:record-training": {
+        "GET": ("in", "403  403  ok   403  403  403  403  403", MANAGER_ONLY_OTHER),
+        "POST": ("in", "403  403  ok   403  403  403  403  403", MANAGER_ONLY_OTHER),
+    },
+    "admin:login": {"GET": ("in", all_("in"), SAME), "POST": ("in", all_("in"), SAME)},
+    "admin:logout": {
+        "GET": ("ok", "ok " * 7 + "405", SAME),
+        "POST": ("ok", all_("ok"), SAME),
+    },
+    # Admin pages that refuse a bare request even from an administrator.
+    "admin:password_change_done": admin_only(post="405"),
+    "admin:jsi18n": admin_only(post="405"),
+    "admin:autocomplete": admin_only(get="403", post="405"),
+    "admin:view_on_site": admin_only(get="404", post="404"),
+    # Sign-in records and second-factor devices are read-only, even for an administrator.
+    "admin:axes_*_add": admin_only(get="403", post="403"),
+    "admin:otp_*_add": admin_only(get="403", post="403"),
+    "admin:otp_*_change": admin_only(post="403"),
+    # Register versions and notice acknowledgements come from `programme load` and the services.
+    "admin:register_*_add": admin_only(get="403", post="403"),
+    "admin:register_*_delete": admin_only(get="403", post="403"),
+    "admin:register_*_change": admin_only(post="403"),
+    # Every other admin page: only an administrator (is_staff), never a programme role.
+    "admin:*": admin_only(),
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+
+
+def named_routes() -> list[Route]:
+    """Every named URL in the resolver, with the keyword arguments it needs."""
+    routes = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                if inner:
+                    namespace_inside = f"{namespace}:{inner}" if namespace else inner
+                else:
+                    namespace_inside = namespace
+                walk(pattern.url_patterns, namespace_inside)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                routes.append(Route(name, tuple(pattern.pattern.regex.groupindex)))
+
+    walk(get_resolver().url_patterns, None)
+    return routes
+
+
+def expectation(name: str) -> dict[str, tuple[str, str, str]] | None:
+    if name in MATRIX:
+        return MATRIX[name]
+    for key, value in MATRIX.items():
+        if "*" in key and fnmatch.fnmatchcase(name, key):
+            return value
+    return None
+
+
+def test_a_new_url_without_a_row_fails_naming_it(monkeypatch):
+    routes = [*named_routes(), Route("participants:export", ())]
+    monkeypatch.setattr(f"{__name__}.named_routes", lambda: routes)
+    with pytest.raises(AssertionError, match="missing from the access matrix: participants:export"):
+        test_every_url_in_the_resolver_is_in_the_matrix()
+
+
+def test_every_url_in_the_resolver_is_in_the_matrix():
+    missing = sorted({r.name for r in named_routes() if expectation(r.name) is None})
+    assert not missing, f"URLs missing from the access matrix: {', '.join(missing)}"
+    unused = set(MATRIX) - {
+        key for key in MATRIX for r in named_routes() if fnmatch.fnmatchcase(r.name, key)
+    }
+    assert not unused, f"Rows in the access matrix for URLs that do not exist: {unused}"
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status in (301, 302):
+        location = urlsplit(response["Location"]).path
+        if location == reverse(settings.LOGIN_URL):
+            return "in"
+        if location == reverse("admin:login"):
+            return "admin-in"
+    if 200 <= status < 400 or status == 400:
+        return "ok"
+    return str(status)
+
+
+@pytest.fixture
+def cast(world, participant_a, participant_b):
+    """Who acts, and which participant is 'other organisation' for each of them."""
+    elsewhere_programme = factories.ProgrammeFactory()
+    elsewhere = factories.ParticipantFactory(
+        programme=elsewhere_programme, last_name="Zephyrine", health_conditions="MARKER-HEALTH-Z"
+    )
+    # Surnames no fake staff member can share, so a marker found is a participant's.
+    for participant, letter in ((participant_a, "A"), (participant_b, "B")):
+        participant.last_name = f"Markerson-{letter}"
+        participant.health_conditions = f"MARKER-HEALTH-{letter}"
+        participant.save()
+    users = {role: world.user(name) for role, name in USERS.items()}
+    # One break-glass grant on each participant, for the review pages.
+    for participant in (participant_a, participant_b, elsewhere):
+        BreakGlassGrant.objects.create(
+            user=world.user("specialist_a2"),
+            participant=participant,
+            reason="safeguarding",
+            granted_at=timezone.now(),
+            expires_at=timezone.now(),
+        )
+    users["elsewhere_staff"] = factories.MembershipFactory(programme=elsewhere_programme).user
+    # A published privacy notice for each programme (South Midlands' register, renamed).
+    config = load_config(settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml").model_dump(
+        mode="json"
+    )
+    for programme in (world.programme, elsewhere_programme):
+        RegisterVersion.objects.create(
+            programme=programme,
+            number=1,
+            config={**config, "slug": programme.slug, "name": programme.name},
+            content_hash="0" * 64,
+            loaded_at=timezone.now(),
+            source_file="south-midlands.yaml",
+        )
+    # A referral from the referrer and a document (its content carrying the markers) for each.
+    for participant in (participant_a, participant_b, elsewhere):
+        Referral.objects.create(
+            programme=participant.programme,
+            area=participant.area,
+            channel="referral_partner",
+            route="health",
+            referred_by=world.user("referrer"),
+            received_at=timezone.now(),
+            agreement_recorded_at=timezone.now(),
+            agreement_how="in_person",
+            first_name="Referred",
+            last_name="Person",
+            date_of_birth=participant.date_of_birth,
+            postcode="LU1 1AA",
+        )
+        Document.objects.create(
+            participant=participant,
+            kind="cv",
+            title="CV",
+            original_filename="cv.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            storage_name=storage.save(b"%PDF-1.7 " + b" ".join(_markers(participant))),
+        )
+    users["admin"] = factories.StaffUserFactory(
+        email="admin@council.example", is_staff=True, is_superuser=True
+    )
+    # Partner staff's "other organisation" is partner B; the accountable body answers for the
+    # whole programme, so for its staff (and for roles outside it) it is another programme.
+    other = dict.fromkeys(ROLES, participant_b)
+    other.update(manager=elsewhere, dpo=elsewhere)
+    return users, participant_a, other, elsewhere
+
+
+def _kwargs(route: Route, participant, users, place: str) -> dict:
+    values = {
+        "user_id": users["specialist" if place == "own" else "elsewhere_staff"].pk,
+        "participant_id": participant.pk,
+        "grant_id": BreakGlassGrant.objects.get(participant=participant).pk,
+        "object_id": users["specialist"].pk,
+        "id": users["specialist"].pk,
+        "content_type_id": 1,
+        "app_label": "staff",
+        "referral_id": Referral.objects.filter(
+            area=participant.area, programme=participant.programme
+        )
+        .values_list("pk", flat=True)
+        .first(),
+        "document_id": participant.documents.values_list("pk", flat=True).first(),
+        "slug": participant.programme.slug,
+        "number": 1,
+    }
+    return {k: values[k] for k in route.kwargs}
+
+
+def _markers(participant) -> list[bytes]:
+    return [participant.last_name.encode(), participant.health_conditions.encode()]
+
+
+def test_access_matrix(cast, capsys):
+    users, own, other, elsewhere = cast
+    failures, leaks, cases = [], [], 0
+    clients: dict[str, Client] = {}
+    everyone = [own, *{p.pk: p for p in other.values()}.values(), elsewhere]
+    for route in named_routes():
+        table = expectation(route.name)
+        for method, (anonymous, own_row, other_row) in table.items():
+            rows = {"own": own_row.split()}
+            if other_row != SAME or {"participant_id", "grant_id", "user_id"} & set(route.kwargs):
+                rows["other"] = (own_row if other_row == SAME else other_row).split()
+            for identity in ("anonymous", *ROLES):
+                for place, row in rows.items():
+                    if identity == "anonymous" and place == "other":
+                        continue
+                    role_index = ROLES.index(identity) if identity != "anonymous" else None
+                    expected = anonymous if identity == "anonymous" else row[role_index]
+                    participant = own if place == "own" else other[identity]
+                    if identity not in clients:
+                        clients[identity] = Client()
+                        if identity != "anonymous":
+                            sign_in(clients[identity], users[identity])
+                    client = clients[identity]
+                    url = reverse(route.name, kwargs=_kwargs(route, participant, users, place))
+                    data = {"q": participant.last_name} if route.name.endswith("search") else {}
+                    response = getattr(client, method.lower())(url, data)
+                    cases += 1
+                    if "sign-out" in route.name or "logout" in route.name:
+                        clients.pop(identity)  # signed out: sign in afresh for the next cell
+                    got = _outcome(response)
+                    cell = f"{route.name} {method} {identity} {place}"
+                    if got != expected:
+                        failures.append(f"{cell}: expected {expected}, got {got}")
+                    body = b"".join(response) if response.streaming else response.content
+                    forbidden = []
+                    if identity == "anonymous" or identity not in SEES_OWN_PARTICIPANT:
+                        forbidden += [m for p in everyone for m in _markers(p)]
+                    else:
+                        forbidden += _markers(other[identity]) + _markers(elsewhere)
+                        if identity not in SEES_SPECIAL_CATEGORY:
+                            forbidden += [p.health_conditions.encode() for p in everyone]
+                    shown = [m.decode() for m in forbidden if m in body]
+                    if shown:
+                        leaks.append(f"{cell}: shows {', '.join(shown)}")
+    with capsys.disabled():
+        print(f"\naccess matrix: {cases} cases, leaks: {len(leaks)}")
+    assert not leaks, "Leaks:\n" + "\n".join(leaks)
+    assert not failures, f"{len(failures)} of {cases} cells differ:\n" + "\n".join(failures)
