@@ -28,6 +28,11 @@ _ALL = [
     Category("employment_education", "Employment and education history"),
     Category("residency_benefits", "Residency and benefit status"),
     Category("support_services", "Details of support services received"),
+    Category(
+        "case_notes",
+        "Case notes: free text that may include health or other special category information",
+        special_category=True,
+    ),
     Category("health", "Health information, disabilities or learning difficulties", True),
     Category("ethnicity", "Ethnicity", True),
     Category("religion", "Religion or belief", True),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "casework.staff",
     "casework.access",
     "casework.participants",
+    "casework.journey",
     "casework.demo",
 ]
 
