@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from casework.core.fields import EncryptedTextField
 from casework.participants.models import Participant
@@ -179,6 +180,10 @@ class ActionStep(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.completed_on is None and self.due_on < timezone.localdate()
 
 
 class AppointmentKind(models.TextChoices):

@@ -11,8 +11,14 @@ from django.utils import timezone
 
 from casework.journey.audit_seam import _audit
 from casework.journey.models import (
+    ActionStep,
+    Appointment,
+    AppointmentKind,
+    Attendance,
+    CaseNote,
     ContactChannel,
     EmploymentType,
+    Goal,
     InWorkSupportContact,
     Job,
     JobEndReason,
@@ -320,3 +326,160 @@ def record_achieved_milestones(
         for key in achieved
         if key not in recorded
     ]
+
+
+# ---- Support --------------------------------------------------------------------------------
+
+
+def _require_text(errors, field: str, value: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        _add(errors, field, message)
+    return text
+
+
+@transaction.atomic
+def add_goal(*, actor, participant: Participant, description: str) -> Goal:
+    require_permission(actor, "journey.action_plan.change", participant.programme)
+    errors: dict[str, list[str]] = {}
+    description = _require_text(errors, "description", description, "Enter the goal")
+    _require_open_case(participant, errors, "description", "change their action plan")
+    _raise_if(errors)
+    goal = Goal.objects.create(participant=participant, description=description, created_by=actor)
+    _audit(actor, "journey.goal.add", participant, ["description"])
+    return goal
+
+
+@transaction.atomic
+def add_action_step(*, actor, goal: Goal, description: str, due_on: datetime.date) -> ActionStep:
+    participant = goal.participant
+    require_permission(actor, "journey.action_plan.change", participant.programme)
+    errors: dict[str, list[str]] = {}
+    description = _require_text(errors, "description", description, "Enter the step")
+    _require_open_case(participant, errors, "description", "change their action plan")
+    if goal.achieved_on:
+        _add(errors, "description", "This goal is achieved: add a new goal instead")
+    _raise_if(errors)
+    step = ActionStep.objects.create(
+        goal=goal,
+        participant=participant,
+        description=description,
+        due_on=due_on,
+        created_by=actor,
+    )
+    _audit(actor, "journey.action_step.add", participant, ["description", "due_on"])
+    return step
+
+
+@transaction.atomic
+def complete_action_step(
+    *, actor, step: ActionStep, completed_on: datetime.date | None = None
+) -> ActionStep:
+    participant = step.participant
+    require_permission(actor, "journey.action_plan.change", participant.programme)
+    completed_on = completed_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if step.completed_on:
+        _add(errors, "completed_on", "This step is already done")
+    if completed_on > timezone.localdate():
+        _add(errors, "completed_on", "The date must be today or in the past")
+    _raise_if(errors)
+    step.completed_on = completed_on
+    step.save(update_fields=["completed_on"])
+    _audit(actor, "journey.action_step.complete", participant, ["completed_on"])
+    return step
+
+
+@transaction.atomic
+def achieve_goal(*, actor, goal: Goal, achieved_on: datetime.date | None = None) -> Goal:
+    participant = goal.participant
+    require_permission(actor, "journey.action_plan.change", participant.programme)
+    achieved_on = achieved_on or timezone.localdate()
+    if achieved_on > timezone.localdate():
+        raise ValidationError({"achieved_on": ["The date must be today or in the past"]})
+    goal.achieved_on = achieved_on
+    goal.save(update_fields=["achieved_on"])
+    _audit(actor, "journey.goal.achieve", participant, ["achieved_on"])
+    return goal
+
+
+# How far back an appointment may be booked (recording one that already happened).
+APPOINTMENT_BACKDATE_LIMIT = datetime.timedelta(days=365)
+
+
+@transaction.atomic
+def book_appointment(
+    *, actor, participant: Participant, starts_at: datetime.datetime, kind: str
+) -> Appointment:
+    require_permission(actor, "journey.appointment.book", participant.programme)
+    errors: dict[str, list[str]] = {}
+    _require_open_case(participant, errors, "starts_at", "book an appointment")
+    if kind not in AppointmentKind.values:
+        _add(errors, "kind", "Select the kind of appointment")
+    if starts_at < timezone.now() - APPOINTMENT_BACKDATE_LIMIT:
+        _add(errors, "starts_at", "The appointment must be within the last year")
+    elif timezone.localdate(starts_at) < participant.referred_on:
+        _add(errors, "starts_at", "The appointment cannot be before the referral date")
+    _raise_if(errors)
+    appointment = Appointment.objects.create(
+        participant=participant, starts_at=starts_at, kind=kind, created_by=actor
+    )
+    _audit(actor, "journey.appointment.book", participant, ["starts_at", "kind"])
+    return appointment
+
+
+_CANCELLATIONS = {Attendance.CANCELLED_BY_PARTICIPANT, Attendance.CANCELLED_BY_STAFF}
+
+
+@transaction.atomic
+def record_attendance(*, actor, appointment: Appointment, attendance: str) -> Appointment:
+    """Attended or did not attend once the appointment has started; cancelled at any time."""
+    participant = appointment.participant
+    require_permission(actor, "journey.appointment.attendance", participant.programme)
+    errors: dict[str, list[str]] = {}
+    if attendance not in Attendance.values:
+        _add(errors, "attendance", "Select what happened")
+    elif attendance not in _CANCELLATIONS and appointment.starts_at > timezone.now():
+        _add(
+            errors,
+            "attendance",
+            "This appointment has not happened yet: you can only record it as cancelled",
+        )
+    _raise_if(errors)
+    appointment.attendance = attendance
+    appointment.attendance_recorded_by = actor
+    appointment.save(update_fields=["attendance", "attendance_recorded_by"])
+    _audit(actor, "journey.appointment.attendance", participant, ["attendance"])
+    return appointment
+
+
+@transaction.atomic
+def add_case_note(
+    *,
+    actor,
+    participant: Participant,
+    text: str,
+    contains_third_party_information: bool = False,
+    corrects: CaseNote | None = None,
+) -> CaseNote:
+    """Adds a note. Notes are never changed: a correction is a new note naming the old one."""
+    require_permission(actor, "journey.case_note.add", participant.programme)
+    errors: dict[str, list[str]] = {}
+    text = _require_text(errors, "text", text, "Enter the note")
+    if corrects is not None and corrects.participant_id != participant.pk:
+        _add(errors, "corrects", "A note can only correct a note about the same participant")
+    _raise_if(errors)
+    note = CaseNote.objects.create(
+        participant=participant,
+        text=text,
+        contains_third_party_information=contains_third_party_information,
+        corrects=corrects,
+        author=actor,
+    )
+    _audit(
+        actor,
+        "journey.case_note.add",
+        participant,
+        ["text", "contains_third_party_information", "corrects"],
+    )
+    return note
