@@ -12,7 +12,7 @@ from faker import Faker
 
 from casework.demo import data
 from casework.participants import services as participant_services
-from casework.participants.models import Gender, Participant, Status
+from casework.participants.models import ExitReason, Gender, Participant, Status
 from casework.programmes.models import (
     Area,
     Organisation,
@@ -195,6 +195,9 @@ def _advance(actor, participant: Participant, stage: float, referred_on, today) 
         )
         return
     exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
-    participant_services.change_status(
-        actor=actor, participant=participant, to=Status.EXITED, on=exited_on
+    participant_services.exit_participant(
+        actor=actor,
+        participant=participant,
+        reason=ExitReason.COMPLETED if stage < 0.95 else ExitReason.MOVED_AWAY,
+        on=exited_on,
     )

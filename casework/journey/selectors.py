@@ -25,7 +25,7 @@ from casework.journey.models import (
 from casework.journey.outcomes import achieved_milestones
 from casework.journey.programme_rules import rules_for
 from casework.journey.services import job_spells
-from casework.participants.models import Participant
+from casework.participants.models import Participant, StatusChange
 
 
 def _visible(user, queryset: QuerySet, path: str = "participant") -> QuerySet:
@@ -138,6 +138,16 @@ def _name(user) -> str:
 def timeline(user, participant: Participant) -> list[TimelineEntry]:
     """Everything that happened to the participant, newest first."""
     entries: list[TimelineEntry] = []
+    for change in _of(user, StatusChange.objects.select_related("changed_by"), participant):
+        entries.append(
+            TimelineEntry(
+                _midday(change.on),
+                "status",
+                change.describe(),
+                change.reason_text,
+                _name(change.changed_by),
+            )
+        )
     for appt in _of(user, Appointment.objects.all(), participant):
         entries.append(
             TimelineEntry(

@@ -53,7 +53,18 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "enrolled_on": _participant("case_management"),
         "in_work_on": _participant("case_management"),
         "exited_on": _participant("case_management"),
+        "exit_reason": _participant("case_management"),
+        "exit_reason_detail": _participant("case_management"),
         "next_contact_on": _participant("case_management"),
+    },
+    "participants.StatusChange": {
+        "participant": _participant("case_management"),
+        "from_status": _participant("case_management"),
+        "to_status": _participant("case_management"),
+        "on": _participant("case_management"),
+        "exit_reason": _participant("case_management"),
+        "exit_reason_detail": _participant("case_management"),
+        "changed_by": _staff("staff_account"),
     },
     # The participant journey (casework/journey). `recorded_by` and the like name the member of
     # staff who did it: staff data, kept for accountability.
@@ -169,6 +180,10 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             ("Appointment", "created_at"),
             ("CaseNote", "created_at"),
         )
+    },
+    "participants.StatusChange": {
+        "id": "technical identifier",
+        "changed_at": "technical timestamp",
     },
     "staff.StaffUser": {"id": "technical identifier"},
     "staff.Membership": {"id": "technical identifier"},
