@@ -16,6 +16,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", include("casework.participants.urls")),
+    path("", include("casework.journey.urls")),
     path("", include("casework.staff.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),

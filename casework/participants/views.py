@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from casework.access.selectors import memberships_of
 from casework.core.forms import apply_service_errors
+from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
 from casework.participants.forms import ParticipantForm
 from casework.staff.models import EDITING_ROLES, Role
@@ -21,6 +22,7 @@ def caseload(request):
         "participants/caseload.html",
         {
             "participants": participants,
+            "summaries": journey_selectors.caseload_summaries(request.user, participants),
             "memberships": memberships,
             "can_add": any(m.role in EDITING_ROLES for m in memberships),
         },

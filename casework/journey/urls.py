@@ -1,0 +1,23 @@
+from django.urls import path
+
+from casework.journey import views
+
+app_name = "journey"
+
+urlpatterns = [
+    path("participants/<uuid:participant_id>/timeline", views.timeline, name="timeline"),
+    path(
+        "participants/<uuid:participant_id>/appointments/new",
+        views.add_appointment,
+        name="add_appointment",
+    ),
+    path(
+        "appointments/<uuid:appointment_id>/attendance",
+        views.record_attendance,
+        name="record_attendance",
+    ),
+    path("participants/<uuid:participant_id>/notes/new", views.add_case_note, name="add_note"),
+    path("participants/<uuid:participant_id>/jobs/new", views.add_job, name="add_job"),
+    path("jobs/<uuid:job_id>/end", views.end_job, name="end_job"),
+    path("participants/<uuid:participant_id>/exit", views.exit_participant, name="exit"),
+]
