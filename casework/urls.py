@@ -2,7 +2,39 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from casework.journey import api as journey_api
 from casework.participants import api as participants_api
+
+journey_api_patterns = [
+    path(
+        "participants/<uuid:participant_id>/appointments/",
+        journey_api.ParticipantAppointments.as_view(),
+        name="participant-appointments",
+    ),
+    path(
+        "participants/<uuid:participant_id>/notes/",
+        journey_api.ParticipantCaseNotes.as_view(),
+        name="participant-notes",
+    ),
+    path(
+        "participants/<uuid:participant_id>/jobs/",
+        journey_api.ParticipantJobs.as_view(),
+        name="participant-jobs",
+    ),
+    path(
+        "participants/<uuid:participant_id>/milestones/",
+        journey_api.ParticipantMilestones.as_view(),
+        name="participant-milestones",
+    ),
+    path(
+        "appointments/<uuid:appointment_id>/",
+        journey_api.AppointmentDetail.as_view(),
+        name="appointment",
+    ),
+    path("notes/<uuid:note_id>/", journey_api.CaseNoteDetail.as_view(), name="note"),
+    path("jobs/<uuid:job_id>/", journey_api.JobDetail.as_view(), name="job"),
+    path("jobs/<uuid:job_id>/end", journey_api.JobEnd.as_view(), name="job-end"),
+]
 
 api_patterns = [
     path("participants/", participants_api.ParticipantListCreate.as_view(), name="participants"),
@@ -11,6 +43,7 @@ api_patterns = [
         participants_api.ParticipantDetail.as_view(),
         name="participant",
     ),
+    *journey_api_patterns,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
