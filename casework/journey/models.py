@@ -143,11 +143,11 @@ class Milestone(models.Model):
 
 
 class Goal(models.Model):
-    """A goal in the participant's action plan."""
+    """A goal in the participant's action plan. Free text, so encrypted like a case note."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
-    description = models.CharField("goal", max_length=500)
+    description = EncryptedTextField("goal")
     achieved_on = models.DateField("achieved on", null=True, blank=True)
     created_by = models.ForeignKey(_STAFF, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -168,7 +168,7 @@ class ActionStep(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="action_steps"
     )
-    description = models.CharField("step", max_length=500)
+    description = EncryptedTextField("step")
     due_on = models.DateField("due date")
     completed_on = models.DateField("completed on", null=True, blank=True)
     created_by = models.ForeignKey(_STAFF, null=True, on_delete=models.SET_NULL, related_name="+")

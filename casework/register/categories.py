@@ -30,7 +30,8 @@ _ALL = [
     Category("support_services", "Details of support services received"),
     Category(
         "case_notes",
-        "Case notes: free text that may include health or other special category information",
+        "Case notes and other free text written by staff (action plans, in-work support), "
+        "which may include health or other special category information",
         special_category=True,
     ),
     Category("health", "Health information, disabilities or learning difficulties", True),

@@ -95,7 +95,7 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "contacted_on": _participant("support_services"),
         "channel": _participant("support_services"),
         "with_employer": _participant("support_services"),
-        "summary": _participant("support_services", encrypted=True),
+        "summary": _participant("case_notes", encrypted=True),
         "recorded_by": _staff("staff_account"),
     },
     "journey.Milestone": {
@@ -109,14 +109,14 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
     },
     "journey.Goal": {
         "participant": _participant("case_management"),
-        "description": _participant("case_management"),
+        "description": _participant("case_notes", encrypted=True),
         "achieved_on": _participant("case_management"),
         "created_by": _staff("staff_account"),
     },
     "journey.ActionStep": {
         "goal": _participant("case_management"),
         "participant": _participant("case_management"),
-        "description": _participant("case_management"),
+        "description": _participant("case_notes", encrypted=True),
         "due_on": _participant("case_management"),
         "completed_on": _participant("case_management"),
         "created_by": _staff("staff_account"),
