@@ -28,7 +28,7 @@ from casework.journey.models import (
 )
 from casework.journey.outcomes import JobSpell, MilestoneEvidence, achieved_milestones
 from casework.journey.permissions_seam import require_permission
-from casework.journey.programme_rules import JobLimits, rules_for
+from casework.journey.programme_rules import rules_for
 from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
 
@@ -57,12 +57,13 @@ def _money(value: Decimal) -> str:
 def _job_errors(
     *,
     participant: Participant,
-    limits: JobLimits,
     hours_per_week: Decimal,
     hourly_pay: Decimal | None,
     started_on: datetime.date,
     ended_on: datetime.date | None,
 ) -> dict[str, list[str]]:
+    """The range and date checks shared by jobs and placements, with the programme's limits."""
+    limits = rules_for(participant.programme).job_limits
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if not limits.min_hours_per_week < hours_per_week <= limits.max_hours_per_week:
@@ -112,7 +113,6 @@ def record_job_start(
     require_permission(actor, "journey.job.record", participant.programme)
     errors = _job_errors(
         participant=participant,
-        limits=rules_for(participant.programme).job_limits,
         hours_per_week=hours_per_week,
         hourly_pay=hourly_pay,
         started_on=started_on,
@@ -156,7 +156,6 @@ def record_job_end(*, actor, job: Job, ended_on: datetime.date, end_reason: str)
     require_permission(actor, "journey.job.record", participant.programme)
     errors = _job_errors(
         participant=participant,
-        limits=rules_for(participant.programme).job_limits,
         hours_per_week=job.hours_per_week,
         hourly_pay=None,
         started_on=job.started_on,
@@ -229,7 +228,6 @@ def record_work_placement(
     require_permission(actor, "journey.work_placement.record", participant.programme)
     errors = _job_errors(
         participant=participant,
-        limits=rules_for(participant.programme).job_limits,
         hours_per_week=hours_per_week,
         hourly_pay=None,
         started_on=started_on,

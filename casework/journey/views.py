@@ -26,6 +26,13 @@ def _require(request, action: str, participant) -> None:
         raise PermissionDenied("Your role does not allow you to record this.")
 
 
+def _participant_for(request, participant_id, action: str):
+    """The participant, if the user may see them (else 404) and do `action` (else 403)."""
+    participant = participant_selectors.get_participant(request.user, participant_id)
+    _require(request, action, participant)
+    return participant
+
+
 def _form_page(
     request,
     *,
@@ -82,8 +89,7 @@ def timeline(request, participant_id):
 
 @login_required
 def add_appointment(request, participant_id):
-    participant = participant_selectors.get_participant(request.user, participant_id)
-    _require(request, "journey.appointment.book", participant)
+    participant = _participant_for(request, participant_id, "journey.appointment.book")
     form = forms.AppointmentForm(request.POST or None)
 
     def save(data):
@@ -143,8 +149,7 @@ def record_attendance(request, appointment_id):
 
 @login_required
 def add_case_note(request, participant_id):
-    participant = participant_selectors.get_participant(request.user, participant_id)
-    _require(request, "journey.case_note.add", participant)
+    participant = _participant_for(request, participant_id, "journey.case_note.add")
     corrects = None
     if request.GET.get("corrects"):
         corrects = selectors.get_case_note(request.user, request.GET["corrects"])
@@ -183,8 +188,7 @@ def add_case_note(request, participant_id):
 
 @login_required
 def add_job(request, participant_id):
-    participant = participant_selectors.get_participant(request.user, participant_id)
-    _require(request, "journey.job.record", participant)
+    participant = _participant_for(request, participant_id, "journey.job.record")
     form = forms.JobStartForm(request.POST or None)
 
     def save(data):
@@ -248,8 +252,7 @@ def end_job(request, job_id):
 
 @login_required
 def exit_participant(request, participant_id):
-    participant = participant_selectors.get_participant(request.user, participant_id)
-    _require(request, "participant.exit", participant)
+    participant = _participant_for(request, participant_id, "participant.exit")
     form = forms.ExitForm(request.POST or None)
 
     def save(data):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from casework.participants.models import Status
 
@@ -21,3 +22,8 @@ def enrolled_a(participant_a):
     participant_a.enrolled_on = datetime.date(2026, 1, 12)
     participant_a.save()
     return participant_a
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    """`hour` o'clock on `day`, London time."""
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from casework.journey import services
 from casework.journey.models import Appointment, CaseNote, Job
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,6 @@ def test_out_of_range_pay_is_refused_on_its_field(client, world, enrolled_a, tod
 
 @pytest.fixture
 def records(world, enrolled_a, today, client):
-    from casework.journey import services
     from casework.journey.tests.test_pages import at
 
     specialist = world.user("specialist_a")

@@ -12,16 +12,13 @@ from django.utils import timezone
 
 from casework.journey import services
 from casework.journey.models import Appointment, CaseNote, Job
+from casework.journey.tests.conftest import at
 from casework.participants import services as participant_services
 from casework.participants.models import Status
 from casework.testing import factories
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def at(day, hour=10):
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
 def summary_links(html: str) -> list[tuple[str, str]]:

@@ -4,18 +4,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from casework.journey import selectors, services
 from casework.journey.models import Appointment
+from casework.journey.tests.conftest import at
 from casework.participants.models import Status
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
 def test_steps_due_before_today_and_not_done_are_overdue(world, enrolled_a, today):
