@@ -10,6 +10,11 @@ def uk_date(value: datetime.date | None, empty: str = "") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def hours(value) -> str:
+    """Decimal('30.00') -> '30', Decimal('22.50') -> '22.5'."""
+    return f"{value.normalize():f}" if value is not None else ""
+
+
 def format_nino(value: str | None) -> str:
     """'QQ123456C' -> 'QQ 12 34 56 C'."""
     if not value:

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from casework.access.selectors import participants_visible_to
+from casework.core.formatting import hours, uk_date
 from casework.journey.models import (
     ActionStep,
     Appointment,
@@ -176,7 +177,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 _midday(job.started_on),
                 "job_start",
                 f"Started work: {job.job_title} at {job.employer}",
-                f"{job.get_employment_type_display()}, {job.hours_per_week:g} hours a week, "
+                f"{job.get_employment_type_display()}, {hours(job.hours_per_week)} hours a week, "
                 f"£{job.hourly_pay:.2f} an hour",
                 link=job,
             )
@@ -214,8 +215,8 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 _midday(milestone.achieved_on),
                 "milestone",
                 f"Milestone achieved: {milestone.label}",
-                f"{len(milestone.evidence.get('qualifying_weeks', []))} weeks in work from "
-                f"{milestone.evidence.get('window_starts_on', '')}",
+                f"{len(milestone.evidence['qualifying_weeks'])} weeks in work from "
+                f"{uk_date(datetime.date.fromisoformat(milestone.evidence['window_starts_on']))}",
             )
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)

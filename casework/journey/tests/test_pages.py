@@ -68,6 +68,8 @@ def test_the_timeline_shows_everything_newest_first(client, world, enrolled_a, h
     assert "Contains third-party information" in html
     assert "Wants warehouse work" in html
     assert "Record the end of this job" in html
+    assert "Employed, 20 hours a week, £12.60 an hour" in html
+    assert "13 weeks in work from 2 March 2026" in html
 
 
 def test_booking_an_appointment_from_the_form(client, world, enrolled_a, today):
