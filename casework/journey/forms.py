@@ -100,3 +100,20 @@ class ExitForm(forms.Form):
     reason = _choice("Why are they leaving?", ExitReason.choices, "Select why they are leaving")
     reason_detail = forms.CharField(label="Other reason", max_length=200, required=False)
     on = GovukDateField(label="Date they left")
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(
+        label="Goal", max_length=500, error_messages={"required": "Enter the goal"}
+    )
+
+
+class ActionStepForm(forms.Form):
+    description = forms.CharField(
+        label="Step", max_length=500, error_messages={"required": "Enter the step"}
+    )
+    due_on = GovukDateField(label="Due date")
+
+
+class ReEngageForm(forms.Form):
+    on = GovukDateField(label="Date they came back")

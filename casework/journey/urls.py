@@ -20,4 +20,8 @@ urlpatterns = [
     path("participants/<uuid:participant_id>/jobs/new", views.add_job, name="add_job"),
     path("jobs/<uuid:job_id>/end", views.end_job, name="end_job"),
     path("participants/<uuid:participant_id>/exit", views.exit_participant, name="exit"),
+    path("participants/<uuid:participant_id>/re-engage", views.re_engage, name="re_engage"),
+    path("participants/<uuid:participant_id>/goals/new", views.add_goal, name="add_goal"),
+    path("goals/<uuid:goal_id>/steps/new", views.add_action_step, name="add_step"),
+    path("steps/<uuid:step_id>/done", views.complete_action_step, name="complete_step"),
 ]

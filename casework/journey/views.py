@@ -2,11 +2,12 @@
 Thin: each finds the record through a scoped selector (404 outside the user's scope), parses the
 form, calls one service and renders; the rules are in casework.journey.services."""
 
+import contextlib
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -82,6 +83,7 @@ def timeline(request, participant_id):
         {
             "participant": participant,
             "entries": selectors.timeline(request.user, participant),
+            "plan": selectors.action_plan(request.user, participant),
             "can_record": may_record(request.user, "journey.record", participant.programme),
         },
     )
@@ -276,3 +278,79 @@ def exit_participant(request, participant_id):
         save=save,
         button="Record exit",
     )
+
+
+@login_required
+def re_engage(request, participant_id):
+    participant = _participant_for(request, participant_id, "participant.re_engage")
+    form = forms.ReEngageForm(request.POST or None)
+
+    def save(data):
+        participant_services.re_engage_participant(
+            actor=request.user, participant=participant, **data
+        )
+
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        title="Re-engage",
+        intro="They will be enrolled again from this date. Their earlier exit stays on record.",
+        fields=[{"macro": "date", "name": "on"}],
+        save=save,
+        button="Re-engage",
+        error_fields={"status": "on"},
+    )
+
+
+@login_required
+def add_goal(request, participant_id):
+    participant = _participant_for(request, participant_id, "journey.action_plan.change")
+    form = forms.GoalForm(request.POST or None)
+
+    def save(data):
+        services.add_goal(actor=request.user, participant=participant, **data)
+
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        title="Add a goal to the action plan",
+        fields=[{"macro": "text", "name": "description"}],
+        save=save,
+        button="Save goal",
+    )
+
+
+@login_required
+def add_action_step(request, goal_id):
+    goal = selectors.get_goal(request.user, goal_id)
+    participant = goal.participant
+    _require(request, "journey.action_plan.change", participant)
+    form = forms.ActionStepForm(request.POST or None)
+
+    def save(data):
+        services.add_action_step(actor=request.user, goal=goal, **data)
+
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        title="Add a step",
+        intro=f"Goal: {goal.description}",
+        fields=[{"macro": "text", "name": "description"}, {"macro": "date", "name": "due_on"}],
+        save=save,
+        button="Save step",
+    )
+
+
+@login_required
+def complete_action_step(request, step_id):
+    step = selectors.get_action_step(request.user, step_id)  # 404 first, whatever the method
+    _require(request, "journey.action_plan.change", step.participant)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    # Already done (a second click): the timeline shows it as done.
+    with contextlib.suppress(ValidationError):
+        services.complete_action_step(actor=request.user, step=step)
+    return redirect(_timeline_url(step.participant))

@@ -56,7 +56,7 @@ def history(world, enrolled_a, today):
 def test_the_timeline_shows_everything_newest_first(client, world, enrolled_a, history, today):
     client.force_login(world.user("specialist_a"))
     html = client.get(reverse("journey:timeline", args=[enrolled_a.pk])).content.decode()
-    titles = re.findall(r'<h2 class="govuk-heading-s[^"]*">([^<]+)</h2>', html)
+    titles = re.findall(r'<h3 class="govuk-heading-s govuk-!-margin-bottom-1">([^<]+)</h3>', html)
     assert titles == [
         "Case note",
         "Milestone achieved: 26 weeks in work",
@@ -210,7 +210,7 @@ def test_recording_an_exit(client, world, enrolled_a, today):
     assert (enrolled_a.status, enrolled_a.exit_reason) == (Status.EXITED, "completed")
 
 
-def journey_urls(participant, history_job, appointment, note):
+def journey_urls(participant, history_job, appointment, note, goal, step):
     return [
         reverse("journey:timeline", args=[participant.pk]),
         reverse("journey:add_appointment", args=[participant.pk]),
@@ -220,12 +220,24 @@ def journey_urls(participant, history_job, appointment, note):
         reverse("journey:add_job", args=[participant.pk]),
         reverse("journey:end_job", args=[history_job.pk]),
         reverse("journey:exit", args=[participant.pk]),
+        reverse("journey:re_engage", args=[participant.pk]),
+        reverse("journey:add_goal", args=[participant.pk]),
+        reverse("journey:add_step", args=[goal.pk]),
+        reverse("journey:complete_step", args=[step.pk]),
     ]
 
 
 @pytest.fixture
 def urls(world, enrolled_a, history):
-    return journey_urls(enrolled_a, history, Appointment.objects.get(), CaseNote.objects.get())
+    goal = services.add_goal(
+        actor=world.user("specialist_a"), participant=enrolled_a, description="Get a CV"
+    )
+    step = services.add_action_step(
+        actor=world.user("specialist_a"), goal=goal, description="Draft", due_on=D(2026, 12, 1)
+    )
+    return journey_urls(
+        enrolled_a, history, Appointment.objects.get(), CaseNote.objects.get(), goal, step
+    )
 
 
 @pytest.mark.parametrize("outsider", ["specialist_b", "team_leader_b", "specialist_a2", "referrer"])
@@ -263,6 +275,51 @@ def test_an_auditor_sees_the_timeline_but_cannot_record(client, world, urls):
 def test_anonymous_users_are_sent_to_sign_in(client, urls):
     for url in urls:
         assert client.get(url).status_code == 302
+
+
+def test_the_action_plan_from_goal_to_done_step(client, world, enrolled_a, today):
+    client.force_login(world.user("specialist_a"))
+    client.post(reverse("journey:add_goal", args=[enrolled_a.pk]), {"description": "Get a CV"})
+    goal = enrolled_a.goals.get()
+    add_step = reverse("journey:add_step", args=[goal.pk])
+    html = client.post(add_step, {"description": "Draft it"}).content.decode()
+    assert ("#due_on-day", "Enter due date") in summary_links(html)
+    client.post(
+        add_step,
+        {
+            "description": "Draft it",
+            "due_on-day": "20",
+            "due_on-month": "11",
+            "due_on-year": "2026",
+        },
+    )
+    timeline = reverse("journey:timeline", args=[enrolled_a.pk])
+    html = client.get(timeline).content.decode()
+    assert "Draft it, due 20 November 2026" in html
+    assert "Overdue" in html
+    step = goal.steps.get()
+    assert client.get(reverse("journey:complete_step", args=[step.pk])).status_code == 405
+    client.post(reverse("journey:complete_step", args=[step.pk]))
+    html = client.get(timeline).content.decode()
+    assert "Overdue" not in html and "Done" in html
+
+
+def test_re_engaging_an_exited_participant(client, world, enrolled_a, today):
+    participant_services.exit_participant(
+        actor=world.user("specialist_a"),
+        participant=enrolled_a,
+        reason="withdrew",
+        on=D(2026, 10, 1),
+    )
+    client.force_login(world.user("specialist_a"))
+    url = reverse("journey:re_engage", args=[enrolled_a.pk])
+    html = client.post(url, {"on-day": "1", "on-month": "9", "on-year": "2026"}).content.decode()
+    assert ("#on-day", "The date cannot be before they became exited on 1 October 2026") in (
+        summary_links(html)
+    )
+    client.post(url, {"on-day": "2", "on-month": "11", "on-year": "2026"})
+    enrolled_a.refresh_from_db()
+    assert (enrolled_a.status, enrolled_a.enrolled_on) == (Status.ENROLLED, D(2026, 11, 2))
 
 
 # ---- the caseload ---------------------------------------------------------------------------
