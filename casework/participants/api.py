@@ -56,6 +56,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "enrolled_on",
             "in_work_on",
             "exited_on",
+            "exit_reason",
+            "exit_reason_detail",
             "next_contact_on",
         ]
         read_only_fields = [
@@ -65,6 +67,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "enrolled_on",
             "in_work_on",
             "exited_on",
+            "exit_reason",
+            "exit_reason_detail",
         ]
         extra_kwargs = {"date_of_birth": {"validators": []}}
 

@@ -96,3 +96,16 @@ def test_other_reason_keeps_its_words(world, enrolled):
 def test_only_an_exited_participant_can_re_engage(world, enrolled):
     with pytest.raises(ValidationError, match="Only a participant who has exited"):
         services.re_engage_participant(actor=world.user("specialist_a"), participant=enrolled)
+
+
+def test_the_api_shows_the_exit_reason_but_only_the_exit_sets_it(client, world, enrolled):
+    from django.urls import reverse
+
+    client.force_login(world.user("specialist_a"))
+    url = reverse("api:participant", args=[enrolled.pk])
+    client.patch(url, {"exit_reason": "withdrew"}, content_type="application/json")
+    assert client.get(url).json()["exit_reason"] == ""
+    services.exit_participant(
+        actor=world.user("specialist_a"), participant=enrolled, reason="withdrew"
+    )
+    assert client.get(url).json()["exit_reason"] == "withdrew"
