@@ -98,6 +98,17 @@ def milestones_of(user, participant: Participant) -> list[Milestone]:
     return list(_of(user, Milestone.objects.all(), participant))
 
 
+def milestones_to_record(user, participant: Participant) -> list:
+    """Milestones the participant's jobs have reached by today that are not recorded yet."""
+    recorded = {m.outcome_key for m in milestones_of(user, participant)}
+    reached = achieved_milestones(
+        job_spells(jobs_of(user, participant)),
+        rules_for(participant.programme).outcome_definitions,
+        as_of=timezone.localdate(),
+    )
+    return [evidence for key, evidence in reached.items() if key not in recorded]
+
+
 # ---- lists for the API ----------------------------------------------------------------------
 
 

@@ -24,4 +24,9 @@ urlpatterns = [
     path("participants/<uuid:participant_id>/goals/new", views.add_goal, name="add_goal"),
     path("goals/<uuid:goal_id>/steps/new", views.add_action_step, name="add_step"),
     path("steps/<uuid:step_id>/done", views.complete_action_step, name="complete_step"),
+    path(
+        "participants/<uuid:participant_id>/milestones",
+        views.record_milestone,
+        name="record_milestone",
+    ),
 ]

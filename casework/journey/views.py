@@ -84,6 +84,7 @@ def timeline(request, participant_id):
             "participant": participant,
             "entries": selectors.timeline(request.user, participant),
             "plan": selectors.action_plan(request.user, participant),
+            "to_record": selectors.milestones_to_record(request.user, participant),
             "can_record": may_record(request.user, "journey.record", participant.programme),
         },
     )
@@ -354,3 +355,18 @@ def complete_action_step(request, step_id):
     with contextlib.suppress(ValidationError):
         services.complete_action_step(actor=request.user, step=step)
     return redirect(_timeline_url(step.participant))
+
+
+@login_required
+def record_milestone(request, participant_id):
+    participant = _participant_for(request, participant_id, "journey.milestone.record")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    # Already recorded (a second click) or no longer reached: the timeline shows which.
+    with contextlib.suppress(ValidationError):
+        services.record_milestone(
+            actor=request.user,
+            participant=participant,
+            outcome_key=request.POST.get("outcome_key", ""),
+        )
+    return redirect(_timeline_url(participant))

@@ -224,6 +224,7 @@ def journey_urls(participant, history_job, appointment, note, goal, step):
         reverse("journey:add_goal", args=[participant.pk]),
         reverse("journey:add_step", args=[goal.pk]),
         reverse("journey:complete_step", args=[step.pk]),
+        reverse("journey:record_milestone", args=[participant.pk]),
     ]
 
 
@@ -302,6 +303,33 @@ def test_the_action_plan_from_goal_to_done_step(client, world, enrolled_a, today
     client.post(reverse("journey:complete_step", args=[step.pk]))
     html = client.get(timeline).content.decode()
     assert "Overdue" not in html and "Done" in html
+
+
+def test_a_reached_milestone_is_offered_and_recorded_from_the_timeline(
+    client, world, enrolled_a, today
+):
+    services.record_job_start(
+        actor=world.user("specialist_a"),
+        participant=enrolled_a,
+        employer="Tesco",
+        job_title="Cashier",
+        employment_type="employed",
+        hours_per_week=Decimal("16"),
+        hourly_pay=Decimal("12.21"),
+        started_on=D(2026, 7, 6),
+    )
+    client.force_login(world.user("specialist_a"))
+    timeline = reverse("journey:timeline", args=[enrolled_a.pk])
+    html = client.get(timeline).content.decode()
+    assert "13 weeks in work: reached on 4 October 2026" in html
+    assert "26 weeks in work: reached" not in html
+    client.post(
+        reverse("journey:record_milestone", args=[enrolled_a.pk]),
+        {"outcome_key": "sustained_13_weeks"},
+    )
+    html = client.get(timeline).content.decode()
+    assert "Milestone achieved: 13 weeks in work" in html
+    assert "Milestones reached" not in html
 
 
 def test_re_engaging_an_exited_participant(client, world, enrolled_a, today):
