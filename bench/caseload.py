@@ -179,6 +179,10 @@ def main() -> None:
             f"queries {len(queries.captured_queries)} (runs: {RUNS}, "
             f"DEBUG={settings.DEBUG})"
         )
+        if os.environ.get("BENCH_SHOW_QUERIES"):
+            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+            for q in slowest[:6]:
+                print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:400]}")
     finally:
         runner.teardown_databases(old)
 
