@@ -47,6 +47,11 @@ class JobSpell:
     hours_per_week: Decimal
 
 
+def job_spells(jobs) -> list[JobSpell]:
+    """The spells of Job records (anything with pk, started_on, ended_on, hours_per_week)."""
+    return [JobSpell(j.pk, j.started_on, j.ended_on, j.hours_per_week) for j in jobs]
+
+
 @dataclass(frozen=True)
 class MilestoneEvidence:
     key: str

@@ -23,9 +23,8 @@ from casework.journey.models import (
     Milestone,
     WorkPlacement,
 )
-from casework.journey.outcomes import achieved_milestones
+from casework.journey.outcomes import achieved_milestones, job_spells
 from casework.journey.programme_rules import rules_for
-from casework.journey.services import job_spells
 from casework.participants.models import Participant, StatusChange
 
 

@@ -26,7 +26,7 @@ from casework.journey.models import (
     PlacementKind,
     WorkPlacement,
 )
-from casework.journey.outcomes import JobSpell, MilestoneEvidence, achieved_milestones
+from casework.journey.outcomes import MilestoneEvidence, achieved_milestones, job_spells
 from casework.journey.permissions_seam import require_permission
 from casework.journey.programme_rules import rules_for
 from casework.participants import services as participant_services
@@ -256,10 +256,6 @@ def record_work_placement(
         ["kind", "organisation", "role", "hours_per_week", "started_on", "ended_on"],
     )
     return placement
-
-
-def job_spells(jobs) -> list[JobSpell]:
-    return [JobSpell(j.pk, j.started_on, j.ended_on, j.hours_per_week) for j in jobs]
 
 
 def milestones_achieved_by(
