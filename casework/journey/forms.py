@@ -11,8 +11,10 @@ from casework.core.forms import GovukDateField
 from casework.journey.models import (
     AppointmentKind,
     Attendance,
+    ContactChannel,
     EmploymentType,
     JobEndReason,
+    PlacementKind,
 )
 from casework.participants.models import ExitReason
 
@@ -117,3 +119,25 @@ class ActionStepForm(forms.Form):
 
 class ReEngageForm(forms.Form):
     on = GovukDateField(label="Date they came back")
+
+
+class InWorkSupportForm(forms.Form):
+    contacted_on = GovukDateField(label="Date of contact")
+    channel = _choice("How", ContactChannel.choices, "Select how the contact happened")
+    with_employer = forms.BooleanField(label="The contact was with the employer", required=False)
+    summary = forms.CharField(
+        label="Support given",
+        max_length=5000,
+        error_messages={"required": "Enter the support given"},
+    )
+
+
+class WorkPlacementForm(forms.Form):
+    kind = _choice("Kind", PlacementKind.choices, "Select volunteering or work experience")
+    organisation = forms.CharField(
+        label="Organisation", max_length=200, error_messages={"required": "Enter the organisation"}
+    )
+    role = forms.CharField(label="Role (optional)", max_length=200, required=False)
+    hours_per_week = _number("Hours per week", "Enter the hours per week", "6 or 7.5")
+    started_on = GovukDateField(label="Start date")
+    ended_on = GovukDateField(label="End date (optional)", required=False)

@@ -19,6 +19,12 @@ urlpatterns = [
     path("participants/<uuid:participant_id>/notes/new", views.add_case_note, name="add_note"),
     path("participants/<uuid:participant_id>/jobs/new", views.add_job, name="add_job"),
     path("jobs/<uuid:job_id>/end", views.end_job, name="end_job"),
+    path("jobs/<uuid:job_id>/support/new", views.add_in_work_support, name="add_support"),
+    path(
+        "participants/<uuid:participant_id>/placements/new",
+        views.add_work_placement,
+        name="add_placement",
+    ),
     path("participants/<uuid:participant_id>/exit", views.exit_participant, name="exit"),
     path("participants/<uuid:participant_id>/re-engage", views.re_engage, name="re_engage"),
     path("participants/<uuid:participant_id>/goals/new", views.add_goal, name="add_goal"),

@@ -370,3 +370,61 @@ def record_milestone(request, participant_id):
             outcome_key=request.POST.get("outcome_key", ""),
         )
     return redirect(_timeline_url(participant))
+
+
+@login_required
+def add_in_work_support(request, job_id):
+    job = selectors.get_job(request.user, job_id)
+    participant = job.participant
+    _require(request, "journey.in_work_support.record", participant)
+    form = forms.InWorkSupportForm(request.POST or None)
+
+    def save(data):
+        services.record_in_work_support(actor=request.user, job=job, **data)
+
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        title="Record in-work support",
+        intro=f"{job.job_title} at {job.employer}, started {job.started_on:%-d %B %Y}",
+        fields=[
+            {"macro": "date", "name": "contacted_on"},
+            {"macro": "radio", "name": "channel"},
+            {"macro": "checkbox", "name": "with_employer"},
+            {"macro": "textarea", "name": "summary"},
+        ],
+        save=save,
+        button="Save support",
+    )
+
+
+@login_required
+def add_work_placement(request, participant_id):
+    participant = _participant_for(request, participant_id, "journey.work_placement.record")
+    form = forms.WorkPlacementForm(request.POST or None)
+
+    def save(data):
+        services.record_work_placement(actor=request.user, participant=participant, **data)
+
+    return _form_page(
+        request,
+        participant=participant,
+        form=form,
+        title="Record volunteering or work experience",
+        intro="This is recorded with their support. It is not a job outcome.",
+        fields=[
+            {"macro": "radio", "name": "kind"},
+            {"macro": "text", "name": "organisation", "opts": {"autocomplete": "off"}},
+            {"macro": "text", "name": "role", "opts": {"autocomplete": "off"}},
+            {
+                "macro": "text",
+                "name": "hours_per_week",
+                "opts": {"classes": "govuk-input--width-5", "inputmode": "decimal"},
+            },
+            {"macro": "date", "name": "started_on"},
+            {"macro": "date", "name": "ended_on"},
+        ],
+        save=save,
+        button="Save",
+    )

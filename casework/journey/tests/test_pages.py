@@ -225,6 +225,8 @@ def journey_urls(participant, history_job, appointment, note, goal, step):
         reverse("journey:add_step", args=[goal.pk]),
         reverse("journey:complete_step", args=[step.pk]),
         reverse("journey:record_milestone", args=[participant.pk]),
+        reverse("journey:add_support", args=[history_job.pk]),
+        reverse("journey:add_placement", args=[participant.pk]),
     ]
 
 
@@ -330,6 +332,53 @@ def test_a_reached_milestone_is_offered_and_recorded_from_the_timeline(
     html = client.get(timeline).content.decode()
     assert "Milestone achieved: 13 weeks in work" in html
     assert "Milestones reached" not in html
+
+
+def test_in_work_support_and_volunteering_from_the_timeline(
+    client, world, enrolled_a, history, today
+):
+    client.force_login(world.user("specialist_a"))
+    support = reverse("journey:add_support", args=[history.pk])
+    html = client.post(
+        support,
+        {
+            "contacted_on-day": "1",
+            "contacted_on-month": "1",
+            "contacted_on-year": "2026",
+            "channel": "phone",
+            "summary": "Rota check",
+        },
+    ).content.decode()
+    assert ("#contacted_on-day", "In-work support must be given while the job lasted") in (
+        summary_links(html)
+    )
+    client.post(
+        support,
+        {
+            "contacted_on-day": "2",
+            "contacted_on-month": "11",
+            "contacted_on-year": "2026",
+            "channel": "phone",
+            "with_employer": "on",
+            "summary": "Rota check with the manager",
+        },
+    )
+    client.post(
+        reverse("journey:add_placement", args=[enrolled_a.pk]),
+        {
+            "kind": "volunteering",
+            "organisation": "Luton Foodbank",
+            "hours_per_week": "6",
+            "started_on-day": "1",
+            "started_on-month": "10",
+            "started_on-year": "2026",
+        },
+    )
+    html = client.get(reverse("journey:timeline", args=[enrolled_a.pk])).content.decode()
+    assert "In-work support with the employer" in html
+    assert "Rota check with the manager" in html
+    assert "Started volunteering at Luton Foodbank" in html
+    assert "Not a job outcome" in html
 
 
 def test_re_engaging_an_exited_participant(client, world, enrolled_a, today):
