@@ -21,6 +21,13 @@ from casework.participants.models import ExitReason
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
 
 
+class ServiceForm(forms.Form):
+    """A form whose cleaned data are the keyword arguments of one service call."""
+
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
 def _choice(label: str, choices, message: str) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, error_messages={"required": message})
 
@@ -41,7 +48,7 @@ def _number(label: str, message: str, example: str) -> forms.DecimalField:
     )
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(ServiceForm):
     date = GovukDateField(label="Date of the appointment")
     time = forms.CharField(
         label="Time", max_length=10, error_messages={"required": "Enter the time"}
@@ -61,17 +68,16 @@ class AppointmentForm(forms.Form):
             raise forms.ValidationError("Enter a real time, like 9:30 or 14:30")
         return datetime.time(hour, minute)
 
-    def starts_at(self) -> datetime.datetime:
-        return timezone.make_aware(
-            datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
-        )
+    def arguments(self) -> dict:
+        starts_at = datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        return {"starts_at": timezone.make_aware(starts_at), "kind": self.cleaned_data["kind"]}
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(ServiceForm):
     attendance = _choice("What happened?", Attendance.choices, "Select what happened")
 
 
-class CaseNoteForm(forms.Form):
+class CaseNoteForm(ServiceForm):
     text = forms.CharField(
         label="Note", max_length=10000, error_messages={"required": "Enter the note"}
     )
@@ -80,7 +86,7 @@ class CaseNoteForm(forms.Form):
     )
 
 
-class JobStartForm(forms.Form):
+class JobStartForm(ServiceForm):
     employer = forms.CharField(
         label="Employer", max_length=200, error_messages={"required": "Enter the employer"}
     )
@@ -93,35 +99,35 @@ class JobStartForm(forms.Form):
     started_on = GovukDateField(label="Start date")
 
 
-class JobEndForm(forms.Form):
+class JobEndForm(ServiceForm):
     ended_on = GovukDateField(label="End date")
     end_reason = _choice("Why did the job end?", JobEndReason.choices, "Select why the job ended")
 
 
-class ExitForm(forms.Form):
+class ExitForm(ServiceForm):
     reason = _choice("Why are they leaving?", ExitReason.choices, "Select why they are leaving")
     reason_detail = forms.CharField(label="Other reason", max_length=200, required=False)
     on = GovukDateField(label="Date they left")
 
 
-class GoalForm(forms.Form):
+class GoalForm(ServiceForm):
     description = forms.CharField(
         label="Goal", max_length=500, error_messages={"required": "Enter the goal"}
     )
 
 
-class ActionStepForm(forms.Form):
+class ActionStepForm(ServiceForm):
     description = forms.CharField(
         label="Step", max_length=500, error_messages={"required": "Enter the step"}
     )
     due_on = GovukDateField(label="Due date")
 
 
-class ReEngageForm(forms.Form):
+class ReEngageForm(ServiceForm):
     on = GovukDateField(label="Date they came back")
 
 
-class InWorkSupportForm(forms.Form):
+class InWorkSupportForm(ServiceForm):
     contacted_on = GovukDateField(label="Date of contact")
     channel = _choice("How", ContactChannel.choices, "Select how the contact happened")
     with_employer = forms.BooleanField(label="The contact was with the employer", required=False)
@@ -132,7 +138,7 @@ class InWorkSupportForm(forms.Form):
     )
 
 
-class WorkPlacementForm(forms.Form):
+class WorkPlacementForm(ServiceForm):
     kind = _choice("Kind", PlacementKind.choices, "Select volunteering or work experience")
     organisation = forms.CharField(
         label="Organisation", max_length=200, error_messages={"required": "Enter the organisation"}
