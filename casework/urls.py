@@ -2,12 +2,44 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from casework.journey import api as journey_api
 from casework.participants import api as participants_api
 from casework.register import api as register_api
 from casework.staff.views import admin_sign_in
 
 # The admin has no sign-in page of its own: Casework's (password, lockout, second factor).
 admin.site.login = admin_sign_in
+
+journey_api_patterns = [
+    path(
+        "participants/<uuid:participant_id>/appointments/",
+        journey_api.ParticipantAppointments.as_view(),
+        name="participant-appointments",
+    ),
+    path(
+        "participants/<uuid:participant_id>/notes/",
+        journey_api.ParticipantCaseNotes.as_view(),
+        name="participant-notes",
+    ),
+    path(
+        "participants/<uuid:participant_id>/jobs/",
+        journey_api.ParticipantJobs.as_view(),
+        name="participant-jobs",
+    ),
+    path(
+        "participants/<uuid:participant_id>/milestones/",
+        journey_api.ParticipantMilestones.as_view(),
+        name="participant-milestones",
+    ),
+    path(
+        "appointments/<uuid:appointment_id>/",
+        journey_api.AppointmentDetail.as_view(),
+        name="appointment",
+    ),
+    path("notes/<uuid:note_id>/", journey_api.CaseNoteDetail.as_view(), name="note"),
+    path("jobs/<uuid:job_id>/", journey_api.JobDetail.as_view(), name="job"),
+    path("jobs/<uuid:job_id>/end", journey_api.JobEnd.as_view(), name="job-end"),
+]
 
 api_patterns = [
     path("participants/", participants_api.ParticipantListCreate.as_view(), name="participants"),
@@ -26,11 +58,13 @@ api_patterns = [
         register_api.ProgrammeFideslang.as_view(),
         name="programme-fideslang",
     ),
+    *journey_api_patterns,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
 urlpatterns = [
     path("", include("casework.participants.urls")),
+    path("", include("casework.journey.urls")),
     path("", include("casework.staff.urls")),
     path("", include("casework.referrals.urls")),
     path("", include("casework.documents.urls")),

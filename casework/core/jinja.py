@@ -57,8 +57,8 @@ def environment(**options) -> Environment:
     env.filters.update(
         {
             "uk_date": formatting.uk_date,
-            "nino": formatting.format_nino,
             "uk_datetime": formatting.uk_datetime,
+            "nino": formatting.format_nino,
         }
     )
     env.globals.update(

@@ -73,3 +73,39 @@ TRAINING_DUE_SOON = {"specialist2.mk"}
 
 def staff_email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"
+
+
+# The participant journey: fictional employers and plain, invented notes.
+EMPLOYERS = [
+    "Riverside Logistics",
+    "Chiltern Care Homes",
+    "Market Street Bakery",
+    "Ouse Valley Garden Centre",
+    "Northgate Leisure Centre",
+    "Brook Lane Garage",
+    "Lantern Café",
+    "Midshires Warehousing",
+]
+JOB_TITLES = [
+    "Warehouse operative",
+    "Care assistant",
+    "Kitchen porter",
+    "Retail assistant",
+    "Cleaner",
+    "Administrative assistant",
+    "Delivery driver",
+    "Grounds maintenance assistant",
+]
+GOALS = [
+    "Find part-time work close to home",
+    "Return to work in retail",
+    "Build confidence for interviews",
+    "Find work that fits around caring",
+]
+STEPS = ["Update CV with the specialist", "Apply for two jobs from the shortlist"]
+NOTES = [
+    "First meeting went well. Talked about the kind of work they would like and travel to work.",
+    "Worked on the CV together. Agreed to look at two local vacancies before next week.",
+    "Practised interview questions. Feeling more confident about the next step.",
+    "Phoned to check in. Would prefer morning appointments from now on.",
+]

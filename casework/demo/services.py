@@ -4,6 +4,7 @@ record has a natural key, and a second run creates nothing."""
 import datetime
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -13,8 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data
+from casework.journey import services as journey_services
 from casework.participants import services as participant_services
-from casework.participants.models import Gender, Participant, Status
+from casework.participants.models import ExitReason, Gender, Participant, Status
 from casework.programmes.models import (
     Organisation,
     OrganisationRole,
@@ -189,22 +191,96 @@ def load_participants(
 
 
 def _advance(actor, participant: Participant, stage: float, referred_on, today) -> None:
-    """Moves a participant along the journey so the demo shows every status."""
+    """Moves a participant along the journey so the demo shows every status, recording the
+    support, jobs and milestones that go with each stage through the journey services."""
     if stage < 0.2:
         return
+    rng = random.Random(f"{data.SEED}-{participant.local_authority_identifier}")
+    specialist = participant.assigned_specialist or actor
     enrolled_on = min(today, referred_on + datetime.timedelta(days=14))
     participant_services.change_status(
         actor=actor, participant=participant, to=Status.ENROLLED, on=enrolled_on
     )
+    exits = stage >= 0.9
+    exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
+    _support(specialist, participant, rng, enrolled_on, exited_on if exits else today, today)
     if stage < 0.65:
         return
-    if stage < 0.9:
-        in_work_on = min(today, enrolled_on + datetime.timedelta(days=60))
-        participant_services.change_status(
-            actor=actor, participant=participant, to=Status.IN_WORK, on=in_work_on
+    job_from = min(today, enrolled_on + datetime.timedelta(days=60))
+    if not exits or rng.random() < 0.5:
+        job = journey_services.record_job_start(
+            actor=specialist,
+            participant=participant,
+            employer=rng.choice(data.EMPLOYERS),
+            job_title=rng.choice(data.JOB_TITLES),
+            employment_type=rng.choice(["employed"] * 6 + ["self_employed", "apprenticeship"]),
+            hours_per_week=Decimal(rng.choice([8, 12, 16, 20, 25, 30, 37.5])),
+            hourly_pay=Decimal(rng.choice(["12.21", "12.50", "13.10", "14.75", "16.20"])),
+            started_on=job_from,
         )
+        if exits and rng.random() < 0.5 and exited_on > job_from:
+            journey_services.record_job_end(
+                actor=specialist, job=job, ended_on=exited_on, end_reason="contract_ended"
+            )
+        journey_services.record_achieved_milestones(actor=specialist, participant=participant)
+    if not exits:
         return
-    exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
-    participant_services.change_status(
-        actor=actor, participant=participant, to=Status.EXITED, on=exited_on
+    participant_services.exit_participant(
+        actor=actor,
+        participant=participant,
+        reason=ExitReason.COMPLETED if stage < 0.95 else ExitReason.MOVED_AWAY,
+        on=exited_on,
     )
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _support(specialist, participant, rng, from_day, until, today) -> None:
+    """Appointments (past ones with attendance, one booked ahead while the case is open), an
+    action plan with a step or two overdue for some, and case notes."""
+    earliest = today - datetime.timedelta(days=360)
+    for offset in (0, 14, 28, 56):
+        day = from_day + datetime.timedelta(days=offset)
+        if day < earliest or day >= until:
+            continue
+        appointment = journey_services.book_appointment(
+            actor=specialist,
+            participant=participant,
+            starts_at=_at(day, rng.choice([9, 10, 11, 14, 15])),
+            kind=rng.choice(["in_person", "in_person", "phone", "video"]),
+        )
+        journey_services.record_attendance(
+            actor=specialist,
+            appointment=appointment,
+            attendance=rng.choice(
+                ["attended"] * 5 + ["did_not_attend", "cancelled_by_participant"]
+            ),
+        )
+    goal = journey_services.add_goal(
+        actor=specialist, participant=participant, description=rng.choice(data.GOALS)
+    )
+    due_days = (-rng.randrange(1, 10), rng.randrange(3, 21))
+    for description, due_in in zip(data.STEPS, due_days, strict=True):
+        step = journey_services.add_action_step(
+            actor=specialist,
+            goal=goal,
+            description=description,
+            due_on=today + datetime.timedelta(days=due_in),
+        )
+        if due_in < 0 and rng.random() < 0.6:
+            journey_services.complete_action_step(actor=specialist, step=step)
+    journey_services.add_case_note(
+        actor=specialist,
+        participant=participant,
+        text=rng.choice(data.NOTES),
+        contains_third_party_information=rng.random() < 0.15,
+    )
+    if until >= today:
+        journey_services.book_appointment(
+            actor=specialist,
+            participant=participant,
+            starts_at=_at(today + datetime.timedelta(days=rng.randrange(1, 15)), 10),
+            kind="in_person",
+        )

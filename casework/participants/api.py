@@ -13,7 +13,15 @@ from casework.programmes.models import Area, Organisation, Programme
 from casework.staff.models import StaffUser
 
 # Status moves only through explicit transitions (services.change_status), never by editing.
-STATUS_FIELDS = ("status", "referred_on", "enrolled_on", "in_work_on", "exited_on")
+STATUS_FIELDS = (
+    "status",
+    "referred_on",
+    "enrolled_on",
+    "in_work_on",
+    "exited_on",
+    "exit_reason",
+    "exit_reason_detail",
+)
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

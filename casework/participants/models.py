@@ -20,6 +20,14 @@ class Status(models.TextChoices):
     EXITED = "exited", "Exited"
 
 
+class ExitReason(models.TextChoices):
+    COMPLETED = "completed", "Completed their support"
+    MOVED_AWAY = "moved_away", "Moved away from the area"
+    WITHDREW = "withdrew", "Chose to leave the programme"
+    TWELVE_MONTHS = "twelve_months", "12 months of support reached"
+    OTHER = "other", "Another reason"
+
+
 class Gender(models.TextChoices):
     WOMAN = "woman", "Woman"
     MAN = "man", "Man"
@@ -88,6 +96,11 @@ class Participant(models.Model):
     enrolled_on = models.DateField("enrolled on", null=True, blank=True)
     in_work_on = models.DateField("in work from", null=True, blank=True)
     exited_on = models.DateField("exited on", null=True, blank=True)
+    # Why the participant last exited; cleared on re-engagement (the history keeps every exit).
+    exit_reason = models.CharField(
+        "reason for leaving", max_length=16, choices=ExitReason.choices, blank=True
+    )
+    exit_reason_detail = models.CharField("other reason", max_length=200, blank=True)
     next_contact_on = models.DateField("next contact", null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -121,3 +134,47 @@ class Participant(models.Model):
         if self.preferred_name and self.preferred_name != self.first_name:
             return f"{self.preferred_name} {self.last_name}"
         return self.full_name
+
+
+class StatusChange(models.Model):
+    """One move of a participant from one status to another, kept for the timeline and for
+    retention rules anchored on the exit (a re-engaged participant keeps their earlier exits).
+    Written only by casework.participants.services."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    on = models.DateField("date")
+    exit_reason = models.CharField(max_length=16, choices=ExitReason.choices, blank=True)
+    exit_reason_detail = models.CharField(max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "changed_at"]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> str:
+        if self.to_status == Status.REFERRED:
+            return "Referred"
+        if self.to_status == Status.ENROLLED and self.from_status == Status.EXITED:
+            return "Re-engaged"
+        return {
+            Status.ENROLLED: "Enrolled",
+            Status.IN_WORK: "Moved into work",
+            Status.EXITED: "Exited",
+        }[self.to_status]
+
+    @property
+    def reason_text(self) -> str:
+        if not self.exit_reason:
+            return ""
+        if self.exit_reason == ExitReason.OTHER and self.exit_reason_detail:
+            return self.exit_reason_detail
+        return self.get_exit_reason_display()

@@ -11,7 +11,8 @@ from django.utils import timezone
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
 from casework.core.crypto import blind_index
-from casework.participants.models import Participant, Status
+from casework.journey.audit_seam import _audit
+from casework.participants.models import ExitReason, Participant, Status, StatusChange
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.register.fields import special_category_fields
@@ -166,7 +167,14 @@ def create_participant(
         referred_on=referred_on or timezone.localdate(),
         **fields,
     )
-    return _validate_and_save(actor=actor, participant=participant)
+    participant = _validate_and_save(actor=actor, participant=participant)
+    StatusChange.objects.create(
+        participant=participant,
+        to_status=Status.REFERRED,
+        on=participant.referred_on,
+        changed_by=actor,
+    )
+    return participant
 
 
 @transaction.atomic
@@ -180,10 +188,40 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     return _validate_and_save(actor=actor, participant=participant)
 
 
+def _status_date(participant: Participant) -> datetime.date:
+    """The date the participant entered their current status."""
+    field = {
+        Status.REFERRED: "referred_on",
+        Status.ENROLLED: "enrolled_on",
+        Status.IN_WORK: "in_work_on",
+        Status.EXITED: "exited_on",
+    }[participant.status]
+    return getattr(participant, field) or participant.referred_on
+
+
+def _exit_reason_errors(to: str, reason: str, reason_detail: str) -> list[str]:
+    if to != Status.EXITED:
+        return ["A reason is only given when a participant exits"] if reason else []
+    if reason not in ExitReason.values:
+        return ["Select why the participant is leaving"]
+    if reason == ExitReason.OTHER and not reason_detail.strip():
+        return ["Enter the reason the participant is leaving"]
+    return []
+
+
 @transaction.atomic
 def change_status(
-    *, actor, participant: Participant, to: str, on: datetime.date | None = None
+    *,
+    actor,
+    participant: Participant,
+    to: str,
+    on: datetime.date | None = None,
+    reason: str = "",
+    reason_detail: str = "",
 ) -> Participant:
+    """Moves the participant along the allowed transitions (TRANSITIONS). An exit needs a
+    reason (ExitReason; 'other' with its detail); moving an exited participant back to enrolled
+    is re-engagement, which clears the current exit but keeps it in the history."""
     _require_editor(actor, participant.programme, ())
     if to not in TRANSITIONS:
         raise ValidationError({"status": [f"{to!r} is not a status a participant can move to"]})
@@ -198,10 +236,68 @@ def change_status(
             }
         )
     on = on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
     if on < participant.referred_on:
-        raise ValidationError({"status": ["The date cannot be before the referral date"]})
+        errors["on"] = ["The date cannot be before the referral date"]
+    elif on < _status_date(participant):
+        errors["on"] = [
+            f"The date cannot be before they became {participant.get_status_display().lower()}"
+            f" on {_status_date(participant):%-d %B %Y}"
+        ]
+    elif to == Status.EXITED and on > timezone.localdate():
+        errors["on"] = ["The exit date must be today or in the past"]
+    reason_errors = _exit_reason_errors(to, reason, reason_detail or "")
+    if reason_errors:
+        errors["reason"] = reason_errors
+    if errors:
+        raise ValidationError(errors)
+    from_status = participant.status
     participant.status = to
     setattr(participant, date_field, on)
     if to == Status.ENROLLED:
         participant.exited_on = None
-    return _validate_and_save(actor=actor, participant=participant)
+        participant.exit_reason = ""
+        participant.exit_reason_detail = ""
+    if to == Status.EXITED:
+        participant.exit_reason = reason
+        participant.exit_reason_detail = (reason_detail or "").strip()
+    participant = _validate_and_save(actor=actor, participant=participant)
+    StatusChange.objects.create(
+        participant=participant,
+        from_status=from_status,
+        to_status=to,
+        on=on,
+        exit_reason=participant.exit_reason if to == Status.EXITED else "",
+        exit_reason_detail=participant.exit_reason_detail if to == Status.EXITED else "",
+        changed_by=actor,
+    )
+    _audit(actor, f"participant.status.{to}", participant, ["status", date_field, "exit_reason"])
+    return participant
+
+
+def exit_participant(
+    *,
+    actor,
+    participant: Participant,
+    reason: str,
+    on: datetime.date | None = None,
+    reason_detail: str = "",
+) -> Participant:
+    """The participant leaves the programme. Their exit date anchors retention rules."""
+    return change_status(
+        actor=actor,
+        participant=participant,
+        to=Status.EXITED,
+        on=on,
+        reason=reason,
+        reason_detail=reason_detail,
+    )
+
+
+def re_engage_participant(
+    *, actor, participant: Participant, on: datetime.date | None = None
+) -> Participant:
+    """An exited participant comes back: enrolled again from `on`."""
+    if participant.status != Status.EXITED:
+        raise ValidationError({"status": ["Only a participant who has exited can re-engage"]})
+    return change_status(actor=actor, participant=participant, to=Status.ENROLLED, on=on)

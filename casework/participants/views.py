@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from casework.access.permissions import Action, actions_of, has_permission, require_permission
 from casework.access.selectors import memberships_of
 from casework.core.forms import apply_service_errors
+from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
 from casework.participants.forms import ParticipantForm
 from casework.staff.models import Role
@@ -29,6 +30,7 @@ def caseload(request):
         "participants/caseload.html",
         {
             "participants": participants,
+            "summaries": journey_selectors.caseload_summaries(request.user, participants),
             "memberships": memberships,
             "can_add": has_permission(request.user, Action.EDIT_PARTICIPANT),
         },

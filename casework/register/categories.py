@@ -28,6 +28,12 @@ _ALL = [
     Category("employment_education", "Employment and education history"),
     Category("residency_benefits", "Residency and benefit status"),
     Category("support_services", "Details of support services received"),
+    Category(
+        "case_notes",
+        "Case notes and other free text written by staff (action plans, in-work support), "
+        "which may include health or other special category information",
+        special_category=True,
+    ),
     Category("health", "Health information, disabilities or learning difficulties", True),
     Category("ethnicity", "Ethnicity", True),
     Category("religion", "Religion or belief", True),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "casework.consents",
     "casework.caseloads",
     "casework.eligibility",
+    "casework.journey",
     "casework.demo",
 ]
 

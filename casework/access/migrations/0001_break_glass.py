@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('participants', '0003_special_category_fields'),
+        ('participants', '0005_special_category_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

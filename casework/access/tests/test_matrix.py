@@ -24,6 +24,7 @@ from django.utils import timezone
 from casework.access.models import BreakGlassGrant
 from casework.documents import storage
 from casework.documents.models import Document
+from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
 from casework.register.config import load_config
 from casework.register.models import RegisterVersion
@@ -76,7 +77,8 @@ MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
 #                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
 MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "participants:caseload": {
-        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        # A referrer's home is their referrals: sent there.
+        "GET": ("in", "ok   ok   ok   ok   ok   ok   403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "participants:search": {
@@ -266,6 +268,69 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
         "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
     },
+    # The participant journey: read through the participant scope, written by editing roles.
+    "journey:timeline": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", "405  405  405  405  405  404  404  404", all_("404")),
+    },
+    **{
+        name: {
+            "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+            "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        }
+        for name in (
+            "journey:add_appointment",
+            "journey:record_attendance",
+            "journey:add_note",
+            "journey:add_job",
+            "journey:end_job",
+            "journey:add_support",
+            "journey:add_placement",
+            "journey:exit",
+            "journey:re_engage",
+            "journey:add_goal",
+            "journey:add_step",
+        )
+    },
+    # Scope and role are checked before the method, so a GET reveals nothing either.
+    **{
+        name: {
+            "GET": ("in", "405  405  405  403  403  404  404  404", all_("404")),
+            "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        }
+        for name in ("journey:complete_step", "journey:record_milestone")
+    },
+    **{
+        name: {
+            "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+            "POST": ("403", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        }
+        for name in (
+            "api:participant-appointments",
+            "api:participant-jobs",
+            "api:participant-milestones",
+        )
+    },
+    **{
+        name: {
+            "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+            "POST": ("403", all_("405"), all_("405")),
+        }
+        for name in ("api:appointment", "api:job")
+    },
+    # Case notes may hold special category data.
+    "api:participant-notes": {
+        "GET": ("403", "ok   ok   403  ok   403  404  404  404", all_("404")),
+        "POST": ("403", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    "api:note": {
+        "GET": ("403", "ok   ok   403  ok   403  404  404  404", all_("404")),
+        "POST": ("403", all_("405"), all_("405")),
+    },
+    "api:job-end": {
+        "GET": ("403", all_("405"), all_("405")),
+        "POST": ("403", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
     "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
@@ -300,6 +365,10 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:otp_*_change": admin_only(post="403"),
     # Register versions and notice acknowledgements come from `programme load` and the services.
     "admin:register_*_add": admin_only(get="403", post="403"),
+    # The journey is written through its services only (audited), never in the admin.
+    "admin:journey_*_add": admin_only(get="403", post="403"),
+    "admin:journey_*_delete": admin_only(get="403", post="403"),
+    "admin:journey_*_change": admin_only(post="403"),
     "admin:register_*_delete": admin_only(get="403", post="403"),
     "admin:register_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
@@ -408,6 +477,33 @@ def cast(world, participant_a, participant_b):
             loaded_at=timezone.now(),
             source_file="south-midlands.yaml",
         )
+    # Journey records for each participant; the case note carries the markers.
+    for participant in (participant_a, participant_b, elsewhere):
+        participant.status = "enrolled"
+        participant.enrolled_on = participant.referred_on
+        participant.save()
+        Appointment.objects.create(
+            participant=participant, starts_at=timezone.now(), kind="one_to_one"
+        )
+        CaseNote.objects.create(
+            participant=participant, text=" ".join(m.decode() for m in _markers(participant))
+        )
+        Job.objects.create(
+            participant=participant,
+            employer="Employer",
+            job_title="Job",
+            employment_type="employed",
+            hours_per_week=16,
+            hourly_pay=12,
+            started_on=participant.referred_on,
+        )
+        goal = Goal.objects.create(participant=participant, description="Find work")
+        ActionStep.objects.create(
+            goal=goal,
+            participant=participant,
+            description="Write a CV",
+            due_on=participant.referred_on,
+        )
     # A referral from the referrer and a document (its content carrying the markers) for each.
     for participant in (participant_a, participant_b, elsewhere):
         Referral.objects.create(
@@ -460,6 +556,11 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         .first(),
         "document_id": participant.documents.values_list("pk", flat=True).first(),
         "slug": participant.programme.slug,
+        "appointment_id": participant.appointments.values_list("pk", flat=True).first(),
+        "note_id": participant.case_notes.values_list("pk", flat=True).first(),
+        "job_id": participant.jobs.values_list("pk", flat=True).first(),
+        "goal_id": participant.goals.values_list("pk", flat=True).first(),
+        "step_id": participant.action_steps.values_list("pk", flat=True).first(),
         "number": 1,
     }
     return {k: values[k] for k in route.kwargs}

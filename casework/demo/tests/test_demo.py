@@ -72,3 +72,21 @@ def test_demo_loads_all_three_programmes_and_a_second_run_adds_nothing(monkeypat
     assert joint.count() == 6
     assert Participant.objects.filter(programme=south_midlands).count() == 8
     assert set(Participant.objects.values_list("area__code", flat=True)) <= set(data.OUTWARD_CODES)
+
+
+def test_demo_participants_have_a_journey_matching_their_status():
+    from casework.journey.models import Appointment, CaseNote, Job, Milestone
+
+    call_command("load_demo", verbosity=0)
+    counts = [m.objects.count() for m in (Appointment, CaseNote, Job, Milestone)]
+    in_work = Participant.objects.filter(status=Status.IN_WORK)
+    assert in_work.exists()
+    assert all(p.jobs.filter(ended_on__isnull=True).exists() for p in in_work)
+    keys = set(Milestone.objects.values_list("outcome_key", flat=True))
+    assert keys == {"sustained_13_weeks", "sustained_26_weeks"}
+    assert not Participant.objects.filter(status=Status.REFERRED, appointments__isnull=False)
+    assert all(p.exit_reason for p in Participant.objects.filter(status=Status.EXITED))
+    open_cases = Participant.objects.exclude(status__in=[Status.REFERRED, Status.EXITED])
+    assert all(p.case_notes.exists() and p.appointments.exists() for p in open_cases)
+    call_command("load_demo", verbosity=0)
+    assert [m.objects.count() for m in (Appointment, CaseNote, Job, Milestone)] == counts

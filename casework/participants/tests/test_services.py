@@ -151,7 +151,9 @@ def test_status_moves_only_along_allowed_transitions(world):
         services.change_status(actor=actor, participant=participant, to=Status.IN_WORK)
     services.change_status(actor=actor, participant=participant, to=Status.ENROLLED)
     services.change_status(actor=actor, participant=participant, to=Status.IN_WORK)
-    services.change_status(actor=actor, participant=participant, to=Status.EXITED)
+    services.change_status(
+        actor=actor, participant=participant, to=Status.EXITED, reason="completed"
+    )
     participant.refresh_from_db()
     assert participant.status == Status.EXITED
     assert participant.exited_on == datetime.date(2026, 6, 1)

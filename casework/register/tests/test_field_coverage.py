@@ -69,3 +69,16 @@ def test_special_category_and_nino_fields_are_encrypted_columns():
             assert declared.encrypted == isinstance(field, EncryptedTextField), (
                 f"{label}.{name}: the register and the model disagree about encryption"
             )
+
+
+def test_free_text_written_by_staff_is_declared_special_category_and_encrypted():
+    """Case notes, action plans and in-work support summaries may hold health information."""
+    for label, name in (
+        ("journey.CaseNote", "text"),
+        ("journey.Goal", "description"),
+        ("journey.ActionStep", "description"),
+        ("journey.InWorkSupportContact", "summary"),
+    ):
+        declared = PERSONAL_FIELDS[label][name]
+        assert CATEGORIES[declared.category].special_category, f"{label}.{name}"
+        assert declared.encrypted, f"{label}.{name}"

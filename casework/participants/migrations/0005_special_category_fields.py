@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0002_initial'),
+        ('participants', '0004_backfill_status_history'),
     ]
 
     operations = [

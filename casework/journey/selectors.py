@@ -1,0 +1,307 @@
+"""Every read of a participant's journey, scoped to the acting user through
+casework.access.selectors.participants_visible_to: a record of a participant the user may not
+see answers 404, exactly like the participant."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Min, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casework.access.permissions import Action, has_permission, require_permission
+from casework.access.selectors import participants_visible_to
+from casework.core.formatting import hours, uk_date
+from casework.journey.models import (
+    ActionStep,
+    Appointment,
+    CaseNote,
+    Goal,
+    InWorkSupportContact,
+    Job,
+    Milestone,
+    WorkPlacement,
+)
+from casework.journey.outcomes import achieved_milestones, job_spells
+from casework.journey.programme_rules import rules_for
+from casework.participants.models import Participant, StatusChange
+
+
+def _visible(user, queryset: QuerySet, path: str = "participant") -> QuerySet:
+    return queryset.filter(**{f"{path}__in": participants_visible_to(user)})
+
+
+def _get(user, queryset: QuerySet, pk, path: str = "participant"):
+    try:
+        return _visible(user, queryset, path).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("Not found") from None
+
+
+def _of(user, queryset: QuerySet, participant: Participant, path: str = "participant"):
+    return _visible(user, queryset, path).filter(**{path: participant})
+
+
+# ---- single records (404 outside the user's scope) ----------------------------------------
+
+
+def get_job(user, job_id) -> Job:
+    return _get(user, Job.objects.select_related("participant__programme"), job_id)
+
+
+def get_appointment(user, appointment_id) -> Appointment:
+    return _get(user, Appointment.objects.select_related("participant__programme"), appointment_id)
+
+
+def get_case_note(user, note_id) -> CaseNote:
+    """Case notes may hold special category data: only roles that may see it read them."""
+    note = _get(user, CaseNote.objects.select_related("participant", "author"), note_id)
+    require_permission(user, Action.VIEW_SPECIAL_CATEGORY, note.participant.programme)
+    return note
+
+
+def get_goal(user, goal_id) -> Goal:
+    return _get(user, Goal.objects.select_related("participant__programme"), goal_id)
+
+
+def get_action_step(user, step_id) -> ActionStep:
+    return _get(user, ActionStep.objects.select_related("participant__programme"), step_id)
+
+
+# ---- one participant's records --------------------------------------------------------------
+
+
+def jobs_of(user, participant: Participant) -> list[Job]:
+    return list(_of(user, Job.objects.all(), participant))
+
+
+def appointments_of(user, participant: Participant) -> list[Appointment]:
+    return list(_of(user, Appointment.objects.all(), participant))
+
+
+def case_notes_of(user, participant: Participant) -> list[CaseNote]:
+    """Case notes may hold special category data: only roles that may see it read them."""
+    require_permission(user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
+    return list(_of(user, CaseNote.objects.select_related("author"), participant))
+
+
+def action_plan(user, participant: Participant) -> list[Goal]:
+    return list(_of(user, Goal.objects.prefetch_related("steps"), participant))
+
+
+def overdue_steps(user, participant: Participant) -> list[ActionStep]:
+    return list(
+        _of(user, ActionStep.objects.all(), participant).filter(
+            completed_on__isnull=True, due_on__lt=timezone.localdate()
+        )
+    )
+
+
+def milestones_of(user, participant: Participant) -> list[Milestone]:
+    return list(_of(user, Milestone.objects.all(), participant))
+
+
+def milestones_to_record(user, participant: Participant) -> list:
+    """Milestones the participant's jobs have reached by today that are not recorded yet."""
+    recorded = {m.outcome_key for m in milestones_of(user, participant)}
+    reached = achieved_milestones(
+        job_spells(jobs_of(user, participant)),
+        rules_for(participant.programme).outcome_definitions,
+        as_of=timezone.localdate(),
+    )
+    return [evidence for key, evidence in reached.items() if key not in recorded]
+
+
+# ---- lists for the API ----------------------------------------------------------------------
+
+
+def appointments_for_api(user) -> QuerySet[Appointment]:
+    return _visible(user, Appointment.objects.all()).order_by("starts_at", "id")
+
+
+def case_notes_for_api(user) -> QuerySet[CaseNote]:
+    return _visible(user, CaseNote.objects.select_related("author")).order_by("created_at", "id")
+
+
+def jobs_for_api(user) -> QuerySet[Job]:
+    return _visible(user, Job.objects.prefetch_related("milestones")).order_by("started_on", "id")
+
+
+# ---- the timeline ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime.datetime
+    kind: str  # status, appointment, note, job_start, job_end, milestone, support, placement
+    title: str
+    detail: str = ""
+    by: str = ""
+    flags: tuple[str, ...] = ()
+    link: object = None  # the record, for actions next to the entry
+
+
+def _midday(day: datetime.date) -> datetime.datetime:
+    """Dated events sort among timed ones at the start of their day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _name(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+def timeline(user, participant: Participant) -> list[TimelineEntry]:
+    """Everything that happened to the participant, newest first."""
+    entries: list[TimelineEntry] = []
+    for change in _of(user, StatusChange.objects.select_related("changed_by"), participant):
+        entries.append(
+            TimelineEntry(
+                _midday(change.on),
+                "status",
+                change.describe(),
+                change.reason_text,
+                _name(change.changed_by),
+            )
+        )
+    for appt in _of(user, Appointment.objects.all(), participant):
+        entries.append(
+            TimelineEntry(
+                appt.starts_at,
+                "appointment",
+                f"{appt.get_kind_display()} appointment",
+                appt.get_attendance_display() if appt.attendance else "Attendance not recorded",
+                link=appt,
+            )
+        )
+    sees_notes = has_permission(user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
+    for note in _of(user, CaseNote.objects.select_related("author"), participant):
+        flags = (
+            ("Contains third-party information",) if note.contains_third_party_information else ()
+        )
+        if note.corrects_id:
+            flags += ("Corrects an earlier note",)
+        entries.append(
+            TimelineEntry(
+                note.created_at,
+                "note",
+                "Case note",
+                note.text if sees_notes else "The note's contents are hidden from your role",
+                _name(note.author),
+                flags,
+            )
+        )
+    jobs = jobs_of(user, participant)
+    for job in jobs:
+        entries.append(
+            TimelineEntry(
+                _midday(job.started_on),
+                "job_start",
+                f"Started work: {job.job_title} at {job.employer}",
+                f"{job.get_employment_type_display()}, {hours(job.hours_per_week)} hours a week, "
+                f"£{job.hourly_pay:.2f} an hour",
+                link=job,
+            )
+        )
+        if job.ended_on:
+            entries.append(
+                TimelineEntry(
+                    _midday(job.ended_on),
+                    "job_end",
+                    f"Left {job.job_title} at {job.employer}",
+                    job.get_end_reason_display(),
+                )
+            )
+    for contact in _of(user, InWorkSupportContact.objects.all(), participant, "job__participant"):
+        entries.append(
+            TimelineEntry(
+                _midday(contact.contacted_on),
+                "support",
+                "In-work support" + (" with the employer" if contact.with_employer else ""),
+                contact.summary,
+            )
+        )
+    for placement in _of(user, WorkPlacement.objects.all(), participant):
+        entries.append(
+            TimelineEntry(
+                _midday(placement.started_on),
+                "placement",
+                f"Started {placement.get_kind_display().lower()} at {placement.organisation}",
+                "Not a job outcome",
+            )
+        )
+    for milestone in milestones_of(user, participant):
+        entries.append(
+            TimelineEntry(
+                _midday(milestone.achieved_on),
+                "milestone",
+                f"Milestone achieved: {milestone.label}",
+                f"{len(milestone.evidence['qualifying_weeks'])} weeks in work from "
+                f"{uk_date(datetime.date.fromisoformat(milestone.evidence['window_starts_on']))}",
+            )
+        )
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# ---- the caseload ---------------------------------------------------------------------------
+
+
+@dataclass
+class CaseloadSummary:
+    next_appointment: datetime.datetime | None = None
+    overdue_actions: int = 0
+    milestones_due: list[tuple[str, datetime.date]] = field(default_factory=list)
+
+
+def caseload_summaries(user, participants: list[Participant]) -> dict[object, CaseloadSummary]:
+    """Next appointment, overdue actions and milestones due for each participant, in a fixed
+    number of queries whatever the caseload's size. A milestone is due when the jobs as they
+    stand would reach it within the programme's notice period (or already have) and it is not
+    recorded yet."""
+    ids = [p.pk for p in participants]
+    summaries = {pk: CaseloadSummary() for pk in ids}
+    if not ids:
+        return summaries
+    now = timezone.now()
+    today = timezone.localdate()
+    scoped = participants_visible_to(user).filter(pk__in=ids)
+    upcoming = (
+        Appointment.objects.filter(participant__in=scoped, starts_at__gte=now, attendance="")
+        .values("participant_id")
+        .annotate(next=Min("starts_at"))
+    )
+    for row in upcoming:
+        summaries[row["participant_id"]].next_appointment = row["next"]
+    overdue = (
+        ActionStep.objects.filter(
+            participant__in=scoped, completed_on__isnull=True, due_on__lt=today
+        )
+        .values("participant_id")
+        .annotate(n=Count("id"))
+    )
+    for row in overdue:
+        summaries[row["participant_id"]].overdue_actions = row["n"]
+    recorded: dict[object, set[str]] = defaultdict(set)
+    for pid, key in Milestone.objects.filter(participant__in=scoped).values_list(
+        "participant_id", "outcome_key"
+    ):
+        recorded[pid].add(key)
+    in_work = (
+        scoped.filter(jobs__isnull=False)
+        .distinct()
+        .select_related("programme")
+        .prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("started_on")))
+    )
+    for participant in in_work:
+        rules = rules_for(participant.programme)
+        horizon = today + rules.milestone_due_within
+        reachable = achieved_milestones(
+            job_spells(participant.jobs.all()), rules.outcome_definitions, as_of=horizon
+        )
+        summaries[participant.pk].milestones_due = [
+            (evidence.label, evidence.achieved_on)
+            for key, evidence in reachable.items()
+            if key not in recorded[participant.pk]
+        ]
+    return summaries
