@@ -67,6 +67,19 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "is_staff": _staff("staff_account"),
         "is_superuser": _staff("staff_account"),
     },
+    # The audit trail records staff activity; participants appear only as ids, which are
+    # pseudonymous case references (declared under the participant's case management data).
+    "audit.AuditEvent": {
+        "actor": _staff("staff_activity"),
+        "actor_label": _staff("staff_activity"),
+        "occurred_at": _staff("staff_activity"),
+        "action": _staff("staff_activity"),
+        "purpose": _staff("staff_activity"),
+        "source_ip": _staff("staff_activity"),
+        "user_agent": _staff("staff_activity"),
+        "participant": _participant("case_management"),
+        "participant_ids": _participant("case_management"),
+    },
     "staff.Membership": {
         "user": _staff("staff_account"),
         "programme": _staff("staff_account"),
@@ -83,6 +96,15 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "updated_at": "technical timestamp",
     },
     "staff.StaffUser": {"id": "technical identifier"},
+    "audit.AuditEvent": {
+        "sequence": "position in the audit chain",
+        "changed_fields": "names of fields, never their values",
+        "previous_hash": "integrity hash of the previous event",
+        "hash": "integrity hash of the event",
+    },
+    "audit.AuditChainHead": dict.fromkeys(
+        ("id", "sequence", "hash"), "the newest position of the audit chain"
+    ),
     "staff.Membership": {"id": "technical identifier"},
     "programmes.Programme": dict.fromkeys(
         ("id", "slug", "name", "starts_on", "ends_on", "delivery_models", "areas"),

@@ -1,5 +1,5 @@
 """Settings shared by every environment. Secrets are not set here: each environment module
-provides SECRET_KEY, CASEWORK_FIELD_KEYS and CASEWORK_BLIND_INDEX_KEY."""
+provides SECRET_KEY, CASEWORK_FIELD_KEYS, CASEWORK_BLIND_INDEX_KEY and CASEWORK_AUDIT_KEY."""
 
 import os
 from pathlib import Path
@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "casework.staff",
     "casework.access",
     "casework.participants",
+    "casework.audit",
     "casework.demo",
 ]
 
@@ -39,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "casework.audit.context.AuditContextMiddleware",
     "casework.staff.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,6 +79,10 @@ DATABASES = {
         os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction starts, so concurrent writers (audit events
+    # are written on every read) queue instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "staff.StaffUser"

@@ -9,5 +9,6 @@ CASEWORK_ALLOW_EXAMPLE_NINOS = True
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789abcdef"  # noqa: S105
 CASEWORK_FIELD_KEYS = ["kz5H3sJ7wT0n2w8mZ7x1b4V6QkYw0sE1q9Xc3Rr8dPo="]
 CASEWORK_BLIND_INDEX_KEY = "test-only-blind-index-key"  # noqa: S105
+CASEWORK_AUDIT_KEY = "test-only-audit-key"  # noqa: S105
 # Fast hashing in tests; the Argon2 setting itself is asserted against base settings.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
