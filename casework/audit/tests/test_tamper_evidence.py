@@ -1,0 +1,123 @@
+"""The trail is append-only on PostgreSQL, and `audit verify` finds any edit made behind the
+application's back (here: directly in the database, as a superuser, with the triggers off)."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from casework.audit.models import Action, AuditEvent, Purpose
+from casework.audit.services import record_event
+from casework.audit.verification import verify_chain
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only triggers exist on PostgreSQL only"
+)
+
+
+@pytest.fixture
+def trail(world, participant_a):
+    user = world.user("team_leader_a")
+    return [
+        record_event(
+            actor=user, action=Action.PARTICIPANT_READ, participant=participant_a, purpose=purpose
+        )
+        for purpose in (Purpose.CASE_MANAGEMENT, Purpose.CASELOAD, Purpose.EDITING)
+    ]
+
+
+@contextmanager
+def triggers_off():
+    """What a database superuser can do: switch triggers off for the session."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            yield
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def raw(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def verify_output() -> str:
+    try:
+        call_command("audit", "verify", stdout=(out := _Buffer()))
+    except CommandError as error:
+        return f"FAILED: {error}"
+    return out.text
+
+
+class _Buffer:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_an_intact_trail_verifies(trail):
+    assert "intact: 3 events checked" in verify_output()
+
+
+def test_a_directly_edited_purpose_is_caught(trail):
+    with triggers_off():
+        raw("UPDATE audit_auditevent SET purpose = %s WHERE sequence = %s", ["x", trail[1].pk])
+    output = verify_output()
+    assert output.startswith(f"FAILED: The audit trail is broken at event #{trail[1].pk}")
+    assert "it was changed" in output
+
+
+def test_an_edit_that_also_recomputes_an_unkeyed_hash_is_caught(trail):
+    with triggers_off():
+        raw("UPDATE audit_auditevent SET hash = %s WHERE sequence = %s", ["f" * 64, trail[0].pk])
+    assert f"broken at event #{trail[0].pk}" in verify_output()
+
+
+def test_a_deleted_event_in_the_middle_is_caught(trail):
+    with triggers_off():
+        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[1].pk])
+    output = verify_output()
+    assert f"broken at event #{trail[1].pk}: missing" in output
+
+
+def test_deleting_the_newest_events_is_caught_by_the_chain_head(trail):
+    with triggers_off():
+        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[2].pk])
+    assert f"broken at event #{trail[2].pk}: missing" in verify_output()
+
+
+def test_verify_reports_how_far_it_got(trail):
+    with triggers_off():
+        raw("UPDATE audit_auditevent SET actor_label = 'x' WHERE sequence = %s", [trail[2].pk])
+    result = verify_chain(batch_size=2)
+    assert result.broken.sequence == trail[2].pk
+    assert result.checked == trail[2].pk - 1
+
+
+@on_postgresql_only
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditevent SET purpose = 'x'",
+        "DELETE FROM audit_auditevent",
+        "TRUNCATE audit_auditevent",
+    ],
+)
+def test_postgresql_rejects_changes_to_the_trail(trail, statement):
+    raw("SET CONSTRAINTS ALL IMMEDIATE")  # let TRUNCATE reach the trigger
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw(statement)
+    assert AuditEvent.objects.count() == 3
+    assert verify_chain().intact
