@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
+from casework.audit.models import Purpose
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -86,6 +87,12 @@ class ParticipantListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.list_for_api(self.request.user)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page:
+            selectors.record_listed(self.request.user, page, purpose=Purpose.API)
+        return page
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         programme = data.pop("programme")
@@ -107,7 +114,9 @@ class ParticipantDetail(generics.RetrieveUpdateAPIView):
     lookup_url_kwarg = "participant_id"
 
     def get_object(self):
-        return selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        return selectors.get_participant(
+            self.request.user, self.kwargs["participant_id"], purpose=Purpose.API
+        )
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

@@ -1,5 +1,7 @@
 """Every write to a participant record. Keyword-only, atomic; each function validates the whole
-record and either saves all of it or nothing, raising ValidationError keyed by field name."""
+record and either saves all of it or nothing, raising ValidationError keyed by field name. Each
+write records one audit event, with the names (never the values) of the fields it changed, in
+the same transaction."""
 
 import datetime
 from typing import Any
@@ -9,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.access.selectors import participant_scope
+from casework.audit.models import Action, Purpose
+from casework.audit.services import record_event
 from casework.core.crypto import blind_index
 from casework.participants.models import Participant, Status
 from casework.participants.validators import normalise_nino, normalise_postcode
@@ -48,6 +52,19 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 
 def nino_index_for(nino: str) -> str:
     return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
+
+
+def _snapshot(participant: Participant) -> dict[str, Any]:
+    return {
+        field.name: getattr(participant, field.attname)
+        for field in Participant._meta.concrete_fields
+        if field.name not in ("created_at", "updated_at", "nino_index")
+    }
+
+
+def _changed(before: dict[str, Any], participant: Participant) -> list[str]:
+    after = _snapshot(participant)
+    return [name for name, value in after.items() if before.get(name) != value]
 
 
 def _require_editor(actor, programme) -> None:
@@ -155,7 +172,15 @@ def create_participant(
         referred_on=referred_on or timezone.localdate(),
         **fields,
     )
-    return _validate_and_save(actor=actor, participant=participant)
+    _validate_and_save(actor=actor, participant=participant)
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_CREATE,
+        participant=participant,
+        purpose=Purpose.CASE_MANAGEMENT,
+        changed_fields=[name for name, value in _snapshot(participant).items() if value],
+    )
+    return participant
 
 
 @transaction.atomic
@@ -164,9 +189,18 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"update_participant() got unexpected fields: {sorted(unknown)}")
+    before = _snapshot(participant)
     for name, value in changes.items():
         setattr(participant, name, value)
-    return _validate_and_save(actor=actor, participant=participant)
+    _validate_and_save(actor=actor, participant=participant)
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_UPDATE,
+        participant=participant,
+        purpose=Purpose.EDITING,
+        changed_fields=_changed(before, participant),
+    )
+    return participant
 
 
 @transaction.atomic
@@ -189,8 +223,17 @@ def change_status(
     on = on or timezone.localdate()
     if on < participant.referred_on:
         raise ValidationError({"status": ["The date cannot be before the referral date"]})
+    before = _snapshot(participant)
     participant.status = to
     setattr(participant, date_field, on)
     if to == Status.ENROLLED:
         participant.exited_on = None
-    return _validate_and_save(actor=actor, participant=participant)
+    _validate_and_save(actor=actor, participant=participant)
+    record_event(
+        actor=actor,
+        action=Action.PARTICIPANT_STATUS_CHANGE,
+        participant=participant,
+        purpose=Purpose.CASE_MANAGEMENT,
+        changed_fields=_changed(before, participant),
+    )
+    return participant

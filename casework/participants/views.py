@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from casework.access.selectors import memberships_of
+from casework.audit.models import Purpose
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors, services
 from casework.participants.forms import ParticipantForm
@@ -14,7 +15,7 @@ from casework.staff.models import EDITING_ROLES, Role
 
 @login_required
 def caseload(request):
-    participants = list(selectors.caseload(request.user))
+    participants = selectors.caseload(request.user)
     memberships = list(memberships_of(request.user))
     return render(
         request,
@@ -31,7 +32,7 @@ def caseload(request):
 def search(request):
     query = (request.GET.get("q") or "").strip()
     kind, _ = selectors.parse_search(query) if query else ("", None)
-    results = list(selectors.search(request.user, query)) if query else []
+    results = selectors.search(request.user, query) if query else []
     return render(
         request,
         "participants/search.html",
@@ -90,7 +91,7 @@ def create(request):
 
 @login_required
 def edit(request, participant_id):
-    participant = selectors.get_participant(request.user, participant_id)
+    participant = selectors.get_participant(request.user, participant_id, purpose=Purpose.EDITING)
     membership = memberships_of(request.user).filter(programme=participant.programme).first()
     if membership is None or membership.role not in EDITING_ROLES:
         raise PermissionDenied("Your role does not allow you to change participants.")
@@ -108,7 +109,7 @@ def edit(request, participant_id):
         except ValidationError as error:
             apply_service_errors(form, error)
             # The failed save changed nothing in the database; reload what is stored.
-            participant = selectors.get_participant(request.user, participant_id)
+            participant.refresh_from_db()
         else:
             return redirect(reverse("participants:detail", args=[participant.pk]))
     return render(
