@@ -17,6 +17,7 @@ api_patterns = [
 urlpatterns = [
     path("", include("casework.participants.urls")),
     path("", include("casework.staff.urls")),
+    path("", include("casework.audit.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         {
             "uk_date": formatting.uk_date,
+            "uk_datetime": formatting.uk_datetime,
             "nino": formatting.format_nino,
         }
     )

@@ -84,12 +84,12 @@ def search(user, query: str) -> list[Participant]:
     return results
 
 
-def get_participant(user, participant_id, *, purpose: str = Purpose.CASE_MANAGEMENT) -> Participant:
-    """One participant the user may see, audited as a read for `purpose`. A participant who
-    exists outside the user's scope answers 404 like a missing one, and the attempt is
-    recorded as a permission denial."""
+def find_participant(user, participant_id, *, purpose: str) -> Participant:
+    """The participant if `user` may see them, WITHOUT recording a read (the caller records
+    what it then shows). A participant who exists outside the user's scope answers 404 like a
+    missing one, and the attempt is recorded as a permission denial."""
     try:
-        participant = _with_relations(participants_visible_to(user)).get(pk=participant_id)
+        return _with_relations(participants_visible_to(user)).get(pk=participant_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
         if _exists(participant_id):
             record_event(
@@ -99,6 +99,11 @@ def get_participant(user, participant_id, *, purpose: str = Purpose.CASE_MANAGEM
                 purpose=purpose,
             )
         raise Http404("No participant found") from None
+
+
+def get_participant(user, participant_id, *, purpose: str = Purpose.CASE_MANAGEMENT) -> Participant:
+    """One participant the user may see, audited as a read for `purpose`."""
+    participant = find_participant(user, participant_id, purpose=purpose)
     record_event(
         actor=user, action=Action.PARTICIPANT_READ, participant=participant, purpose=purpose
     )

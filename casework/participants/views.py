@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from casework.access.selectors import memberships_of
 from casework.audit.models import Purpose
+from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors, services
 from casework.participants.forms import ParticipantForm
@@ -50,6 +51,7 @@ def detail(request, participant_id):
         {
             "participant": participant,
             "can_edit": bool(membership and membership.role in EDITING_ROLES),
+            "can_view_access_history": can_view_access_history(request.user, participant),
         },
     )
 
