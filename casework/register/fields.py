@@ -102,6 +102,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "previous_hash": "integrity hash of the previous event",
         "hash": "integrity hash of the event",
     },
+    "core.EncryptionCanary": dict.fromkeys(("id", "value"), "a fixed text for checking keys"),
     "audit.AuditChainHead": dict.fromkeys(
         ("id", "sequence", "hash"), "the newest position of the audit chain"
     ),

@@ -1,7 +1,17 @@
 """The test suite. Runs on SQLite by default and on PostgreSQL when DATABASE_URL points there.
 Keys are throwaway values that exist only for the tests."""
 
+import os
+
+import dj_database_url
+
 from casework.settings.base import *  # noqa: F403
+from casework.settings.base import DATABASES
+
+if "DATABASE_URL" not in os.environ:
+    # Never the developer's var/casework.sqlite3: its data is encrypted with other keys.
+    DATABASES["default"] = dj_database_url.parse("sqlite://:memory:")
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
