@@ -32,8 +32,7 @@ def _source_ip(request) -> str:
 def _user_agent(request) -> str:
     if request is None:
         return ""
-    agent = request.META.get("HTTP_USER_AGENT") or ""
-    return "".join(c for c in agent if c.isprintable())[:USER_AGENT_MAX]
+    return chain.clean_text(request.META.get("HTTP_USER_AGENT"), USER_AGENT_MAX)
 
 
 def _participant_id(participant) -> str | None:
@@ -81,11 +80,11 @@ def record_event(
         sequence=head.sequence + 1,
         occurred_at=timezone.now(),
         actor=actor,
-        actor_label=actor_label[:254],
+        actor_label=chain.clean_text(actor_label, 254),
         action=action.value,
         participant_id=_participant_id(participant),
         participant_ids=[_participant_id(p) for p in participants],
-        purpose=str(purpose),
+        purpose=chain.clean_text(purpose, 40),
         changed_fields=sorted(set(changed_fields)),
         source_ip=_source_ip(request),
         user_agent=_user_agent(request),

@@ -16,8 +16,14 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
         verify = subcommands.add_parser("verify", help="Check every event's hash and link.")
         verify.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+        verify.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="PostgreSQL: check this many ranges of the trail in parallel processes.",
+        )
 
-    def handle(self, *args, subcommand, batch_size, **options):
+    def handle(self, *args, subcommand, batch_size, workers, **options):
         started = time.perf_counter()
         reported = 0
 
@@ -27,7 +33,9 @@ class Command(BaseCommand):
                 reported = checked
                 self.stdout.write(f"Checked {checked:,} events…")
 
-        result = verify_chain(batch_size=batch_size, progress=progress)
+        if workers > 1:
+            self.stdout.write(f"Checking in {workers} parallel ranges…")
+        result = verify_chain(batch_size=batch_size, workers=workers, progress=progress)
         seconds = time.perf_counter() - started
         if not result.intact:
             raise CommandError(
