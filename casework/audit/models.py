@@ -93,3 +93,59 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain head at #{self.sequence}"
+
+
+class AlertRule(models.TextChoices):
+    OUTSIDE_CASELOAD = "outside_caseload", "Opened a record outside their caseload"
+    MANY_RECORDS = "many_records", "Opened unusually many records in an hour"
+    OUT_OF_HOURS = "out_of_hours", "Opened records out of hours"
+    REPEATED_DENIALS = "repeated_denials", "Was refused access repeatedly"
+    BREAK_GLASS = "break_glass", "Used break-glass access"
+    EXPORT = "export", "Exported data"
+
+
+class ReviewOutcome(models.TextChoices):
+    NO_CONCERN = "no_concern", "No concern: there was a business need"
+    FOLLOWED_UP = "followed_up", "Followed up with the member of staff or their manager"
+    POSSIBLE_BREACH = "possible_breach", "Possible personal data breach: escalated"
+
+
+class Alert(models.Model):
+    """Something in the audit trail the data protection officer should look at, raised by
+    casework.audit.services.raise_alerts, and the DPO's review of it."""
+
+    rule = models.CharField(max_length=32, choices=AlertRule.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_alerts",
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    # The hour (or, for single-event rules, the moment) the alert is about.
+    window_start = models.DateTimeField()
+    event_count = models.PositiveIntegerField()
+    first_sequence = models.BigIntegerField()
+    raised_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=32, choices=ReviewOutcome.choices, blank=True)
+    review_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-window_start", "rule"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "actor_label", "window_start"], name="one_alert_per_rule_and_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()}: {self.actor_label}"

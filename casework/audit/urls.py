@@ -10,4 +10,7 @@ urlpatterns = [
         views.access_history,
         name="access-history",
     ),
+    path("audit/alerts", views.alerts, name="alerts"),
+    path("audit/alerts/<int:alert_id>/review", views.review_alert, name="review-alert"),
+    path("audit/report", views.report, name="report"),
 ]

@@ -80,6 +80,16 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "participant": _participant("case_management"),
         "participant_ids": _participant("case_management"),
     },
+    "audit.Alert": {
+        "actor": _staff("staff_activity"),
+        "actor_label": _staff("staff_activity"),
+        "window_start": _staff("staff_activity"),
+        "event_count": _staff("staff_activity"),
+        "outcome": _staff("staff_activity"),
+        "review_note": _staff("staff_activity"),
+        "reviewed_by": _staff("staff_activity"),
+        "reviewed_at": _staff("staff_activity"),
+    },
     "staff.Membership": {
         "user": _staff("staff_account"),
         "programme": _staff("staff_account"),
@@ -103,6 +113,12 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "hash": "integrity hash of the event",
     },
     "core.EncryptionCanary": dict.fromkeys(("id", "value"), "a fixed text for checking keys"),
+    "audit.Alert": {
+        "id": "technical identifier",
+        "rule": "which monitoring rule raised it",
+        "first_sequence": "position in the audit chain",
+        "raised_at": "technical timestamp",
+    },
     "audit.AuditChainHead": dict.fromkeys(
         ("id", "sequence", "hash"), "the newest position of the audit chain"
     ),

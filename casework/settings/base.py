@@ -162,6 +162,13 @@ SPECTACULAR_SETTINGS = {
 # allocated to a person. They are accepted only where this is True (demo data and tests).
 CASEWORK_ALLOW_EXAMPLE_NINOS = False
 
+# Monitoring rules (casework.audit.services.raise_alerts): an alert when one person opens more
+# than this many records in an hour, is refused this many times in an hour, or opens records
+# outside these local working hours (start, end) or at a weekend.
+CASEWORK_ALERT_RECORDS_PER_HOUR = 30
+CASEWORK_ALERT_DENIALS_PER_HOUR = 5
+CASEWORK_WORKING_HOURS = (7, 19)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,9 +1,13 @@
-"""`manage.py audit verify`: walk the audit chain; exit non-zero at the first broken link."""
+"""`manage.py audit verify`: walk the audit chain; exit non-zero at the first broken link.
+`manage.py audit alerts`: apply the monitoring rules to recent events."""
 
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from casework.audit.services import raise_alerts
 from casework.audit.verification import DEFAULT_BATCH_SIZE, verify_chain
 
 PROGRESS_EVERY = 100_000
@@ -23,7 +27,22 @@ class Command(BaseCommand):
             help="PostgreSQL: check this many ranges of the trail in parallel processes.",
         )
 
-    def handle(self, *args, subcommand, batch_size, workers, **options):
+        alerts = subcommands.add_parser(
+            "alerts", help="Apply the monitoring rules to recent events (run it hourly)."
+        )
+        alerts.add_argument("--hours", type=int, default=24, help="How far back to look.")
+
+    def handle(self, *args, subcommand, **options):
+        if subcommand == "alerts":
+            until = timezone.now()
+            raised = raise_alerts(
+                since=until - datetime.timedelta(hours=options["hours"]), until=until
+            )
+            self.stdout.write(f"{len(raised)} new alerts.")
+            return
+        self.verify(batch_size=options["batch_size"], workers=options["workers"])
+
+    def verify(self, *, batch_size: int, workers: int) -> None:
         started = time.perf_counter()
         reported = 0
 
