@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casework.audit import chain
@@ -67,7 +67,26 @@ def _lock_head() -> AuditChainHead:
     return head
 
 
-@transaction.atomic
+def _save(event: AuditEvent, head: AuditChainHead) -> None:
+    """Insert the event and move the chain head to it. On PostgreSQL in one statement (one
+    round trip fewer on every audited request)."""
+    if connection.vendor != "postgresql":
+        event.save(force_insert=True)
+        head.save(update_fields=["sequence", "hash"])
+        return
+    fields = AuditEvent._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH event AS (INSERT INTO audit_auditevent ({columns}) VALUES ({placeholders})) "  # noqa: S608
+            "UPDATE audit_auditchainhead SET sequence = %s, hash = %s WHERE id = 1",
+            [*values, head.sequence, head.hash],
+        )
+    event._state.adding = False
+
+
 def record_event(
     *,
     actor,
@@ -86,25 +105,26 @@ def record_event(
     action = Action(action)
     request = request if request is not None else current_request()
     actor, actor_label = _actor_and_label(actor, actor_label)
-    head = _lock_head()
-    event = AuditEvent(
-        sequence=head.sequence + 1,
-        occurred_at=timezone.now(),
-        actor=actor,
-        actor_label=chain.clean_text(actor_label, 254),
-        action=action.value,
-        participant_id=_participant_id(participant),
-        participant_ids=[_participant_id(p) for p in participants],
-        purpose=chain.clean_text(purpose, 40),
-        changed_fields=sorted(set(changed_fields)),
-        source_ip=_source_ip(request),
-        user_agent=_user_agent(request),
-        previous_hash=head.hash,
-    )
-    event.hash = chain.event_hash(key, (getattr(event, name) for name in chain.CHAINED_FIELDS))
-    event.save(force_insert=True)
-    head.sequence, head.hash = event.sequence, event.hash
-    head.save(update_fields=["sequence", "hash"])
+    # No savepoint: if the event cannot be written, the caller's whole transaction fails.
+    with transaction.atomic(savepoint=False):
+        head = _lock_head()
+        event = AuditEvent(
+            sequence=head.sequence + 1,
+            occurred_at=timezone.now(),
+            actor=actor,
+            actor_label=chain.clean_text(actor_label, 254),
+            action=action.value,
+            participant_id=_participant_id(participant),
+            participant_ids=[_participant_id(p) for p in participants],
+            purpose=chain.clean_text(purpose, 40),
+            changed_fields=sorted(set(changed_fields)),
+            source_ip=_source_ip(request),
+            user_agent=_user_agent(request),
+            previous_hash=head.hash,
+        )
+        event.hash = chain.event_hash(key, (getattr(event, name) for name in chain.CHAINED_FIELDS))
+        head.sequence, head.hash = event.sequence, event.hash
+        _save(event, head)
     return event
 
 
