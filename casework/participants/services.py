@@ -67,6 +67,16 @@ def _changed(before: dict[str, Any], participant: Participant) -> list[str]:
     return [name for name, value in after.items() if before.get(name) != value]
 
 
+def _record_change(*, actor, participant: Participant, action: Action, before: dict) -> None:
+    record_event(
+        actor=actor,
+        action=action,
+        participant=participant,
+        purpose=Purpose.EDITING,
+        changed_fields=_changed(before, participant),
+    )
+
+
 def _require_editor(actor, programme) -> None:
     membership = Membership.objects.filter(user=actor, programme=programme).first()
     if membership is None or membership.role not in EDITING_ROLES:
@@ -193,12 +203,8 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     for name, value in changes.items():
         setattr(participant, name, value)
     _validate_and_save(actor=actor, participant=participant)
-    record_event(
-        actor=actor,
-        action=Action.PARTICIPANT_UPDATE,
-        participant=participant,
-        purpose=Purpose.EDITING,
-        changed_fields=_changed(before, participant),
+    _record_change(
+        actor=actor, participant=participant, action=Action.PARTICIPANT_UPDATE, before=before
     )
     return participant
 
@@ -229,11 +235,7 @@ def change_status(
     if to == Status.ENROLLED:
         participant.exited_on = None
     _validate_and_save(actor=actor, participant=participant)
-    record_event(
-        actor=actor,
-        action=Action.PARTICIPANT_STATUS_CHANGE,
-        participant=participant,
-        purpose=Purpose.CASE_MANAGEMENT,
-        changed_fields=_changed(before, participant),
+    _record_change(
+        actor=actor, participant=participant, action=Action.PARTICIPANT_STATUS_CHANGE, before=before
     )
     return participant

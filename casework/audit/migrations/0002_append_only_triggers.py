@@ -1,6 +1,7 @@
 """On PostgreSQL, the audit table rejects UPDATE, DELETE and TRUNCATE, whoever asks (only a
-superuser can disable the triggers). SQLite, the single-user development database, has none.
-See docs/decisions/0010-audit-trail.md for the deployment roles."""
+superuser or the table's owner can disable the triggers), and a GIN index answers "which events
+list this participant" (jsonb @>) for the access history. SQLite, the single-user development
+database, has neither. See docs/decisions/0010-audit-trail.md for the deployment roles."""
 
 from django.db import migrations
 
@@ -18,9 +19,12 @@ CREATE TRIGGER audit_event_no_update_or_delete
 CREATE TRIGGER audit_event_no_truncate
     BEFORE TRUNCATE ON audit_auditevent
     FOR EACH STATEMENT EXECUTE FUNCTION audit_event_is_append_only();
+CREATE INDEX audit_event_participant_ids_gin
+    ON audit_auditevent USING gin (participant_ids jsonb_path_ops);
 """
 
 DROP = """
+DROP INDEX IF EXISTS audit_event_participant_ids_gin;
 DROP TRIGGER IF EXISTS audit_event_no_truncate ON audit_auditevent;
 DROP TRIGGER IF EXISTS audit_event_no_update_or_delete ON audit_auditevent;
 DROP FUNCTION IF EXISTS audit_event_is_append_only();

@@ -77,7 +77,9 @@ def test_a_failed_audit_write_rolls_back_the_callers_work(world):
     assert not AuditEvent.objects.filter(action=Action.SIGN_IN, actor=user).exists()
 
 
-@pytest.mark.parametrize("model", ["audit.AuditEvent", "audit.AuditChainHead"])
+@pytest.mark.parametrize(
+    "model", ["audit.AuditEvent", "audit.AuditChainHead", "audit.Alert", "core.EncryptionCanary"]
+)
 def test_every_audit_field_is_declared_in_the_register(model):
     from django.apps import apps
 
