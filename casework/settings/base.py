@@ -56,7 +56,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "casework.core.jinja.environment"},
+        "OPTIONS": {
+            "environment": "casework.core.jinja.environment",
+            "context_processors": ["casework.audit.context_processors.audit_navigation"],
+        },
     },
     {
         # The Django admin (and only the admin) uses Django templates.

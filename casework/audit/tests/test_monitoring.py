@@ -192,3 +192,27 @@ def test_a_period_ending_before_it_starts_is_an_error_on_the_page(client, world)
 def test_caseworkers_cannot_see_the_routine_audit(client, world, role):
     client.force_login(world.user(role))
     assert client.get(reverse("audit:report")).status_code == 403
+
+
+def test_the_menu_shows_the_audit_pages_to_those_who_use_them(client, world):
+    client.force_login(world.user("dpo"))
+    menu = client.get(reverse("participants:caseload")).text
+    assert reverse("audit:alerts") in menu and reverse("audit:report") in menu
+    client.force_login(world.user("auditor_a"))
+    menu = client.get(reverse("participants:caseload")).text
+    assert reverse("audit:alerts") not in menu and reverse("audit:report") in menu
+    client.force_login(world.user("specialist_a"))
+    menu = client.get(reverse("participants:caseload")).text
+    assert "/audit/" not in menu
+
+
+def test_the_alerts_command_applies_the_rules_to_recent_events(world, participant_a):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    record_event(
+        actor=world.user("manager"), action=Action.EXPORT, purpose="x", participants=[participant_a]
+    )
+    call_command("audit", "alerts", "--hours", "1", stdout=out)
+    assert out.getvalue().strip() == "1 new alerts."
+    assert Alert.objects.get().rule == AlertRule.EXPORT
