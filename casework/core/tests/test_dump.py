@@ -1,6 +1,6 @@
 """A copy of the database (pg_dump on PostgreSQL, a copy of the SQLite file) holds no plaintext
-National Insurance number. Health and other special category fields are encrypted by the same
-field class; their markers join PLANTED when those fields exist."""
+National Insurance number, nor the marker planted in any other encrypted field of the participant
+(special category fields such as health, once they exist, are planted automatically)."""
 
 import os
 import shutil
@@ -10,6 +10,8 @@ import subprocess
 import pytest
 from django.db import connection
 
+from casework.core.fields import EncryptedTextField
+from casework.participants.models import Participant
 from casework.testing import factories
 
 PLANTED_NINO = "QQ975310D"
@@ -34,15 +36,21 @@ def database_copy(tmp_path) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)  # committed, so another process can dump it
-def test_a_database_copy_holds_no_plaintext_nino(world, tmp_path):
+def test_a_database_copy_holds_no_plaintext_nino_or_marker(world, tmp_path):
+    markers = {
+        field.name: f"PLANTED-MARKER-{field.name.upper()}"
+        for field in Participant._meta.concrete_fields
+        if isinstance(field, EncryptedTextField) and field.name != "national_insurance_number"
+    }
     factories.ParticipantFactory(
         programme=world.programme,
         area=world.area_a,
         responsible_organisation=world.org_a,
         last_name=VISIBLE_NAME,
         national_insurance_number=PLANTED_NINO,
+        **markers,
     )
     copy = database_copy(tmp_path)
     assert VISIBLE_NAME.encode() in copy
-    for form in (PLANTED_NINO, "QQ 97 53 10 D", PLANTED_NINO.lower()):
+    for form in (PLANTED_NINO, "QQ 97 53 10 D", PLANTED_NINO.lower(), *markers.values()):
         assert form.encode() not in copy

@@ -189,3 +189,9 @@ def test_a_failed_sign_in_for_an_unknown_email_keeps_what_was_typed(client, db):
         None,
         "nobody@example.com",
     )
+
+
+def test_a_password_typed_into_the_email_box_is_not_kept(client, db):
+    client.post(reverse("staff:sign-in"), {"username": "hunter2-Secret!", "password": "x"})
+    [event] = AuditEvent.objects.all()
+    assert event.actor_label == "(not an email address)"
