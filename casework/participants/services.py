@@ -58,7 +58,7 @@ def _snapshot(participant: Participant) -> dict[str, Any]:
     return {
         field.name: getattr(participant, field.attname)
         for field in Participant._meta.concrete_fields
-        if field.name not in ("created_at", "updated_at", "nino_index")
+        if field.name not in ("id", "created_at", "updated_at", "nino_index")
     }
 
 
