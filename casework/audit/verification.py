@@ -5,6 +5,7 @@ canonical text (chain.CANONICAL_SQL), and `workers` > 1 checks ranges of the tra
 processes (each range's first link is then checked against the previous range's last hash)."""
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from casework.audit import chain
 from casework.audit.models import AuditChainHead, AuditEvent
 
 DEFAULT_BATCH_SIZE = 20_000
+# Below this many events one process is quick enough; above it, `workers=None` uses every core.
+PARALLEL_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -123,15 +126,20 @@ def _broken(sequence: int, reason: str) -> Verification:
 def verify_chain(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    workers: int = 1,
+    workers: int | None = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Verification:
+    """`workers=None` chooses: every core for a long trail on PostgreSQL, unless called inside
+    a transaction (other processes could not see what it has not committed)."""
     chain.audit_key()  # fail early without a key
     head = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
     newest = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first()
     last = max(newest or 0, head[0] if head else 0)
     if last == 0:
         return Verification(0, None)
+    if workers is None:
+        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+        workers = (os.cpu_count() or 1) if parallel and last >= PARALLEL_FROM else 1
     if workers > 1 and connection.vendor == "postgresql":
         step = -(-last // workers)
         ranges = [

@@ -23,8 +23,9 @@ class Command(BaseCommand):
         verify.add_argument(
             "--workers",
             type=int,
-            default=1,
-            help="PostgreSQL: check this many ranges of the trail in parallel processes.",
+            default=None,
+            help="PostgreSQL: check this many ranges of the trail in parallel processes "
+            "(default: one per core for more than 200,000 events).",
         )
 
         alerts = subcommands.add_parser(
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                 reported = checked
                 self.stdout.write(f"Checked {checked:,} events…")
 
-        if workers > 1:
+        if workers and workers > 1:
             self.stdout.write(f"Checking in {workers} parallel ranges…")
         result = verify_chain(batch_size=batch_size, workers=workers, progress=progress)
         seconds = time.perf_counter() - started
