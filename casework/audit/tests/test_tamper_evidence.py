@@ -169,3 +169,13 @@ def test_parallel_verify_finds_the_first_broken_link(world, participant_a):
         raw("UPDATE audit_auditevent SET purpose = 'y' WHERE sequence IN (5, 8)")
     result = verify_chain(workers=3, batch_size=2)
     assert (result.broken.sequence, result.checked) == (5, 4)
+
+
+def test_verify_prints_its_progress(trail, monkeypatch):
+    from casework.audit.management.commands import audit
+
+    monkeypatch.setattr(audit, "PROGRESS_EVERY", 2)
+    out = _Buffer()
+    call_command("audit", "verify", "--batch-size", "1", "--workers", "1", stdout=out)
+    assert "Checked 2 events…" in out.text
+    assert "intact: 3 events checked" in out.text
