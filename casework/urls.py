@@ -73,6 +73,7 @@ urlpatterns = [
     path("", include("casework.eligibility.urls")),
     path("", include("casework.register.urls")),
     path("", include("casework.access.urls")),
+    path("", include("casework.audit.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,6 @@
 audit event through `record_access_event`."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,24 +12,28 @@ from django.utils import timezone
 from casework.access.models import BreakGlassGrant, BreakGlassReason, ReviewOutcome
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import break_glass_reach
+from casework.audit.models import Action as AuditAction
+from casework.audit.services import record_event
 
-logger = logging.getLogger("casework.access")
+_AUDIT_ACTIONS = {
+    "break_glass.opened": AuditAction.BREAK_GLASS,
+    "break_glass.reviewed": AuditAction.BREAK_GLASS,
+    "permission.denied": AuditAction.PERMISSION_DENIED,
+}
 
 
 def record_access_event(
     *, actor, action: str, participant=None, reason: str = "", detail: dict | None = None
 ) -> None:
-    """The one place casework.access reports what the audit trail must record: break-glass
-    grants and reviews, and permission denials. The audit app's record_event is connected
-    here when the two are merged (same transaction as the caller); until then the event is
-    logged to the `casework.access` logger."""
-    logger.info(
-        "access event %s by user %s on participant %s: %s %s",
-        action,
-        getattr(actor, "pk", None),
-        getattr(participant, "pk", participant),
-        reason,
-        detail or {},
+    """The one place casework.access and casework.staff report what the audit trail must record:
+    break-glass grants and reviews, permission denials, and changes to staff accounts. Written
+    in the caller's transaction (casework.audit.services.record_event); the purpose names what
+    happened, or the reason given for a break-glass."""
+    record_event(
+        actor=actor,
+        action=_AUDIT_ACTIONS.get(action, AuditAction.STAFF_ACCOUNT),
+        participant=participant,
+        purpose=(reason or action)[:40],
     )
 
 

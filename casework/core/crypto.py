@@ -63,6 +63,24 @@ def decrypt_bytes(token: bytes) -> bytes:
         ) from exc
 
 
+def is_under_primary_key(token: str) -> bool:
+    """Whether `token` was encrypted with the first (current) key, so rotation can skip it."""
+    primary = Fernet(settings.CASEWORK_FIELD_KEYS[0])
+    try:
+        primary.decrypt(token.encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
+def rotate(token: str) -> str:
+    """Re-encrypt `token` with the first key. Raises DecryptionError if no key can read it."""
+    try:
+        return keyring().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken as exc:
+        raise DecryptionError("No configured key can decrypt this value.") from exc
+
+
 def blind_index(value: str, *, purpose: str) -> str:
     """Keyed hash of an already normalised value; `purpose` keeps indexes of different fields
     apart so equal values in two fields do not share a hash."""

@@ -1,6 +1,10 @@
-"""Cells that leave Casework in a spreadsheet or CSV. A value starting with = + - @ tab or
-carriage return would be run as a formula by Excel or LibreOffice (CSV injection), so it gets a
-leading apostrophe."""
+"""Files that leave Casework. Every cell is escaped so a spreadsheet never runs it as a formula:
+a cell starting with = + - @ tab or carriage return gets a leading apostrophe."""
+
+import csv
+from collections.abc import Iterable
+
+from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -9,3 +13,18 @@ def escape_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def safe_cell(value) -> str:
+    """The cell as text, escaped (CSV)."""
+    return escape_cell("" if value is None else str(value))
+
+
+def csv_response(filename: str, header: Iterable, rows: Iterable[Iterable]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([safe_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 
 from casework.access.drf import action_permission
 from casework.access.permissions import Action, programmes_where
+from casework.audit.models import Purpose
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
@@ -108,6 +109,12 @@ class ParticipantListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.list_for_api(self.request.user)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page:
+            selectors.record_listed(self.request.user, page, purpose=Purpose.API)
+        return page
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         programme = data.pop("programme")
@@ -130,7 +137,9 @@ class ParticipantDetail(generics.RetrieveUpdateAPIView):
     lookup_url_kwarg = "participant_id"
 
     def get_object(self):
-        participant = selectors.get_participant(self.request.user, self.kwargs["participant_id"])
+        participant = selectors.get_participant(
+            self.request.user, self.kwargs["participant_id"], purpose=Purpose.API
+        )
         self.check_object_permissions(self.request, participant)
         return participant
 

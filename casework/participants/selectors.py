@@ -1,5 +1,5 @@
 """Every read of participants' personal data goes through here, scoped to the acting user
-(casework.access.selectors)."""
+(casework.access.selectors), and each read writes one audit event (casework.audit)."""
 
 import datetime
 import re
@@ -14,7 +14,8 @@ from casework.access.selectors import (
     participant_scope,
     participants_visible_to,
 )
-from casework.access.services import record_access_event
+from casework.audit.models import Action, Purpose
+from casework.audit.services import record_event
 from casework.participants.models import Participant, Status
 from casework.participants.services import nino_index_for
 from casework.participants.validators import normalise_nino
@@ -30,14 +31,17 @@ def _with_relations(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
     )
 
 
-def caseload(user) -> QuerySet[Participant]:
+def caseload(user) -> list[Participant]:
     """The user's own assigned participants who are still being supported, next contact first."""
-    return (
+    participants = list(
         _with_relations(participants_visible_to(user))
         .filter(assigned_specialist=user)
         .exclude(status=Status.EXITED)
         .order_by("next_contact_on", "last_name", "first_name")
     )
+    if participants:
+        record_listed(user, participants, purpose=Purpose.CASELOAD)
+    return participants
 
 
 def parse_search(query: str) -> tuple[str, object]:
@@ -56,13 +60,13 @@ def parse_search(query: str) -> tuple[str, object]:
     return "name", text.split()
 
 
-def search(user, query: str) -> QuerySet[Participant]:
+def _search_results(user, query: str) -> QuerySet[Participant]:
     kind, value = parse_search(query)
     visible = _with_relations(participants_visible_to(user))
     if kind == "nino":
-        return visible.filter(nino_index=value)[:SEARCH_LIMIT]
+        return visible.filter(nino_index=value)
     if kind == "dob":
-        return visible.filter(date_of_birth=value)[:SEARCH_LIMIT]
+        return visible.filter(date_of_birth=value)
     if kind == "invalid_date" or not value:
         return visible.none()
     condition = Q()
@@ -72,19 +76,50 @@ def search(user, query: str) -> QuerySet[Participant]:
             | Q(last_name__icontains=word)
             | Q(preferred_name__icontains=word)
         )
-    return visible.filter(condition)[:SEARCH_LIMIT]
+    return visible.filter(condition)
 
 
-def get_participant(user, participant_id) -> Participant:
-    """One participant in the user's scope; 404 otherwise, recorded as a denial (a guessed or
-    stale id, or another organisation's participant, all look the same to the user)."""
+def search(user, query: str) -> list[Participant]:
+    """At most SEARCH_LIMIT matches. The search is audited with the participants it showed;
+    the words searched for are not recorded (they may be a National Insurance number)."""
+    results = list(_search_results(user, query)[:SEARCH_LIMIT])
+    record_event(
+        actor=user, action=Action.PARTICIPANT_SEARCH, participants=results, purpose=Purpose.SEARCH
+    )
+    return results
+
+
+def find_participant(user, participant_id, *, purpose: str) -> Participant:
+    """The participant if `user` may see them, WITHOUT recording a read (the caller records
+    what it then shows). A participant who exists outside the user's scope answers 404 like a
+    missing one, and the attempt is recorded as a permission denial."""
     try:
         return _with_relations(participants_visible_to(user)).get(pk=participant_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
-        record_access_event(
-            actor=user, action="participant.not_in_scope", participant=str(participant_id)
-        )
+        if _exists(participant_id):
+            record_event(
+                actor=user,
+                action=Action.PERMISSION_DENIED,
+                participant=participant_id,
+                purpose=purpose,
+            )
         raise Http404("No participant found") from None
+
+
+def get_participant(user, participant_id, *, purpose: str = Purpose.CASE_MANAGEMENT) -> Participant:
+    """One participant the user may see, audited as a read for `purpose`."""
+    participant = find_participant(user, participant_id, purpose=purpose)
+    record_event(
+        actor=user, action=Action.PARTICIPANT_READ, participant=participant, purpose=purpose
+    )
+    return participant
+
+
+def _exists(participant_id) -> bool:
+    try:
+        return Participant.objects.filter(pk=participant_id).exists()
+    except (ValueError, TypeError, ValidationError):
+        return False
 
 
 def break_glass_until(user, participant: Participant):
@@ -96,6 +131,7 @@ def break_glass_until(user, participant: Participant):
 
 
 def list_for_api(user) -> QuerySet[Participant]:
+    """Not yet read: the API pages it and records each page with `record_listed`."""
     return _with_relations(participants_visible_to(user)).order_by("last_name", "first_name", "id")
 
 
@@ -120,4 +156,11 @@ def find_for_break_glass(
             last_name__iexact=last_name,
             date_of_birth=date_of_birth,
         ).select_related("area")[:5]
+    )
+
+
+def record_listed(user, participants, *, purpose: str) -> None:
+    """Audit one list of participants shown to `user` (a page of the API, a caseload)."""
+    record_event(
+        actor=user, action=Action.PARTICIPANT_READ, participants=participants, purpose=purpose
     )

@@ -1,5 +1,7 @@
 """Every write to a participant record. Keyword-only, atomic; each function validates the whole
-record and either saves all of it or nothing, raising ValidationError keyed by field name."""
+record and either saves all of it or nothing, raising ValidationError keyed by field name. Each
+write records one audit event, with the names (never the values) of the fields it changed, in
+the same transaction."""
 
 import datetime
 from typing import Any
@@ -10,8 +12,10 @@ from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
+from casework.audit.models import Action as AuditAction
+from casework.audit.models import Purpose
+from casework.audit.services import record_event
 from casework.core.crypto import blind_index
-from casework.journey.audit_seam import _audit
 from casework.participants.models import ExitReason, Participant, Status, StatusChange
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
@@ -60,6 +64,29 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 
 def nino_index_for(nino: str) -> str:
     return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
+
+
+def _snapshot(participant: Participant) -> dict[str, Any]:
+    return {
+        field.name: getattr(participant, field.attname)
+        for field in Participant._meta.concrete_fields
+        if field.name not in ("id", "created_at", "updated_at", "nino_index")
+    }
+
+
+def _changed(before: dict[str, Any], participant: Participant) -> list[str]:
+    after = _snapshot(participant)
+    return [name for name, value in after.items() if before.get(name) != value]
+
+
+def _record_change(*, actor, participant: Participant, action: AuditAction, before: dict) -> None:
+    record_event(
+        actor=actor,
+        action=action,
+        participant=participant,
+        purpose=Purpose.EDITING,
+        changed_fields=_changed(before, participant),
+    )
 
 
 def _require_editor(actor, programme, fields) -> None:
@@ -174,6 +201,13 @@ def create_participant(
         on=participant.referred_on,
         changed_by=actor,
     )
+    record_event(
+        actor=actor,
+        action=AuditAction.PARTICIPANT_CREATE,
+        participant=participant,
+        purpose=Purpose.CASE_MANAGEMENT,
+        changed_fields=[name for name, value in _snapshot(participant).items() if value],
+    )
     return participant
 
 
@@ -183,9 +217,14 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"update_participant() got unexpected fields: {sorted(unknown)}")
+    before = _snapshot(participant)
     for name, value in changes.items():
         setattr(participant, name, value)
-    return _validate_and_save(actor=actor, participant=participant)
+    _validate_and_save(actor=actor, participant=participant)
+    _record_change(
+        actor=actor, participant=participant, action=AuditAction.PARTICIPANT_UPDATE, before=before
+    )
+    return participant
 
 
 def _status_date(participant: Participant) -> datetime.date:
@@ -252,6 +291,7 @@ def change_status(
     if errors:
         raise ValidationError(errors)
     from_status = participant.status
+    before = _snapshot(participant)
     participant.status = to
     setattr(participant, date_field, on)
     if to == Status.ENROLLED:
@@ -271,7 +311,12 @@ def change_status(
         exit_reason_detail=participant.exit_reason_detail if to == Status.EXITED else "",
         changed_by=actor,
     )
-    _audit(actor, f"participant.status.{to}", participant, ["status", date_field, "exit_reason"])
+    _record_change(
+        actor=actor,
+        participant=participant,
+        action=AuditAction.PARTICIPANT_STATUS_CHANGE,
+        before=before,
+    )
     return participant
 
 

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET
 
 from casework.access.permissions import Action, actions_of, has_permission, require_permission
 from casework.access.selectors import memberships_of
+from casework.audit.models import Purpose
+from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
@@ -43,7 +45,7 @@ def search(request):
     require_permission(request.user, Action.VIEW_PARTICIPANT)
     query = (request.GET.get("q") or "").strip()
     kind, _ = selectors.parse_search(query) if query else ("", None)
-    results = list(selectors.search(request.user, query)) if query else []
+    results = selectors.search(request.user, query) if query else []
     return render(
         request,
         "participants/search.html",
@@ -66,6 +68,7 @@ def detail(request, participant_id):
                 request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
             ),
             "break_glass_until": selectors.break_glass_until(request.user, participant),
+            "can_view_access_history": can_view_access_history(request.user, participant),
         },
     )
 
@@ -113,7 +116,7 @@ def create(request):
 
 @login_required
 def edit(request, participant_id):
-    participant = selectors.get_participant(request.user, participant_id)
+    participant = selectors.get_participant(request.user, participant_id, purpose=Purpose.EDITING)
     require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     form = ParticipantForm(
         request.POST or None,
@@ -132,7 +135,7 @@ def edit(request, participant_id):
         except ValidationError as error:
             apply_service_errors(form, error)
             # The failed save changed nothing in the database; reload what is stored.
-            participant = selectors.get_participant(request.user, participant_id)
+            participant.refresh_from_db()
         else:
             return redirect(reverse("participants:detail", args=[participant.pk]))
     return render(

@@ -41,6 +41,7 @@ _ALL = [
     Category("criminal_offence", "Offending history", criminal_offence=True),
     Category("staff_identity", "Staff names and work contact details"),
     Category("staff_account", "Staff sign-in and account records"),
+    Category("staff_activity", "Staff activity: the audit trail of who did what, when, from where"),
 ]
 
 CATEGORIES: dict[str, Category] = {c.key: c for c in _ALL}

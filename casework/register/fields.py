@@ -266,6 +266,29 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "recorded_by": _participant("case_management"),
         "recorded_at": _participant("case_management"),
     },
+    # The audit trail records staff activity; participants appear only as ids, which are
+    # pseudonymous case references (declared under the participant's case management data).
+    "audit.AuditEvent": {
+        "actor": _staff("staff_activity"),
+        "actor_label": _staff("staff_activity"),
+        "occurred_at": _staff("staff_activity"),
+        "action": _staff("staff_activity"),
+        "purpose": _staff("staff_activity"),
+        "source_ip": _staff("staff_activity"),
+        "user_agent": _staff("staff_activity"),
+        "participant": _participant("case_management"),
+        "participant_ids": _participant("case_management"),
+    },
+    "audit.Alert": {
+        "actor": _staff("staff_activity"),
+        "actor_label": _staff("staff_activity"),
+        "window_start": _staff("staff_activity"),
+        "event_count": _staff("staff_activity"),
+        "outcome": _staff("staff_activity"),
+        "review_note": _staff("staff_activity"),
+        "reviewed_by": _staff("staff_activity"),
+        "reviewed_at": _staff("staff_activity"),
+    },
     "staff.Membership": {
         "user": _staff("staff_account"),
         "programme": _staff("staff_account"),
@@ -349,6 +372,22 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             "added_purposes",
         ),
         "a programme's register version; names only public office-holders such as the DPO",
+    ),
+    "audit.AuditEvent": {
+        "sequence": "position in the audit chain",
+        "changed_fields": "names of fields, never their values",
+        "previous_hash": "integrity hash of the previous event",
+        "hash": "integrity hash of the event",
+    },
+    "core.EncryptionCanary": dict.fromkeys(("id", "value"), "a fixed text for checking keys"),
+    "audit.Alert": {
+        "id": "technical identifier",
+        "rule": "which monitoring rule raised it",
+        "first_sequence": "position in the audit chain",
+        "raised_at": "technical timestamp",
+    },
+    "audit.AuditChainHead": dict.fromkeys(
+        ("id", "sequence", "hash"), "the newest position of the audit chain"
     ),
     "staff.Membership": {"id": "technical identifier"},
     "access.BreakGlassGrant": {"id": "technical identifier"},

@@ -1,5 +1,5 @@
 """Settings shared by every environment. Secrets are not set here: each environment module
-provides SECRET_KEY, CASEWORK_FIELD_KEYS and CASEWORK_BLIND_INDEX_KEY."""
+provides SECRET_KEY, CASEWORK_FIELD_KEYS, CASEWORK_BLIND_INDEX_KEY and CASEWORK_AUDIT_KEY."""
 
 import os
 from pathlib import Path
@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "casework.caseloads",
     "casework.eligibility",
     "casework.journey",
+    "casework.audit",
     "casework.demo",
 ]
 
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "casework.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: a timed-out session leaves a message saying why.
     "casework.staff.middleware.SessionTimeoutMiddleware",
@@ -72,7 +74,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "casework.core.jinja.environment"},
+        "OPTIONS": {
+            "environment": "casework.core.jinja.environment",
+            "context_processors": ["casework.audit.context_processors.audit_navigation"],
+        },
     },
     {
         # The Django admin (and only the admin) uses Django templates.
@@ -95,6 +100,10 @@ DATABASES = {
         os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction starts, so concurrent writers (audit events
+    # are written on every read) queue instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "staff.StaffUser"
@@ -212,6 +221,13 @@ CASEWORK_TRAINING_DUE_WITHIN_DAYS = 30
 # National Insurance numbers with the QQ prefix are the government's example numbers: never
 # allocated to a person. They are accepted only where this is True (demo data and tests).
 CASEWORK_ALLOW_EXAMPLE_NINOS = False
+
+# Monitoring rules (casework.audit.services.raise_alerts): an alert when one person opens more
+# than this many records in an hour, is refused this many times in an hour, or opens records
+# outside these local working hours (start, end) or at a weekend.
+CASEWORK_ALERT_RECORDS_PER_HOUR = 30
+CASEWORK_ALERT_DENIALS_PER_HOUR = 5
+CASEWORK_WORKING_HOURS = (7, 19)
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,4 @@ _keys = load_or_create_local_keys(VAR_DIR / "local-keys.json")
 SECRET_KEY = _keys["secret_key"]
 CASEWORK_FIELD_KEYS = _keys["field_keys"]
 CASEWORK_BLIND_INDEX_KEY = _keys["blind_index_key"]
+CASEWORK_AUDIT_KEY = _keys["audit_key"]

@@ -13,6 +13,7 @@ REQUIRED = (
     "CASEWORK_SECRET_KEY",
     "CASEWORK_FIELD_KEYS",
     "CASEWORK_BLIND_INDEX_KEY",
+    "CASEWORK_AUDIT_KEY",
     "DATABASE_URL",
     "ALLOWED_HOSTS",
 )
@@ -29,6 +30,8 @@ SECRET_KEY = os.environ["CASEWORK_SECRET_KEY"]
 # Comma-separated Fernet keys, newest first: the first encrypts, all of them decrypt.
 CASEWORK_FIELD_KEYS = [k.strip() for k in os.environ["CASEWORK_FIELD_KEYS"].split(",") if k]
 CASEWORK_BLIND_INDEX_KEY = os.environ["CASEWORK_BLIND_INDEX_KEY"]
+# Keys the audit trail's hash chain (HMAC). Keep it outside the database and its backups.
+CASEWORK_AUDIT_KEY = os.environ["CASEWORK_AUDIT_KEY"]
 CASEWORK_ALLOW_EXAMPLE_NINOS = False
 
 SECURE_SSL_REDIRECT = True

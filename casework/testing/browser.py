@@ -100,3 +100,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in_through_the_page(page, base_url: str, user, password: str) -> None:
+    """Signs in as a person does: email and password, then the code their authenticator app
+    shows (the app must already be set up: casework.testing.auth.authenticator_app)."""
+    from casework.testing.auth import authenticator_app, current_code
+
+    device = authenticator_app(user)
+    # An authenticator code works once; a test may sign the same user in twice in 30 seconds.
+    type(device).objects.filter(pk=device.pk).update(last_t=-1)
+    page.goto(base_url + "/sign-in")
+    page.fill("#username", user.email)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.fill("#token", current_code(device))
+    page.get_by_role("button", name="Continue").click()

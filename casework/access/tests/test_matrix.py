@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
+from casework.audit.models import Alert
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
@@ -331,6 +332,32 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("403", all_("405"), all_("405")),
         "POST": ("403", "ok   ok   ok   403  403  404  404  404", all_("404")),
     },
+    # The audit trail: who opened a record (roles with `view access history`), the DPO's alerts,
+    # and the routine audit report (roles with `view audit`).
+    "audit:access-history": {
+        "GET": ("in", "403  ok   403  ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "audit:alerts": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "audit:review-alert": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
+        "POST": (
+            "in",
+            "403  403  403  ok   403  403  403  403",
+            "403  403  403  404  403  403  403  403",
+        ),
+    },
+    "audit:report": {
+        "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
     "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
@@ -367,6 +394,10 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:register_*_add": admin_only(get="403", post="403"),
     # The journey is written through its services only (audited), never in the admin.
     "admin:journey_*_add": admin_only(get="403", post="403"),
+    # The audit trail is append-only: not even an administrator adds, changes or deletes.
+    "admin:audit_auditevent_add": admin_only(get="403", post="403"),
+    "admin:audit_auditevent_delete": admin_only(get="403", post="403"),
+    "admin:audit_auditevent_change": admin_only(post="403"),
     "admin:journey_*_delete": admin_only(get="403", post="403"),
     "admin:journey_*_change": admin_only(post="403"),
     "admin:register_*_delete": admin_only(get="403", post="403"),
@@ -477,6 +508,18 @@ def cast(world, participant_a, participant_b):
             loaded_at=timezone.now(),
             source_file="south-midlands.yaml",
         )
+    # A monitoring alert about a member of staff of each programme, for the review page.
+    for actor in (
+        world.user("specialist_a2"),
+        users["elsewhere_staff"],
+    ):
+        Alert.objects.create(
+            rule="out_of_hours",
+            actor=actor,
+            window_start=timezone.now(),
+            event_count=1,
+            first_sequence=1,
+        )
     # Journey records for each participant; the case note carries the markers.
     for participant in (participant_a, participant_b, elsewhere):
         participant.status = "enrolled"
@@ -556,6 +599,9 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         .first(),
         "document_id": participant.documents.values_list("pk", flat=True).first(),
         "slug": participant.programme.slug,
+        "alert_id": Alert.objects.filter(actor__memberships__programme=participant.programme)
+        .values_list("pk", flat=True)
+        .first(),
         "appointment_id": participant.appointments.values_list("pk", flat=True).first(),
         "note_id": participant.case_notes.values_list("pk", flat=True).first(),
         "job_id": participant.jobs.values_list("pk", flat=True).first(),

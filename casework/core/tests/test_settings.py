@@ -34,6 +34,7 @@ PRODUCTION_ENV = {
     "CASEWORK_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
     "CASEWORK_FIELD_KEYS": Fernet.generate_key().decode(),
     "CASEWORK_BLIND_INDEX_KEY": "production-blind-index-key-value",
+    "CASEWORK_AUDIT_KEY": "production-audit-key-value-kept-outside-the-db",
     "DATABASE_URL": "sqlite:////tmp/casework-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "casework.council.example",
 }

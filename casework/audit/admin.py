@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from casework.audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by casework.audit.services and never edited."""
+
+    list_display = ["sequence", "occurred_at", "actor_label", "action", "participant_id", "purpose"]
+    list_filter = ["action"]
+    search_fields = ["actor_label"]
+    ordering = ["-sequence"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,153 @@
+"""The audit trail: one row per read of personal data, change, sign-in, denial, export or
+disclosure. Rows are only ever inserted (PostgreSQL triggers reject UPDATE, DELETE and TRUNCATE;
+see docs/decisions/0010-audit-trail.md) and each carries an HMAC chained to the previous row's,
+so an edit made behind the application's back is found by `manage.py audit verify`."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Action(models.TextChoices):
+    PARTICIPANT_READ = "participant.read", "Read a participant's record"
+    PARTICIPANT_SEARCH = "participant.search", "Searched for participants"
+    PARTICIPANT_CREATE = "participant.create", "Added a participant"
+    PARTICIPANT_UPDATE = "participant.update", "Changed a participant's details"
+    PARTICIPANT_STATUS_CHANGE = "participant.status_change", "Changed a participant's status"
+    PARTICIPANT_RECORD = "participant.record", "Recorded part of a participant's support"
+    EXPORT = "export", "Exported data"
+    DISCLOSURE = "disclosure", "Disclosed data"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+    SIGN_OUT = "sign_out", "Signed out"
+    PERMISSION_DENIED = "permission_denied", "Was refused access"
+    BREAK_GLASS = "break_glass", "Opened a record outside their scope (break-glass)"
+    STAFF_ACCOUNT = "staff.account", "Changed a staff account, its training or its sign-in"
+
+
+class Purpose(models.TextChoices):
+    """Why personal data was read or changed, as recorded with each event."""
+
+    CASE_MANAGEMENT = "case_management", "Case management"
+    CASELOAD = "caseload", "Reviewing own caseload"
+    SEARCH = "search", "Finding a participant"
+    EDITING = "editing", "Changing the record"
+    API = "api", "Case management through the API"
+    ACCESS_REVIEW = "access_review", "Reviewing who accessed the record"
+    SIGN_IN = "sign_in", "Signing in or out"
+
+
+class AuditEvent(models.Model):
+    sequence = models.BigIntegerField(primary_key=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    # Kept with the event so it stays readable if the account is renamed.
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=40, choices=Action.choices, db_index=True)
+    # No database constraint: the trail outlives a participant erased under a retention rule.
+    participant = models.ForeignKey(
+        "participants.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    participant_ids = models.JSONField(default=list, blank=True)
+    purpose = models.CharField(max_length=40, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+    # Text, not an inet column, so the database cannot rewrite what was hashed.
+    source_ip = models.CharField(max_length=45, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [
+            models.Index(fields=["participant", "occurred_at"]),
+            models.Index(fields=["actor", "occurred_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} by {self.actor_label or 'nobody'}"
+
+    @property
+    def purpose_label(self) -> str:
+        try:
+            return Purpose(self.purpose).label
+        except ValueError:
+            return self.purpose
+
+
+class AuditChainHead(models.Model):
+    """The newest event's sequence number and hash, in one row. Writers lock it (SELECT ... FOR
+    UPDATE) so events are numbered and chained one at a time: the chain cannot fork."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"Audit chain head at #{self.sequence}"
+
+
+class AlertRule(models.TextChoices):
+    OUTSIDE_CASELOAD = "outside_caseload", "Opened a record outside their caseload"
+    MANY_RECORDS = "many_records", "Opened unusually many records in an hour"
+    OUT_OF_HOURS = "out_of_hours", "Opened records out of hours"
+    REPEATED_DENIALS = "repeated_denials", "Was refused access repeatedly"
+    BREAK_GLASS = "break_glass", "Used break-glass access"
+    EXPORT = "export", "Exported data"
+
+
+class ReviewOutcome(models.TextChoices):
+    NO_CONCERN = "no_concern", "No concern: there was a business need"
+    FOLLOWED_UP = "followed_up", "Followed up with the member of staff or their manager"
+    POSSIBLE_BREACH = "possible_breach", "Possible personal data breach: escalated"
+
+
+class Alert(models.Model):
+    """Something in the audit trail the data protection officer should look at, raised by
+    casework.audit.services.raise_alerts, and the DPO's review of it."""
+
+    rule = models.CharField(max_length=32, choices=AlertRule.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_alerts",
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    # The hour (or, for single-event rules, the moment) the alert is about.
+    window_start = models.DateTimeField()
+    event_count = models.PositiveIntegerField()
+    first_sequence = models.BigIntegerField()
+    raised_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=32, choices=ReviewOutcome.choices, blank=True)
+    review_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-window_start", "rule"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "actor_label", "window_start"], name="one_alert_per_rule_and_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()}: {self.actor_label}"
