@@ -11,6 +11,14 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["actor_label"]
     ordering = ["-sequence"]
+    # The participant by id only: an administrator holds no programme role and must not read a
+    # participant's name through the trail (the access matrix checks this).
+    exclude = ["participant"]
+    readonly_fields = ["participant_reference"]
+
+    @admin.display(description="participant")
+    def participant_reference(self, event) -> str:
+        return str(event.participant_id or "")
 
     def has_add_permission(self, request):
         return False
