@@ -13,8 +13,13 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
-def summary_row(label: str, value, change_href: str = "", empty: str = "Not given") -> dict:
-    """One row of a GOV.UK summary list, with a 'Change' link when the user may edit."""
+def summary_row(
+    label: str, value, change_href: str = "", empty: str = "Not given", hidden: bool = False
+) -> dict | None:
+    """One row of a GOV.UK summary list, with a 'Change' link when the user may edit; None for a
+    row that must not show (drop it with `| select | list`)."""
+    if hidden:
+        return None
     row = {"key": {"text": label}, "value": {"text": value if value else empty}}
     if change_href:
         row["actions"] = {

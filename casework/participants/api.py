@@ -11,6 +11,7 @@ from casework.audit.models import Purpose
 from casework.participants import selectors, services
 from casework.participants.models import Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
+from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
 
 # Status moves only through explicit transitions (services.change_status), never by editing.
@@ -78,6 +79,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
+        for name in participant_fields_not_collected(instance.programme):
+            data.pop(name, None)
         allowed = self._special_category_programmes()
         if allowed is not None and instance.programme_id not in allowed:
             for name in services.SPECIAL_CATEGORY_FIELDS:

@@ -12,6 +12,7 @@ from casework.participants.validators import (
     validate_postcode,
 )
 from casework.programmes.models import Area, Organisation
+from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
 
 
@@ -108,6 +109,8 @@ class ParticipantForm(forms.Form):
         if not show_special_category:
             for name in SPECIAL_CATEGORY_FIELDS:
                 del self.fields[name]
+        for name in participant_fields_not_collected(programme):
+            self.fields.pop(name, None)
         self.programme = programme
         self.fields["area"].queryset = programme.areas.all()
         self.fields["responsible_organisation"].queryset = Organisation.objects.filter(

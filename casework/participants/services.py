@@ -20,6 +20,7 @@ from casework.participants.models import ExitReason, Participant, Status, Status
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.register.fields import special_category_fields
+from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Membership, Role
 
 NINO_INDEX_PURPOSE = "participant.nino"
@@ -153,6 +154,12 @@ def _validate_and_save(*, actor, participant: Participant) -> Participant:
         participant.full_clean(exclude=["nino_index"], validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    for name in participant_fields_not_collected(participant.programme):
+        if getattr(participant, name, ""):
+            errors.setdefault(name, []).append(
+                f"{participant.programme.name} does not collect this: its privacy notice does "
+                "not say it is held, so leave it empty"
+            )
     for field, messages in _relationship_errors(participant).items():
         errors.setdefault(field, []).extend(messages)
     if errors:

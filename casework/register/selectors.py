@@ -91,6 +91,21 @@ def collected_fields(programme: Programme) -> frozenset[str]:
     return frozenset(fields)
 
 
+def participant_fields_not_collected(programme: Programme) -> frozenset[str]:
+    """The optional participant fields the programme does not collect: left off its forms,
+    record pages and API, and refused by the services. Nothing while it has no register."""
+    collected = collected_fields(programme)
+    if not collected:
+        return frozenset()
+    return frozenset(
+        field.name
+        for field in Participant._meta.concrete_fields
+        if field.blank
+        and field.name in PERSONAL_FIELDS["participants.Participant"]
+        and f"participants.Participant.{field.name}" not in collected
+    )
+
+
 def collects(programme: Programme, model_label: str, field_name: str) -> bool:
     return f"{model_label}.{field_name}" in collected_fields(programme)
 

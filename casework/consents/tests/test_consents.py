@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from casework.consents import services
 from casework.consents.models import ConsentDecision
 from casework.consents.selectors import consent_in_force
 from casework.participants.models import Status
+from casework.register.config import load_config
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
 from casework.testing.auth import sign_in
 
@@ -23,7 +25,12 @@ def notice_version(world):
     return RegisterVersion.objects.create(
         programme=world.programme,
         number=1,
-        config={},
+        config={
+            **load_config(settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml").model_dump(
+                mode="json"
+            ),
+            "slug": world.programme.slug,
+        },
         content_hash="x" * 64,
         source_file="test.yaml",
         loaded_at=TODAY,
