@@ -13,8 +13,9 @@ def documents_of(user, participant_id):
     return participant, list(participant.documents.select_related("uploaded_by"))
 
 
-def document_content(user, participant_id, document_id) -> tuple[Document, bytes]:
-    participant = get_participant(user, participant_id)
+def document_content(user, participant, document_id) -> tuple[Document, bytes]:
+    """A document of `participant`, who the caller has already read through the scoped selector
+    (one audited read per download)."""
     try:
         document = participant.documents.get(pk=document_id)
     except (Document.DoesNotExist, ValidationError):

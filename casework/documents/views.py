@@ -54,7 +54,7 @@ def download(request, participant_id, document_id):
     participant = get_participant(request.user, participant_id)
     # A document can hold anything about the person, health included: special category data.
     require_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
-    document, content = selectors.document_content(request.user, participant_id, document_id)
+    document, content = selectors.document_content(request.user, participant, document_id)
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="{document.original_filename.replace(chr(34), "")}"'

@@ -154,3 +154,14 @@ def test_the_document_store_is_not_under_the_static_files():
     root = settings.CASEWORK_DOCUMENT_ROOT.resolve()
     for static_dir in settings.STATICFILES_DIRS:
         assert not root.is_relative_to(static_dir)
+
+
+def test_a_download_is_one_audited_read(client, world, participant_a):
+    from casework.audit.models import AuditEvent
+
+    sign_in(client, world.user("specialist_a"))
+    upload(client, participant_a, "cv.pdf", PDF)
+    document = Document.objects.get()
+    before = AuditEvent.objects.filter(action="participant.read").count()
+    client.get(reverse("documents:download", args=[participant_a.pk, document.pk]))
+    assert AuditEvent.objects.filter(action="participant.read").count() == before + 1
