@@ -61,6 +61,7 @@ class MilestoneEvidence:
     window_ends_on: datetime.date
     qualifying_weeks: tuple[datetime.date, ...]  # the first day of each week that counted
     job_ids: tuple  # the spells held during those weeks, in start order
+    definition: OutcomeDefinition  # as configured when it was judged: the rules can change later
 
     def as_json(self) -> dict:
         return {
@@ -68,6 +69,9 @@ class MilestoneEvidence:
             "window_ends_on": self.window_ends_on.isoformat(),
             "qualifying_weeks": [d.isoformat() for d in self.qualifying_weeks],
             "job_ids": [str(j) for j in self.job_ids],
+            "weeks_required": self.definition.weeks_required,
+            "window_weeks": self.definition.window_weeks,
+            "min_weekly_hours": str(self.definition.min_weekly_hours),
         }
 
 
@@ -112,6 +116,7 @@ def _evidence(
         window_ends_on=weeks[0] + datetime.timedelta(days=WEEK * definition.window_weeks - 1),
         qualifying_weeks=tuple(weeks),
         job_ids=tuple(s.job_id for s in sorted(used, key=lambda s: (s.started_on, str(s.job_id)))),
+        definition=definition,
     )
 
 

@@ -1,10 +1,11 @@
-"""Programme-specific numbers the journey uses: sustainment outcome definitions, caseload bands
-and the limits a job record must fall within.
+"""Programme-specific numbers the journey uses: sustainment outcome definitions and the limits a
+job record must fall within, read from the programme configuration (programmes/<slug>.yaml,
+`outcomes:`) through its current register version.
 
-These are the defaults for every programme until the programme configuration exists: they are
-read from the programme configuration (programmes/*.yaml) once issue 4 lands, by changing
-`rules_for(programme)` only. Code never asks which programme it is (`if programme == ...`); it
-asks for that programme's rules.
+Code never asks which programme it is (`if programme == ...`); it asks for that programme's rules.
+A programme with no published register yet (a test world, a programme being set up) gets the
+defaults below, which follow comparable DWP programmes (DOMAIN.md): 13 weeks of at least 7 hours
+within 16 weeks, and 26 weeks.
 """
 
 import datetime
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casework.journey.outcomes import OutcomeDefinition
+from casework.register.config import config_from_json
+from casework.register.models import RegisterVersion
 
 DEFAULT_OUTCOME_DEFINITIONS: tuple[OutcomeDefinition, ...] = (
     OutcomeDefinition(
@@ -32,19 +35,6 @@ DEFAULT_OUTCOME_DEFINITIONS: tuple[OutcomeDefinition, ...] = (
 
 
 @dataclass(frozen=True)
-class CaseloadBand:
-    label: str
-    up_to: int | None  # inclusive; None: no upper bound
-
-
-DEFAULT_CASELOAD_BANDS: tuple[CaseloadBand, ...] = (
-    CaseloadBand("Best (IPS fidelity)", 20),
-    CaseloadBand("Fair", 25),
-    CaseloadBand("Too many", None),
-)
-
-
-@dataclass(frozen=True)
 class JobLimits:
     min_hours_per_week: Decimal = Decimal("0")  # exclusive: a job has some hours
     max_hours_per_week: Decimal = Decimal("80")
@@ -56,7 +46,6 @@ class JobLimits:
 @dataclass(frozen=True)
 class JourneyRules:
     outcome_definitions: tuple[OutcomeDefinition, ...] = DEFAULT_OUTCOME_DEFINITIONS
-    caseload_bands: tuple[CaseloadBand, ...] = DEFAULT_CASELOAD_BANDS
     job_limits: JobLimits = field(default_factory=JobLimits)
     # How far ahead the caseload page shows a milestone as due.
     milestone_due_within: datetime.timedelta = datetime.timedelta(days=14)
@@ -65,7 +54,46 @@ class JourneyRules:
 DEFAULT_RULES = JourneyRules()
 
 
+_RULES_BY_CONTENT: dict[str, JourneyRules] = {}
+
+
 def rules_for(programme) -> JourneyRules:
-    """The journey rules of `programme`. Read from the programme configuration once issue 4
-    lands; until then every programme has the defaults above."""
-    return DEFAULT_RULES
+    """The journey rules of `programme`, from its current register version. A version's content
+    never changes once published, so the rules built from it are kept (by its content hash) for
+    the life of the process: one small query per call."""
+    version = (
+        RegisterVersion.objects.filter(programme_id=programme.pk)
+        .order_by("-number")
+        .values_list("pk", "content_hash")
+        .first()
+    )
+    if version is None:
+        return DEFAULT_RULES
+    pk, content_hash = version
+    if content_hash not in _RULES_BY_CONTENT:
+        config = config_from_json(RegisterVersion.objects.get(pk=pk).config)
+        _RULES_BY_CONTENT[content_hash] = _rules_from(config.outcomes)
+    return _RULES_BY_CONTENT[content_hash]
+
+
+def _rules_from(outcomes) -> JourneyRules:
+    limits = outcomes.job_limits
+    return JourneyRules(
+        outcome_definitions=tuple(
+            OutcomeDefinition(
+                key=d.key,
+                label=d.label,
+                weeks_required=d.weeks_required,
+                window_weeks=d.window_weeks,
+                min_weekly_hours=d.min_weekly_hours,
+            )
+            for d in outcomes.sustainment
+        ),
+        job_limits=JobLimits(
+            max_hours_per_week=limits.max_hours_per_week,
+            min_hourly_pay=limits.min_hourly_pay,
+            max_hourly_pay=limits.max_hourly_pay,
+            max_days_ahead=limits.max_days_ahead,
+        ),
+        milestone_due_within=datetime.timedelta(days=outcomes.milestone_due_within_days),
+    )

@@ -293,8 +293,11 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         .select_related("programme")
         .prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("started_on")))
     )
+    rules_of: dict[object, object] = {}  # programme id -> its rules: one lookup per programme
     for participant in in_work:
-        rules = rules_for(participant.programme)
+        if participant.programme_id not in rules_of:
+            rules_of[participant.programme_id] = rules_for(participant.programme)
+        rules = rules_of[participant.programme_id]
         horizon = today + rules.milestone_due_within
         reachable = achieved_milestones(
             job_spells(participant.jobs.all()), rules.outcome_definitions, as_of=horizon

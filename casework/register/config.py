@@ -5,6 +5,7 @@ record types, the law), and reports every problem with the file, key path and li
 
 import datetime
 import hashlib
+from decimal import Decimal
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -238,6 +239,53 @@ class Eligibility(_Model):
         return self
 
 
+class OutcomeDefinition(_Model):
+    """One sustainment milestone, e.g. 13 weeks of at least 7 hours a week within 16 weeks."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    label: Text
+    weeks_required: int = Field(ge=1, le=104)
+    window_weeks: int = Field(ge=1, le=156)
+    min_weekly_hours: Decimal = Field(gt=0, le=80)
+
+    @model_validator(mode="after")
+    def _window_holds_the_weeks(self):
+        if self.window_weeks < self.weeks_required:
+            raise ValueError("window_weeks cannot be shorter than weeks_required")
+        return self
+
+
+class JobLimits(_Model):
+    """The range a job start must fall within to be recorded."""
+
+    max_hours_per_week: Decimal = Field(default=Decimal("80"), gt=0, le=168)
+    min_hourly_pay: Decimal = Field(default=Decimal("0.01"), ge=0)
+    max_hourly_pay: Decimal = Field(default=Decimal("200"), gt=0)
+    max_days_ahead: int = Field(default=90, ge=0, le=365)
+
+    @model_validator(mode="after")
+    def _pay_range(self):
+        if self.max_hourly_pay <= self.min_hourly_pay:
+            raise ValueError("max_hourly_pay must be more than min_hourly_pay")
+        return self
+
+
+class Outcomes(_Model):
+    """The programme's job outcome definitions and the limits of a job record. DWP sets the exact
+    Connect to Work thresholds per programme, so they live here and never in code."""
+
+    sustainment: list[OutcomeDefinition] = Field(min_length=1)
+    job_limits: JobLimits = Field(default_factory=JobLimits)
+    milestone_due_within_days: int = Field(default=14, ge=0, le=90)
+
+    @model_validator(mode="after")
+    def _keys_unique(self):
+        keys = [d.key for d in self.sustainment]
+        if len(keys) != len(set(keys)):
+            raise ValueError("each sustainment outcome needs its own key")
+        return self
+
+
 class ProgrammeConfig(_Model):
     slug: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
     name: Text
@@ -267,6 +315,7 @@ class ProgrammeConfig(_Model):
     right_notes: list[RightNote] = []
     further_information: list[str] = []
     eligibility: Eligibility = Field(default_factory=Eligibility)
+    outcomes: Outcomes
 
 
 @dataclass(frozen=True)

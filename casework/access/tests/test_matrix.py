@@ -27,10 +27,9 @@ from casework.documents import storage
 from casework.documents.models import Document
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
-from casework.register.config import load_config
-from casework.register.models import RegisterVersion
 from casework.testing import factories
 from casework.testing.auth import sign_in
+from casework.testing.registers import publish_register
 
 pytestmark = pytest.mark.django_db
 
@@ -496,18 +495,8 @@ def cast(world, participant_a, participant_b):
         )
     users["elsewhere_staff"] = factories.MembershipFactory(programme=elsewhere_programme).user
     # A published privacy notice for each programme (South Midlands' register, renamed).
-    config = load_config(settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml").model_dump(
-        mode="json"
-    )
     for programme in (world.programme, elsewhere_programme):
-        RegisterVersion.objects.create(
-            programme=programme,
-            number=1,
-            config={**config, "slug": programme.slug, "name": programme.name},
-            content_hash="0" * 64,
-            loaded_at=timezone.now(),
-            source_file="south-midlands.yaml",
-        )
+        publish_register(programme, "south-midlands.yaml")
     # A monitoring alert about a member of staff of each programme, for the review page.
     for actor in (
         world.user("specialist_a2"),

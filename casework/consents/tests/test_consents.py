@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -12,9 +11,9 @@ from casework.consents import services
 from casework.consents.models import ConsentDecision
 from casework.consents.selectors import consent_in_force
 from casework.participants.models import Status
-from casework.register.config import load_config
-from casework.register.models import NoticeAcknowledgement, RegisterVersion
+from casework.register.models import NoticeAcknowledgement
 from casework.testing.auth import sign_in
+from casework.testing.registers import publish_register
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
@@ -22,22 +21,7 @@ TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def notice_version(world):
-    return RegisterVersion.objects.create(
-        programme=world.programme,
-        number=1,
-        config={
-            **load_config(settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml").model_dump(
-                mode="json"
-            ),
-            "slug": world.programme.slug,
-        },
-        content_hash="x" * 64,
-        source_file="test.yaml",
-        loaded_at=TODAY,
-        changes=[],
-        added_recipients=[],
-        added_purposes=[],
-    )
+    return publish_register(world.programme, "south-midlands.yaml", loaded_at=TODAY)
 
 
 def give(world, participant, purpose="evaluation_contact", recipient="", actor="specialist_a"):

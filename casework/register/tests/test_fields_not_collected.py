@@ -2,16 +2,13 @@
 API, and the services refuse a value for it (ARCHITECTURE.md: onboarding is configuration)."""
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from casework.participants import services
-from casework.register.config import load_config
-from casework.register.models import RegisterVersion
 from casework.register.selectors import participant_fields_not_collected
 from casework.testing.auth import sign_in
+from casework.testing.registers import publish_register
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +17,7 @@ pytestmark = pytest.mark.django_db
 def london_register(world):
     """The world's programme takes Local London's register, which collects no local authority
     identifier (nor religion, sexual orientation or offending history)."""
-    config = load_config(settings.CASEWORK_PROGRAMMES_DIR / "local-london.yaml")
-    RegisterVersion.objects.create(
-        programme=world.programme,
-        number=1,
-        config={**config.model_dump(mode="json"), "slug": world.programme.slug},
-        content_hash="0" * 64,
-        loaded_at=timezone.now(),
-        source_file="local-london.yaml",
-    )
+    publish_register(world.programme, "local-london.yaml")
     return world.programme
 
 
