@@ -5,9 +5,9 @@ record types, the law), and reports every problem with the file, key path and li
 
 import datetime
 import hashlib
-from decimal import Decimal
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal

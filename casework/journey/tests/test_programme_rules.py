@@ -34,7 +34,9 @@ def two_jobs(world, participant):
             hourly_pay=Decimal("12.21"),
             started_on=started_on,
         )
-        services.record_job_end(actor=actor, job=job, ended_on=ended_on, end_reason="contract_ended")
+        services.record_job_end(
+            actor=actor, job=job, ended_on=ended_on, end_reason="contract_ended"
+        )
 
 
 def outcomes(window_weeks, **more):
@@ -66,9 +68,7 @@ def test_the_yaml_files_give_each_programme_its_own_window(settings):
     assert kent.sustainment[0].window_weeks == 26
 
 
-def test_the_same_jobs_reach_13_weeks_in_a_26_week_window_but_not_in_16(
-    world, enrolled_a, today
-):
+def test_the_same_jobs_reach_13_weeks_in_a_26_week_window_but_not_in_16(world, enrolled_a, today):
     publish_register(world.programme, "south-midlands.yaml")
     two_jobs(world, enrolled_a)
     assert "sustained_13_weeks" not in services.milestones_achieved_by(enrolled_a, as_of=today)
