@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from casework.journey import api as journey_api
 from casework.participants import api as participants_api
+from casework.referrals import api as referrals_api
 from casework.register import api as register_api
 from casework.staff.views import admin_sign_in
 
@@ -11,6 +12,8 @@ from casework.staff.views import admin_sign_in
 admin.site.login = admin_sign_in
 
 journey_api_patterns = [
+    path("referrals/", referrals_api.ReferralListCreate.as_view(), name="referrals"),
+    path("referrals/<uuid:referral_id>/", referrals_api.ReferralDetail.as_view(), name="referral"),
     path(
         "participants/<uuid:participant_id>/appointments/",
         journey_api.ParticipantAppointments.as_view(),

@@ -14,6 +14,7 @@ class Action(models.TextChoices):
     PARTICIPANT_UPDATE = "participant.update", "Changed a participant's details"
     PARTICIPANT_STATUS_CHANGE = "participant.status_change", "Changed a participant's status"
     PARTICIPANT_RECORD = "participant.record", "Recorded part of a participant's support"
+    REFERRAL = "referral", "Received or decided a referral"
     EXPORT = "export", "Exported data"
     DISCLOSURE = "disclosure", "Disclosed data"
     SIGN_IN = "sign_in", "Signed in"

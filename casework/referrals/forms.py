@@ -9,7 +9,12 @@ from casework.participants.validators import (
     validate_postcode,
 )
 from casework.programmes.models import Area
-from casework.referrals.models import STAFF_RECORDED_CHANNELS, AgreementHow, Route
+from casework.referrals.models import (
+    NO_WAY_TO_CONTACT,
+    STAFF_RECORDED_CHANNELS,
+    AgreementHow,
+    Route,
+)
 
 
 class PersonForm(forms.Form):
@@ -60,9 +65,7 @@ class PersonForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone") and "email" not in self.errors:
-            self.add_error(
-                "email", "Enter an email address or a phone number, so we can get in touch"
-            )
+            self.add_error("email", NO_WAY_TO_CONTACT)
         return cleaned
 
 

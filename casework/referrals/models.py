@@ -24,6 +24,10 @@ class Channel(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
+# A referral needs a way to reach the person: checked by the service (the API relies on it) and
+# by the form, so it shows alongside the form's other messages.
+NO_WAY_TO_CONTACT = "Enter an email address or a phone number, so we can get in touch"
+
 STAFF_RECORDED_CHANNELS = (Channel.FACE_TO_FACE, Channel.PHONE, Channel.EMAIL, Channel.LETTER)
 
 

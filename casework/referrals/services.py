@@ -6,10 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.access.permissions import Action, has_permission
+from casework.audit.models import Action as AuditAction
+from casework.audit.services import record_event
 from casework.participants import services as participant_services
 from casework.participants.models import Participant
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.referrals.models import (
+    NO_WAY_TO_CONTACT,
     STAFF_RECORDED_CHANNELS,
     AgreementHow,
     Channel,
@@ -51,6 +54,8 @@ def _validate_and_save(referral: Referral) -> Referral:
         referral.full_clean(exclude=["nino_index"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if not referral.email and not referral.phone and "email" not in errors:
+        errors["email"] = [NO_WAY_TO_CONTACT]
     programme = referral.programme
     if referral.area_id and not programme.areas.filter(pk=referral.area_id).exists():
         errors["area"] = [f"Choose an area covered by {programme.name}"]
@@ -72,6 +77,25 @@ def _validate_and_save(referral: Referral) -> Referral:
     if errors:
         raise ValidationError(errors)
     referral.save()
+    return referral
+
+
+def _audit(actor, what: str, referral: Referral, fields=(), actor_label: str = "") -> None:
+    """One audit event for a referral received or decided, in the caller's transaction: who,
+    what (`referral.<what>`), the participant once there is one, and field names only."""
+    record_event(
+        actor=actor,
+        action=AuditAction.REFERRAL,
+        participant=referral.participant,
+        purpose=f"referral.{what}",
+        changed_fields=fields,
+        actor_label=actor_label,
+    )
+
+
+def _submitted(referral: Referral, actor, what: str, fields, actor_label: str = "") -> Referral:
+    referral = _validate_and_save(referral)
+    _audit(actor, what, referral, fields, actor_label=actor_label)
     return referral
 
 
@@ -97,7 +121,7 @@ def submit_referral(*, actor, programme, route: str, agreement_how: str, **field
     referral.referring_organisation = actor.organisation
     referral.referred_by = actor
     referral.agreement_how = agreement_how
-    return _validate_and_save(referral)
+    return _submitted(referral, actor, "submit", fields)
 
 
 @transaction.atomic
@@ -119,7 +143,7 @@ def record_contact(*, actor, programme, channel: str, route: str, **fields) -> R
         if channel == Channel.PHONE
         else AgreementHow.WRITING
     )
-    return _validate_and_save(referral)
+    return _submitted(referral, actor, "record_contact", fields)
 
 
 @transaction.atomic
@@ -130,7 +154,13 @@ def submit_expression_of_interest(*, programme, **fields) -> Referral:
     referral.channel = Channel.EXPRESSION_OF_INTEREST
     referral.route = Route.SELF_REFERRAL
     referral.agreement_how = AgreementHow.ONLINE_FORM
-    return _validate_and_save(referral)
+    return _submitted(
+        referral,
+        None,
+        "expression_of_interest",
+        fields,
+        actor_label="public expression of interest",
+    )
 
 
 def _decidable(actor, referral: Referral) -> Referral:
@@ -155,6 +185,7 @@ def _decide(actor, referral: Referral, status: str, participant=None, reason: st
     referral.save(
         update_fields=["status", "decided_by", "decided_at", "participant", "decline_reason"]
     )
+    _audit(actor, status, referral, ["status", "participant", "decline_reason"])
     return referral
 
 

@@ -179,6 +179,15 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             "404  404  404  404  404  403  404  404",
         ),
     },
+    # The referral API: for referral partners only, who see the referrals they sent.
+    "api:referrals": {
+        "GET": ("403", "403  403  403  403  403  ok   403  403", SAME),
+        "POST": ("403", "403  403  403  403  403  ok   403  403", SAME),
+    },
+    "api:referral": {
+        "GET": ("403", "403  403  403  403  403  ok   403  403", SAME),
+        "POST": ("403", "403  403  403  403  403  405  403  403", SAME),
+    },
     # The public expression-of-interest form: no sign-in.
     "referrals:interest": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "referrals:interest-sent": {
