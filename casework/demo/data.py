@@ -109,3 +109,17 @@ NOTES = [
     "Practised interview questions. Feeling more confident about the next step.",
     "Phoned to check in. Would prefer morning appointments from now on.",
 ]
+IN_WORK_NOTES = [
+    "Checked in after the first week. Settling in; asked about changing shift times.",
+    "Met the line manager with the participant to agree a phased start.",
+    "Phoned: going well, would like more hours after the probation period.",
+    "Helped prepare for a review meeting at work.",
+]
+VOLUNTEERING = ["Luton Foodbank", "MK Community Garden", "Northampton Hospice Shop", "Age UK"]
+REFERRAL_NEEDS = [
+    "Long-term back condition; would like part-time office work.",
+    "Anxiety since leaving the army; wants to get back into driving work.",
+    "Caring for a parent; looking for school-hours work.",
+    "Left care two years ago; wants help with a first job.",
+    "",
+]

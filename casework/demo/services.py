@@ -13,10 +13,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
-from casework.demo import data
+from casework.demo import data, intake
 from casework.journey import services as journey_services
 from casework.participants import services as participant_services
-from casework.participants.models import ExitReason, Gender, Participant, Status
+from casework.participants.models import ExitReason, Gender, Participant
 from casework.programmes.models import (
     Organisation,
     OrganisationRole,
@@ -193,17 +193,26 @@ def load_participants(
 def _advance(actor, participant: Participant, stage: float, referred_on, today) -> None:
     """Moves a participant along the journey so the demo shows every status, recording the
     support, jobs and milestones that go with each stage through the journey services."""
+    specialist = participant.assigned_specialist or actor
     if stage < 0.2:
+        # Referred, not yet enrolled; a few found not eligible or referred elsewhere.
+        if stage < 0.04:
+            intake.decide_eligibility(
+                specialist,
+                participant,
+                referred_on,
+                decision="not_eligible" if stage < 0.02 else "referred_elsewhere",
+            )
         return
     rng = random.Random(f"{data.SEED}-{participant.local_authority_identifier}")
-    specialist = participant.assigned_specialist or actor
     enrolled_on = min(today, referred_on + datetime.timedelta(days=14))
-    participant_services.change_status(
-        actor=actor, participant=participant, to=Status.ENROLLED, on=enrolled_on
-    )
+    intake.enrol(specialist, participant, enrolled_on)
+    intake.add_documents(specialist, participant)
     exits = stage >= 0.9
     exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
     _support(specialist, participant, rng, enrolled_on, exited_on if exits else today, today)
+    if 0.5 <= stage < 0.65 or (exits and rng.random() < 0.3):
+        intake.volunteer(specialist, participant, enrolled_on + datetime.timedelta(days=21), today)
     if stage < 0.65:
         return
     job_from = min(today, enrolled_on + datetime.timedelta(days=60))
@@ -222,6 +231,7 @@ def _advance(actor, participant: Participant, stage: float, referred_on, today) 
             journey_services.record_job_end(
                 actor=specialist, job=job, ended_on=exited_on, end_reason="contract_ended"
             )
+        intake.support_in_work(specialist, job, exited_on if exits else today)
         journey_services.record_achieved_milestones(actor=specialist, participant=participant)
     if not exits:
         return

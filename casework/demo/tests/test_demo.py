@@ -90,3 +90,38 @@ def test_demo_participants_have_a_journey_matching_their_status():
     assert all(p.case_notes.exists() and p.appointments.exists() for p in open_cases)
     call_command("load_demo", verbosity=0)
     assert [m.objects.count() for m in (Appointment, CaseNote, Job, Milestone)] == counts
+
+
+def test_the_demo_shows_every_stage_of_the_journey():
+    from casework.consents.models import ConsentDecision
+    from casework.documents.models import Document
+    from casework.eligibility.models import EligibilityAssessment
+    from casework.journey.models import InWorkSupportContact, WorkPlacement
+    from casework.referrals.models import Channel, Referral, ReferralStatus
+    from casework.register.models import NoticeAcknowledgement
+
+    call_command("load_demo", verbosity=0)
+    waiting = Referral.objects.filter(status=ReferralStatus.RECEIVED)
+    assert waiting.count() == 12
+    assert {Channel.REFERRAL_PARTNER, Channel.EXPRESSION_OF_INTEREST} <= set(
+        waiting.values_list("channel", flat=True)
+    )
+    assert set(EligibilityAssessment.objects.values_list("decision", flat=True)) == {
+        "eligible",
+        "not_eligible",
+        "referred_elsewhere",
+    }
+    enrolled_ever = Participant.objects.exclude(status=Status.REFERRED)
+    # Everyone enrolled was given the notice and has an eligibility decision behind them.
+    assert enrolled_ever.count() == (
+        NoticeAcknowledgement.objects.values("participant").distinct().count()
+    )
+    assert all(p.eligibility_assessments.filter(decision="eligible") for p in enrolled_ever)
+    assert ConsentDecision.objects.filter(given=True).exists()
+    assert ConsentDecision.objects.filter(given=False).exists()  # withdrawn later
+    assert Document.objects.filter(kind="cv").exists()
+    assert Document.objects.filter(kind="scanned_paper_record").exclude(source="").exists()
+    assert InWorkSupportContact.objects.exists()
+    assert WorkPlacement.objects.filter(kind="volunteering").exists()
+    call_command("load_demo", verbosity=0)
+    assert Referral.objects.filter(status=ReferralStatus.RECEIVED).count() == 12

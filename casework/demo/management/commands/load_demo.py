@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from casework.demo import services
+from casework.demo import intake, services
 
 
 class Command(BaseCommand):
@@ -18,9 +19,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  participants: {done}/{total}")
 
         created = services.load_participants(programme, progress=progress)
+        waiting = intake.load_waiting_referrals(programme, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {programme.name}, {len(staff)} staff, "
-                f"{created} participants added this run."
+                f"{created} participants and {waiting} waiting referrals added this run."
             )
         )
