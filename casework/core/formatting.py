@@ -27,7 +27,7 @@ def format_nino(value: str | None) -> str:
 
 # Timeline kinds recorded with a date only (no time of day).
 _DATE_ONLY_KINDS = frozenset(
-    {"status", "job_start", "job_end", "support", "placement", "milestone"}
+    {"status", "job_start", "job_end", "support", "placement", "milestone", "notice", "consent"}
 )
 
 

@@ -135,7 +135,9 @@ def jobs_for_api(user) -> QuerySet[Job]:
 @dataclass(frozen=True)
 class TimelineEntry:
     when: datetime.datetime
-    kind: str  # status, appointment, note, job_start, job_end, milestone, support, placement
+    # status, appointment, note, job_start, job_end, milestone, support, placement, referral,
+    # eligibility, notice, consent, document
+    kind: str
     title: str
     detail: str = ""
     by: str = ""
@@ -155,7 +157,9 @@ def _name(user) -> str:
 def timeline(user, participant: Participant) -> list[TimelineEntry]:
     """Everything that happened to the participant, newest first."""
     entries: list[TimelineEntry] = []
-    for change in _of(user, StatusChange.objects.select_related("changed_by"), participant):
+    # Newest first, so a referral and enrolment on one day show enrolled above referred.
+    changes = StatusChange.objects.select_related("changed_by").order_by("-on", "-id")
+    for change in _of(user, changes, participant):
         entries.append(
             TimelineEntry(
                 _midday(change.on),
@@ -241,7 +245,69 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 f"{uk_date(datetime.date.fromisoformat(milestone.evidence['window_starts_on']))}",
             )
         )
-    return sorted(entries, key=lambda e: e.when, reverse=True)
+    entries += _intake_entries(user, participant)
+    return sorted(entries, key=lambda e: e.when, reverse=True)  # stable: ties keep their order
+
+
+def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
+    """The referral, eligibility decisions, privacy notices given, consents and documents of a
+    participant already in the user's scope (read through their relations: one read, one audit
+    event, made when the participant was opened)."""
+    entries = []
+    for referral in participant.referrals.select_related("referring_organisation"):
+        source = referral.referring_organisation.name if referral.referring_organisation else ""
+        entries.append(
+            TimelineEntry(
+                referral.received_at,
+                "referral",
+                f"Referral received: {referral.get_channel_display().lower()}",
+                ", ".join(filter(None, [referral.get_route_display(), source])),
+            )
+        )
+    sees_reasons = has_permission(user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
+    for assessment in participant.eligibility_assessments.select_related("decided_by"):
+        entries.append(
+            TimelineEntry(
+                assessment.decided_at,
+                "eligibility",
+                f"Eligibility decided: {assessment.get_decision_display().lower()}",
+                assessment.decision_reason if sees_reasons else "",
+                _name(assessment.decided_by),
+            )
+        )
+    for notice in participant.notices_given.select_related("version", "recorded_by"):
+        entries.append(
+            TimelineEntry(
+                _midday(notice.given_on),
+                "notice",
+                f"Given the privacy notice, version {notice.version.number}",
+                notice.get_method_display(),
+                _name(notice.recorded_by),
+            )
+        )
+    for decision in participant.consent_decisions.select_related("recorded_by"):
+        recipient = f": {decision.recipient}" if decision.recipient else ""
+        entries.append(
+            TimelineEntry(
+                _midday(decision.decided_on),
+                "consent",
+                f"Consent {'given' if decision.given else 'withdrawn'}: "
+                f"{decision.get_purpose_display().lower()}{recipient}",
+                decision.get_channel_display(),
+                _name(decision.recorded_by),
+            )
+        )
+    for document in participant.documents.select_related("uploaded_by"):
+        entries.append(
+            TimelineEntry(
+                document.uploaded_at,
+                "document",
+                f"Document added: {document.title}",
+                document.get_kind_display(),
+                _name(document.uploaded_by),
+            )
+        )
+    return entries
 
 
 # ---- the caseload ---------------------------------------------------------------------------

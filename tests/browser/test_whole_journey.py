@@ -174,7 +174,7 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.get_by_label("Title").fill("CV, March 2026")
         page.get_by_label("Upload a file").set_input_files(str(CV))
         page.get_by_role("button", name="Add document").click()
-        assert "CV, March 2026" in page.content()
+        page.get_by_role("link", name=re.compile("CV, March 2026")).wait_for()
         walk.check(page, "documents-with-cv")
 
         # 6. Two weeks later: a job start, 16 hours a week.
@@ -238,6 +238,16 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         assert participant.exited_on == exit_day
         text = page.locator(".casework-timeline").inner_text()
         assert "Exited" in text and "Completed their support" in text
+        # Everything on one timeline, from the form she sent to her exit.
+        for entry in (
+            "Referral received: expression of interest form",
+            "Eligibility decided: eligible",
+            "Given the privacy notice, version 1",
+            "Consent given: being contacted for evaluation surveys and interviews",
+            "Document added: CV, March 2026",
+            "Milestone achieved: 26 weeks in work",
+        ):
+            assert entry in text, entry
         walk.check(page, "exited")
         page.goto(f"/participants/{participant.pk}/")
         walk.check(page, "participant-exited")

@@ -73,6 +73,48 @@ def test_the_timeline_shows_everything_newest_first(client, world, enrolled_a, h
     assert "13 weeks in work from 2 March 2026" in html
 
 
+def test_the_timeline_shows_intake_consent_and_documents(client, world, participant_a, today):
+    from casework.demo import intake
+    from casework.testing.registers import publish_register
+
+    publish_register(world.programme)
+    specialist = world.user("specialist_a")
+    intake.enrol(specialist, participant_a, today - datetime.timedelta(days=3))
+    from casework.consents import services as consent_services
+
+    consent_services.give_consent(
+        actor=specialist, participant=participant_a, purpose="marketing", channel="email"
+    )
+    consent_services.withdraw_consent(
+        actor=specialist, participant=participant_a, purpose="marketing", channel="email"
+    )
+    intake.decide_eligibility(specialist, participant_a, today, decision="referred_elsewhere")
+    from casework.documents import services as document_services
+
+    document_services.add_document(
+        actor=specialist,
+        participant=participant_a,
+        kind="cv",
+        title="CV, November 2026",
+        source="",
+        filename="cv.pdf",
+        content=intake.cv(participant_a),
+    )
+    sign_in(client, specialist)
+    html = client.get(reverse("journey:timeline", args=[participant_a.pk])).content.decode()
+    assert "Eligibility decided: eligible" in html
+    assert "Given the privacy notice, version 1" in html
+    assert "Consent withdrawn: receiving news and updates about the programme" in html
+    assert "Document added: CV, November 2026" in html
+    assert "Eligibility decided: referred elsewhere" in html
+    assert "money advice" in html  # the reason, for a role that sees special category data
+
+    sign_in(client, world.user("auditor_a"))
+    html = client.get(reverse("journey:timeline", args=[participant_a.pk])).content.decode()
+    assert "Eligibility decided: referred elsewhere" in html
+    assert "money advice" not in html
+
+
 def test_booking_an_appointment_from_the_form(client, world, enrolled_a, today):
     sign_in(client, world.user("specialist_a"))
     url = reverse("journey:add_appointment", args=[enrolled_a.pk])
