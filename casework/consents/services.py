@@ -24,7 +24,16 @@ def _require_editor(actor, participant: Participant) -> None:
     require_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
 
 
-def _decide(*, actor, participant, purpose, recipient, channel, on, given) -> ConsentDecision:
+def _decide(
+    *,
+    actor,
+    participant,
+    purpose: str,
+    channel: str,
+    given: bool,
+    recipient: str = "",
+    on: datetime.date | None = None,
+) -> ConsentDecision:
     _require_editor(actor, participant)
     recipient = (recipient or "").strip()
     on = on or timezone.localdate()
@@ -55,46 +64,17 @@ def _decide(*, actor, participant, purpose, recipient, channel, on, given) -> Co
 
 
 @transaction.atomic
-def give_consent(
-    *,
-    actor,
-    participant,
-    purpose: str,
-    channel: str,
-    recipient: str = "",
-    on: datetime.date | None = None,
-) -> ConsentDecision:
-    return _decide(
-        actor=actor,
-        participant=participant,
-        purpose=purpose,
-        recipient=recipient,
-        channel=channel,
-        on=on,
-        given=True,
-    )
+def give_consent(**decision) -> ConsentDecision:
+    """Records consent given: actor, participant, purpose, channel, recipient="" (named
+    employers and training providers only), on=None (today)."""
+    return _decide(given=True, **decision)
 
 
 @transaction.atomic
-def withdraw_consent(
-    *,
-    actor,
-    participant,
-    purpose: str,
-    channel: str,
-    recipient: str = "",
-    on: datetime.date | None = None,
-) -> ConsentDecision:
-    """Takes effect at once: anything that checks consent_in_force sees the withdrawal."""
-    return _decide(
-        actor=actor,
-        participant=participant,
-        purpose=purpose,
-        recipient=recipient,
-        channel=channel,
-        on=on,
-        given=False,
-    )
+def withdraw_consent(**decision) -> ConsentDecision:
+    """Records consent withdrawn (the same arguments as give_consent). Takes effect at once:
+    anything that checks consent_in_force sees the withdrawal."""
+    return _decide(given=False, **decision)
 
 
 @transaction.atomic

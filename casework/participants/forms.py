@@ -16,20 +16,17 @@ from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
 
 
-class ParticipantForm(forms.Form):
+class PersonForm(forms.Form):
+    """Who someone is and how to reach them: the fields a participant's record and a referral
+    share, with the same labels and messages."""
+
     first_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter a first name"}
     )
     last_name = forms.CharField(
         label="Last name", max_length=100, error_messages={"required": "Enter a last name"}
     )
-    preferred_name = forms.CharField(label="Preferred name (optional)", required=False)
     date_of_birth = GovukDateField(label="Date of birth", validators=[validate_date_of_birth])
-    gender = forms.ChoiceField(
-        label="Gender",
-        choices=Gender.choices,
-        error_messages={"required": "Select how the participant describes their gender"},
-    )
     national_insurance_number = forms.CharField(
         label="National Insurance number (optional)",
         required=False,
@@ -44,6 +41,21 @@ class ParticipantForm(forms.Form):
         },
     )
     phone = forms.CharField(label="Phone number (optional)", required=False, max_length=30)
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        error_messages={"required": "Enter a postcode"},
+        validators=[validate_postcode],
+    )
+
+
+class ParticipantForm(PersonForm):
+    preferred_name = forms.CharField(label="Preferred name (optional)", required=False)
+    gender = forms.ChoiceField(
+        label="Gender",
+        choices=Gender.choices,
+        error_messages={"required": "Select how the participant describes their gender"},
+    )
     address_line_1 = forms.CharField(
         label="Address line 1",
         max_length=200,
@@ -52,12 +64,6 @@ class ParticipantForm(forms.Form):
     address_line_2 = forms.CharField(label="Address line 2 (optional)", required=False)
     town = forms.CharField(
         label="Town or city", max_length=100, error_messages={"required": "Enter town or city"}
-    )
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        error_messages={"required": "Enter a postcode"},
-        validators=[validate_postcode],
     )
     local_authority_identifier = forms.CharField(
         label="Local authority identifier (optional)", required=False, max_length=50

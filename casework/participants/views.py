@@ -1,5 +1,7 @@
 """Staff pages for participants. Thin: they parse, call a selector or a service, and render."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -86,13 +88,14 @@ def _editing_membership(request, programme_slug: str | None = None):
     return memberships[0]
 
 
-@login_required
-def create(request):
-    membership = _editing_membership(request, request.GET.get("programme"))
-    programme = membership.programme
-    initial = {"responsible_organisation": request.user.organisation}
-    if membership.role == Role.EMPLOYMENT_SPECIALIST:
-        initial["assigned_specialist"] = request.user
+def new_participant_page(request, programme, *, save, initial=None, context=None):
+    """The "Add a participant" form, used to add one directly and to accept a referral.
+    `save(**cleaned_data)` creates the participant through a service. The user's organisation is
+    responsible by default, and a specialist's own caseload is where the participant goes."""
+    initial = {"responsible_organisation": request.user.organisation, **(initial or {})}
+    roles = {m.role for m in memberships_of(request.user) if m.programme_id == programme.pk}
+    if Role.EMPLOYMENT_SPECIALIST in roles:
+        initial.setdefault("assigned_specialist", request.user)
     form = ParticipantForm(
         request.POST or None,
         programme=programme,
@@ -102,9 +105,7 @@ def create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            participant = services.create_participant(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
+            participant = save(**form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -112,7 +113,19 @@ def create(request):
     return render(
         request,
         "participants/form.html",
-        {"form": form, "programme": programme, "participant": None},
+        {"form": form, "programme": programme, "participant": None, **(context or {})},
+    )
+
+
+@login_required
+def create(request):
+    programme = _editing_membership(request, request.GET.get("programme")).programme
+    return new_participant_page(
+        request,
+        programme,
+        save=functools.partial(
+            services.create_participant, actor=request.user, programme=programme
+        ),
     )
 
 

@@ -2,12 +2,7 @@
 
 from django import forms
 
-from casework.core.forms import GovukDateField
-from casework.participants.validators import (
-    validate_date_of_birth,
-    validate_nino,
-    validate_postcode,
-)
+from casework.participants.forms import PersonForm
 from casework.programmes.models import Area
 from casework.referrals.models import (
     NO_WAY_TO_CONTACT,
@@ -17,38 +12,14 @@ from casework.referrals.models import (
 )
 
 
-class PersonForm(forms.Form):
-    first_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter a first name"}
-    )
-    last_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter a last name"}
-    )
-    date_of_birth = GovukDateField(label="Date of birth", validators=[validate_date_of_birth])
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
-    phone = forms.CharField(label="Phone number (optional)", required=False, max_length=30)
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        error_messages={"required": "Enter a postcode"},
-        validators=[validate_postcode],
-    )
+class ReferralPersonForm(PersonForm):
+    """The person referred: who they are, how to reach them, where they live and what support
+    they need."""
+
     area = forms.ModelChoiceField(
         label="Council area",
         queryset=Area.objects.none(),
         error_messages={"required": "Select the council area the person lives in"},
-    )
-    national_insurance_number = forms.CharField(
-        label="National Insurance number (optional)",
-        required=False,
-        max_length=20,
-        validators=[validate_nino],
     )
     support_needs = forms.CharField(
         label="Reason for referral and support needed (optional)",
@@ -69,7 +40,7 @@ class PersonForm(forms.Form):
         return cleaned
 
 
-class PartnerReferralForm(PersonForm):
+class PartnerReferralForm(ReferralPersonForm):
     route = forms.ChoiceField(
         label="Which service are you referring from?",
         choices=[c for c in Route.choices if c[0] != Route.SELF_REFERRAL],
@@ -86,7 +57,7 @@ class PartnerReferralForm(PersonForm):
     )
 
 
-class ContactForm(PersonForm):
+class ContactForm(ReferralPersonForm):
     channel = forms.ChoiceField(
         label="How did the person contact you?",
         choices=[(c.value, c.label) for c in STAFF_RECORDED_CHANNELS],
@@ -100,7 +71,7 @@ class ContactForm(PersonForm):
     )
 
 
-class ExpressionOfInterestForm(PersonForm):
+class ExpressionOfInterestForm(ReferralPersonForm):
     """The public form. `website` is a honeypot; `started` a signed timestamp (see decision 3)."""
 
     read_notice = forms.BooleanField(

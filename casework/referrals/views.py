@@ -1,6 +1,7 @@
 """Referral pages: partners refer, staff record contacts and decide, the public expresses
 interest. Thin: parse, call a selector or service, render."""
 
+import functools
 import time
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from casework.access.permissions import Action, has_permission, programmes_where
 from casework.core import throttle
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
-from casework.participants.forms import ParticipantForm
+from casework.participants.views import new_participant_page
 from casework.programmes.models import Programme
 from casework.programmes.models import Programme as ProgrammeModel
 from casework.referrals import selectors, services
@@ -124,39 +125,16 @@ def _decidable_referral(request, referral_id):
 @login_required
 def accept(request, referral_id):
     referral = _decidable_referral(request, referral_id)
-    initial = {
-        "first_name": referral.first_name,
-        "last_name": referral.last_name,
-        "date_of_birth": referral.date_of_birth,
-        "email": referral.email,
-        "phone": referral.phone,
-        "postcode": referral.postcode,
-        "national_insurance_number": referral.national_insurance_number,
-        "area": referral.area,
-        "responsible_organisation": request.user.organisation,
-    }
-    form = ParticipantForm(
-        request.POST or None,
-        programme=referral.programme,
-        user=request.user,
-        initial=initial,
-        show_special_category=has_permission(
-            request.user, Action.VIEW_SPECIAL_CATEGORY, referral.programme
-        ),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant = services.accept_referral(
-                actor=request.user, referral=referral, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect(reverse("participants:detail", args=[participant.pk]))
-    return render(
+    return new_participant_page(
         request,
-        "participants/form.html",
-        {"form": form, "programme": referral.programme, "participant": None, "referral": referral},
+        referral.programme,
+        save=functools.partial(services.accept_referral, actor=request.user, referral=referral),
+        initial={
+            name: getattr(referral, name)
+            for name in (*services.PERSON_FIELDS, "area")
+            if name != "support_needs"
+        },
+        context={"referral": referral},
     )
 
 

@@ -2,6 +2,7 @@
 accept (new participant), link (existing participant) or decline."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -232,6 +233,9 @@ def test_accept_page_is_prefilled_from_the_referral(client, world):
     assert 'value="Ngozi"' in html
     assert 'value="QQ987654A"' in html
     assert 'value="1992"' in html
+    # The specialist who accepts takes the person onto their own caseload unless they choose.
+    specialist = world.user("specialist_a")
+    assert re.search(rf'<option value="{specialist.pk}" selected>', html)
 
 
 # The public expression-of-interest form --------------------------------------------------
