@@ -29,6 +29,9 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     MAKE_REFERRAL = "make_referral"
     OVERSEE_CASELOADS = "oversee_caseloads"
+    VIEW_PROCESSING_RECORD = "view_processing_record"
+    VIEW_RECIPIENTS_TO_TELL = "view_recipients_to_tell"
+    REVIEW_ALERTS = "review_alerts"
 
     @property
     def label(self) -> str:
@@ -52,6 +55,9 @@ _LABELS = {
     Action.VIEW_REPORTS: "see reports",
     Action.MAKE_REFERRAL: "make referrals",
     Action.OVERSEE_CASELOADS: "see and reallocate specialists' caseloads",
+    Action.VIEW_PROCESSING_RECORD: "see the record of processing activities",
+    Action.VIEW_RECIPIENTS_TO_TELL: "see which recipients to tell of a correction or erasure",
+    Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
 }
 
 
@@ -85,6 +91,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.ADMINISTER_PROGRAMME,
             A.MANAGE_TRAINING_RECORDS,
             A.VIEW_REPORTS,
+            A.VIEW_PROCESSING_RECORD,
+            A.VIEW_RECIPIENTS_TO_TELL,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
@@ -98,11 +106,20 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_AUDIT,
             A.VIEW_ACCESS_HISTORY,
             A.REVIEW_BREAK_GLASS,
+            A.REVIEW_ALERTS,
             A.VIEW_REPORTS,
+            A.VIEW_PROCESSING_RECORD,
+            A.VIEW_RECIPIENTS_TO_TELL,
         }
     ),
     Role.AUDITOR: frozenset(
-        {A.VIEW_PARTICIPANT, A.VIEW_AUDIT, A.VIEW_ACCESS_HISTORY, A.VIEW_REPORTS}
+        {
+            A.VIEW_PARTICIPANT,
+            A.VIEW_AUDIT,
+            A.VIEW_ACCESS_HISTORY,
+            A.VIEW_REPORTS,
+            A.VIEW_PROCESSING_RECORD,
+        }
     ),
     Role.REFERRER: frozenset({A.MAKE_REFERRAL}),
     # DWP and its evaluators receive returns and de-identified extracts: never a record.

@@ -8,12 +8,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from casework.access.permissions import Action as Permission
-from casework.access.permissions import has_permission, roles_with
+from casework.access.permissions import has_permission, programmes_where
 from casework.audit.models import Action, Alert, AuditEvent, Purpose
 from casework.audit.services import record_event
 from casework.participants.models import Participant
 from casework.participants.selectors import find_participant
-from casework.staff.models import Membership, Role
+from casework.staff.models import Membership
 
 
 def can_view_access_history(user, participant: Participant) -> bool:
@@ -57,22 +57,14 @@ def access_history(user, participant_id) -> tuple[Participant, QuerySet[AuditEve
 # --- Monitoring and the routine audit ------------------------------------------------------
 
 
-def _programmes_where(user, roles) -> list[int]:
-    if not (user and user.is_authenticated and user.is_active):
-        return []
-    return list(
-        Membership.objects.filter(user=user, role__in=roles).values_list("programme_id", flat=True)
-    )
-
-
 def can_review_alerts(user) -> bool:
-    return bool(_programmes_where(user, {Role.DATA_PROTECTION_OFFICER}))
+    return bool(programmes_where(user, Permission.REVIEW_ALERTS))
 
 
 def alerts_visible_to(user) -> QuerySet[Alert]:
     """Alerts about staff of the programmes where `user` is the data protection officer (and
     failed sign-ins by no known account). Unreviewed first."""
-    programmes = _programmes_where(user, {Role.DATA_PROTECTION_OFFICER})
+    programmes = programmes_where(user, Permission.REVIEW_ALERTS)
     if not programmes:
         return Alert.objects.none()
     staff = Membership.objects.filter(programme_id__in=programmes).values("user_id")
@@ -84,7 +76,7 @@ def alerts_visible_to(user) -> QuerySet[Alert]:
 
 
 def can_see_audit_report(user) -> bool:
-    return bool(_programmes_where(user, roles_with(Permission.VIEW_AUDIT)))
+    return bool(programmes_where(user, Permission.VIEW_AUDIT))
 
 
 REPORT_COLUMNS = (
@@ -102,7 +94,7 @@ def audit_report(user, *, start: datetime.date, end: datetime.date) -> list[dict
     """The routine audit for [start, end] (local dates): per member of staff of the user's
     programmes, how many records they opened, searches and lists, changes, refusals,
     break-glass uses, exports and disclosures."""
-    programmes = _programmes_where(user, roles_with(Permission.VIEW_AUDIT))
+    programmes = programmes_where(user, Permission.VIEW_AUDIT)
     if not programmes:
         raise PermissionDenied("Your role does not include the routine audit.")
     zone = timezone.get_current_timezone()

@@ -4,9 +4,9 @@ are scoped through casework.access.selectors."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.participants.models import Participant
 from casework.programmes.models import Programme
@@ -14,16 +14,12 @@ from casework.register.categories import DataSubject
 from casework.register.config import ProgrammeConfig, config_from_json
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
-from casework.staff.models import Membership, Role
-
-# Who may see the register's staff pages (who must be told, the record of processing).
-REGISTER_STAFF_ROLES = frozenset({Role.DATA_PROTECTION_OFFICER, Role.PROGRAMME_MANAGER})
-RECORD_OF_PROCESSING_ROLES = REGISTER_STAFF_ROLES | {Role.AUDITOR}
+from casework.staff.models import Membership
 
 
-def programme_for_staff(user, slug: str, roles=REGISTER_STAFF_ROLES) -> Programme:
+def programme_for_staff(user, slug: str, action: Action) -> Programme:
     """The programme `slug` if `user` is a member of it: 404 for non-members (nothing is
-    revealed), 403 for members whose role may not use the page."""
+    revealed), 403 for members whose role may not `action` there."""
     membership = (
         Membership.objects.filter(user=user, programme__slug=slug)
         .select_related("programme")
@@ -31,8 +27,7 @@ def programme_for_staff(user, slug: str, roles=REGISTER_STAFF_ROLES) -> Programm
     )
     if membership is None:
         raise Http404("No such programme")
-    if membership.role not in roles:
-        raise PermissionDenied("Your role does not allow you to see this page.")
+    require_permission(user, action, membership.programme)
     return membership.programme
 
 

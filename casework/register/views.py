@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from casework.access.permissions import Action
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
 from casework.register import letters, ropa, selectors, services
@@ -71,7 +72,7 @@ def notice_versions(request, slug):
 @login_required
 @require_GET
 def who_to_tell(request, slug):
-    programme = selectors.programme_for_staff(request.user, slug)
+    programme = selectors.programme_for_staff(request.user, slug, Action.VIEW_RECIPIENTS_TO_TELL)
     version = selectors.current_version(programme)
     if version is None:
         raise Http404("This programme has no processing register yet")
@@ -129,9 +130,7 @@ def notice_given(request, participant_id):
 @login_required
 @require_GET
 def record_of_processing(request, slug, fmt):
-    programme = selectors.programme_for_staff(
-        request.user, slug, roles=selectors.RECORD_OF_PROCESSING_ROLES
-    )
+    programme = selectors.programme_for_staff(request.user, slug, Action.VIEW_PROCESSING_RECORD)
     version = selectors.current_version(programme)
     if version is None:
         raise Http404("This programme has no processing register yet")
