@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
+from casework.audit.context import current_request
 from casework.staff.models import Membership, Role
 
 
@@ -135,15 +136,37 @@ def actions_of(role: str) -> frozenset[Action]:
     return ROLE_ACTIONS.get(role, frozenset())
 
 
+def per_request(key: tuple, compute):
+    """`compute()`, remembered for the rest of the current request (a page asks "may this user
+    ...?" many times; their roles cannot change while it is drawn). Outside a request, such as
+    in a service called by a command, it is computed every time."""
+    request = current_request()
+    if request is None:
+        return compute()
+    cache = request.__dict__.setdefault("_casework_access", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _roles_by_programme(user) -> frozenset[tuple[int, str]]:
+    return per_request(
+        ("roles", user.pk),
+        lambda: frozenset(Membership.objects.filter(user=user).values_list("programme_id", "role")),
+    )
+
+
 def has_permission(user, action: Action, programme=None) -> bool:
     """Whether `user` holds a role allowing `action` in `programme` (a Programme or its id).
     With programme=None: in any programme they work on (for navigation, never for data)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    memberships = Membership.objects.filter(user=user, role__in=roles_with(action))
-    if programme is not None:
-        memberships = memberships.filter(programme_id=getattr(programme, "pk", programme))
-    return memberships.exists()
+    allowed = roles_with(action)
+    programme_id = getattr(programme, "pk", programme)
+    return any(
+        role in allowed and (programme_id is None or pid == programme_id)
+        for pid, role in _roles_by_programme(user)
+    )
 
 
 def programmes_where(user, action: Action):

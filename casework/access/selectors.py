@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
-from casework.access.permissions import Action, roles_with
+from casework.access.permissions import Action, per_request, roles_with
 from casework.participants.models import Participant
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.staff.models import CASELOAD_BOUND_ROLES, TEAM_BOUND_ROLES, Membership
@@ -51,10 +51,15 @@ def _geography(user, membership: Membership) -> Q | None:
 def participant_scope(user, *, break_glass: bool = True) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
     inactive users and for users without a membership. A live break-glass grant adds its one
-    participant, but never beyond the user's organisation's geography."""
-    nothing = Q(pk__in=[])
+    participant, but never beyond the user's organisation's geography. Worked out once per
+    request (grants stay a subquery, so one opened during the request still counts)."""
     if not _signed_in(user):
-        return nothing
+        return Q(pk__in=[])
+    return per_request(("scope", user.pk, break_glass), lambda: _scope(user, break_glass))
+
+
+def _scope(user, break_glass: bool) -> Q:
+    nothing = Q(pk__in=[])
     scope = nothing
     memberships = Membership.objects.filter(user=user, role__in=roles_with(Action.VIEW_PARTICIPANT))
     for membership in memberships:
