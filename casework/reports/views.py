@@ -98,7 +98,9 @@ def _charts(report: selectors.PartnerReport, partner_name: str) -> list[charts.B
             description=f"Bar chart, {period}: "
             + "; ".join(
                 f"{p.name}: "
-                + ", ".join(f"{p.outcomes.get(o.key, 0)} {o.label}" for o in report.outcomes)
+                + ", ".join(
+                    f"{p.outcomes.get(o.key, 0)} reached {o.label}" for o in report.outcomes
+                )
                 for p in report.partners
             )
             + ". The same figures are in the table below.",

@@ -358,6 +358,16 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
+    # Management information: counts by delivery partner for roles with `see reports` (no
+    # participant in it); the CSV also needs `export`.
+    "reports:partners": {
+        "GET": ("in", "403  ok   ok   ok   ok   403  ok   403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "reports:partners-csv": {
+        "GET": ("in", "403  ok   ok   ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
     "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:sign-out": {"GET": ("405", all_("405"), SAME), "POST": ("ok", all_("ok"), SAME)},
     "staff:keep-alive": {"GET": ("405", all_("405"), SAME), "POST": ("in", all_("ok"), SAME)},
