@@ -15,8 +15,10 @@ PALETTE = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#003078")
 TEXT_COLOUR = "#0b0c0c"
 AXIS_COLOUR = "#505a5f"
 
-WIDTH = 480
-LABEL_ROOM = 170  # right of the longest bar, for its "Series 123" label
+WIDTH = 400  # small, so the text stays readable when a phone scales it down
+LABEL_BESIDE = 90  # left of the bars, for labels beside them
+CHARACTER = 9  # a generous average width of a 16px Arial character
+MIN_BAR_ROOM = 120
 FONT = 16
 LINE = 24
 BAR = 20
@@ -66,12 +68,21 @@ def bar_chart(
     description: str,
     series: Sequence[str],
     groups: Sequence[tuple[str, Sequence[int]]],
+    label_beside: bool = False,
 ) -> BarChart:
-    """A chart of `groups` (label, one value per series), bars scaled to the largest value."""
+    """A chart of `groups` (label, one value per series), bars scaled to the largest value.
+    Labels go above their bars, or beside them (`label_beside`, for short labels such as months,
+    so a long series stays compact)."""
     chart = BarChart(id=id, title=title, description=description)
     styled = [Series(name, PALETTE[i % len(PALETTE)]) for i, name in enumerate(series)]
     largest = max((v for _, values in groups for v in values), default=0)
-    room = WIDTH - LABEL_ROOM
+    left = LABEL_BESIDE if label_beside else 0
+    # Room for the bars: what the longest "Series 123" label beside a bar leaves.
+    longest = max(
+        (len(f"{s.name} {v}") for _, values in groups for s, v in zip(styled, values, strict=True)),
+        default=0,
+    )
+    room = max(WIDTH - left - 6 - longest * CHARACTER, MIN_BAR_ROOM)
     y = 0.0
     if len(styled) > 1:
         for s in styled:
@@ -80,15 +91,18 @@ def bar_chart(
             y += LINE
         y += GROUP_GAP
     for label, values in groups:
-        chart.texts.append(Text(0, y + 17, label, bold=True))
-        y += LINE
+        if label_beside:
+            chart.texts.append(Text(0, y + 15, label, bold=True))
+        else:
+            chart.texts.append(Text(0, y + 17, label, bold=True))
+            y += LINE
         top = y
         for s, value in zip(styled, values, strict=True):
-            width = room * value / largest if largest else 0
-            chart.rects.append(Rect(0, y, round(width, 1), BAR, s.colour))
-            chart.texts.append(Text(round(width, 1) + 6, y + 15, f"{s.name} {value}"))
+            width = round(room * value / largest if largest else 0, 1)
+            chart.rects.append(Rect(left, y, width, BAR, s.colour))
+            chart.texts.append(Text(left + width + 6, y + 15, f"{s.name} {value}"))
             y += BAR + BAR_GAP
-        chart.lines.append((0, top - 2, 0, y - BAR_GAP + 2))
+        chart.lines.append((left, top - 2, left, y - BAR_GAP + 2))
         y += GROUP_GAP
     chart.height = max(y, LINE)
     return chart

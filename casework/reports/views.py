@@ -120,7 +120,8 @@ def _charts(report: selectors.PartnerReport, partner_name: str) -> list[charts.B
             )
             + ". The same figures are in the table below.",
             series=["Starts", "Job starts"],
-            groups=[(f"{m.month:%B %Y}", (m.starts, m.job_starts)) for m in report.months],
+            groups=[(f"{m.month:%b %Y}", (m.starts, m.job_starts)) for m in report.months],
+            label_beside=True,
         ),
     ]
 

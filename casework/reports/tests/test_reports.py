@@ -234,8 +234,10 @@ def test_bars_are_scaled_to_the_largest_value_and_labelled_with_their_series():
         groups=[("A", (4, 2)), ("B", (0, 1))],
     )
     widths = [r.width for r in chart.rects if r.height == charts.BAR]
-    room = charts.WIDTH - charts.LABEL_ROOM
-    assert widths == [room, room / 2, 0, room / 4]
+    largest = widths[0]
+    assert widths == [largest, largest / 2, 0, largest / 4]
+    # The longest label ("Job starts 2", 12 characters) still fits beside the longest bar.
+    assert largest + 6 + 12 * charts.CHARACTER <= charts.WIDTH
     assert {t.text for t in chart.texts} >= {"Starts 4", "Job starts 2", "Starts 0", "Job starts 1"}
     empty = charts.bar_chart(id="e", title="t", description="d", series=["Starts"], groups=[])
     assert empty.rects == [] and empty.height > 0
