@@ -78,8 +78,8 @@ MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
 #                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
 MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "participants:caseload": {
-        # A referrer's home is their referrals: sent there.
-        "GET": ("in", "ok   ok   ok   ok   ok   ok   403  403", SAME),
+        # A referrer's home is their referrals, report-only's the reports: sent there.
+        "GET": ("in", "ok   ok   ok   ok   ok   ok   ok   403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "participants:search": {

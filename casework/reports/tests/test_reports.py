@@ -343,3 +343,10 @@ def test_the_query_count_does_not_grow_with_the_number_of_participants(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse(PAGE)).content.decode()
     assert table(html, "partner-table")["All delivery partners"][1] == "16"
+
+
+def test_a_report_only_user_starts_on_the_reports(client, world, today):
+    sign_in(client, world.user("report_only"))
+    response = client.get(reverse("participants:caseload"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(PAGE)
