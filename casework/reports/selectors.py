@@ -142,8 +142,9 @@ def _counted(queryset: QuerySet, scope: ReportScope, prefix: str = "participant_
 
 
 def _referrals(scope: ReportScope) -> QuerySet:
-    """Referrals with the partner answering for them: the accepted participant's responsible
-    organisation, or else the delivery partner responsible for the referral's area."""
+    """Referral records with the partner answering for them: the accepted participant's
+    responsible organisation, or else the delivery partner responsible for the referral's area.
+    (Participants added without a referral record count as referred on their `referred_on`.)"""
     area_partner = ProgrammeOrganisation.objects.filter(
         programme_id=OuterRef("programme_id"), areas=OuterRef("area_id"), role__in=DELIVERY_ROLES
     ).order_by("organisation__name")
@@ -190,6 +191,14 @@ def partner_report(
         .filter(received_at__date__range=period)
         .order_by()
         .values_list("partner")
+        .annotate(n=Count("id"))
+    )
+    # People added straight onto the programme (no referral record): referred on `referred_on`.
+    referred_directly = dict(
+        _counted(Participant.objects, scope, prefix="")
+        .filter(referred_on__range=period, referrals__isnull=True)
+        .order_by()
+        .values_list("responsible_organisation_id")
         .annotate(n=Count("id"))
     )
     starts = dict(
@@ -240,6 +249,8 @@ def partner_report(
 
     for organisation_id, n in referrals.items():
         row(organisation_id).referrals = n
+    for organisation_id, n in referred_directly.items():
+        row(organisation_id).referrals += n
     for organisation_id, n in starts.items():
         row(organisation_id).starts = n
     for organisation_id, n in job_starts.items():

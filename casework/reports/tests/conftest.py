@@ -94,8 +94,9 @@ def built(world, today) -> Built:
     10 Mar, volunteering from 1 Apr (not a job), exited 20 May (moved away); a3 referred only.
     Partner B: b1 enrolled 15 Feb, job 1 Sep (13 weeks not reached yet); b2 enrolled 20 Feb,
     exited 1 Apr (withdrew), re-engaged 1 Jun (not a new start).
-    Referrals: two in A's area (one in 2025), one in B's area, and one in A's area accepted as
-    b1 (so B's).
+    Referral records: two in A's area (one in 2025), one in B's area, and one in A's area
+    accepted as b1 (so B's). Everyone else was added without a referral record, referred on
+    5 January 2026: referrals received are A 2 + 3, B 2 + 1 (b1 is not counted twice).
     """
     d = datetime.date
     a1 = person(world, "A", "Ada")

@@ -59,9 +59,9 @@ def test_the_manager_sees_each_partners_figures_since_the_programme_started(
     html = page(client, world.user("manager"))
     assert "1 April 2025 to 23 November 2026" in html
     rows = table(html, "partner-table")
-    assert rows["Partner A Council"] == ["2", "2", "1", "1", "1", "1", "1"]
-    assert rows["Partner B Council"] == ["2", "2", "1", "0", "0", "1", "2"]
-    assert rows["All delivery partners"] == ["4", "4", "2", "1", "1", "2", "3"]
+    assert rows["Partner A Council"] == ["5", "2", "1", "1", "1", "1", "1"]
+    assert rows["Partner B Council"] == ["3", "2", "1", "0", "0", "1", "2"]
+    assert rows["All delivery partners"] == ["8", "4", "2", "1", "1", "2", "3"]
 
 
 def test_volunteering_and_work_experience_are_not_job_starts(client, world, built, today):
@@ -165,7 +165,7 @@ def test_a_team_leader_sees_only_their_own_organisation(client, world, built, to
     assert "Partner A Council" not in html
     assert "Figures for your organisation only" in html
     assert table(html, "partner-table") == {
-        "Partner B Council": ["2", "2", "1", "0", "0", "1", "2"]
+        "Partner B Council": ["3", "2", "1", "0", "0", "1", "2"]
     }
     assert table(html, "month-table")["February 2026"] == ["2", "0"]
     assert 'name="partner"' not in html  # nothing to choose between
@@ -273,7 +273,7 @@ def test_the_csv_has_the_page_figures_escaped_and_is_audited(client, world, buil
     assert rows[0][-1] == "On the programme today"
     by_partner = {r[0]: r[1:] for r in rows[1:]}
     assert by_partner["Partner A Council"] == [
-        "2",
+        "5",
         "2",
         "1",
         "1",
@@ -286,7 +286,7 @@ def test_the_csv_has_the_page_figures_escaped_and_is_audited(client, world, buil
         "0",
         "1",
     ]
-    assert by_partner['\'=HYPERLINK("http://evil.example")'][:3] == ["2", "2", "1"]
+    assert by_partner['\'=HYPERLINK("http://evil.example")'][:3] == ["3", "2", "1"]
     assert "All delivery partners" in by_partner
     event = AuditEvent.objects.filter(action=AuditAction.EXPORT).get()
     assert event.actor == world.user("manager")
