@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from casework.audit.models import Action as AuditAction
 from casework.audit.models import AuditEvent
+from casework.programmes.models import OrganisationRole
 from casework.reports import charts
 from casework.reports.tests.conftest import enrol, job, person
+from casework.staff.models import Role
+from casework.testing import factories
 from casework.testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -350,3 +353,19 @@ def test_a_report_only_user_starts_on_the_reports(client, world, today):
     response = client.get(reverse("participants:caseload"))
     assert response.status_code == 302
     assert response["Location"] == reverse(PAGE)
+
+
+def test_someone_on_two_programmes_chooses_which_and_sees_no_other(client, world, built, today):
+    other = factories.ProgrammeFactory(slug="other-programme", name="Other Connect to Work")
+    factories.ProgrammeOrganisationFactory(
+        programme=other, organisation=world.accountable_body, role=OrganisationRole.ACCOUNTABLE_BODY
+    )
+    factories.MembershipFactory(
+        user=world.user("manager"), programme=other, role=Role.PROGRAMME_MANAGER
+    )
+    html = page(client, world.user("manager"), programme="other-programme")
+    assert "Other Connect to Work" in html
+    assert "Partner A Council" not in html
+    assert 'href="?programme=test-programme"' in html
+    unknown = factories.ProgrammeFactory(slug="not-theirs")
+    assert client.get(reverse(PAGE), {"programme": unknown.slug}).status_code == 404
