@@ -27,6 +27,10 @@ def caseload(request):
         request.user, Action.MAKE_REFERRAL
     ):
         return redirect(reverse("referrals:list"))  # a referrer's home is their referrals
+    if not has_permission(request.user, Action.VIEW_PARTICIPANT) and has_permission(
+        request.user, Action.VIEW_REPORTS
+    ):
+        return redirect(reverse("reports:partners"))  # report-only: figures, never a record
     require_permission(request.user, Action.VIEW_PARTICIPANT)
     participants = list(selectors.caseload(request.user))
     memberships = list(memberships_of(request.user))

@@ -77,8 +77,8 @@ MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
 #                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
 MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "participants:caseload": {
-        # A referrer's home is their referrals: sent there.
-        "GET": ("in", "ok   ok   ok   ok   ok   ok   403  403", SAME),
+        # A referrer's home is their referrals, report-only's the reports: sent there.
+        "GET": ("in", "ok   ok   ok   ok   ok   ok   ok   403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "participants:search": {
@@ -364,6 +364,16 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "audit:report": {
         "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    # Management information: counts by delivery partner for roles with `see reports` (no
+    # participant in it); the CSV also needs `export`.
+    "reports:partners": {
+        "GET": ("in", "403  ok   ok   ok   ok   403  ok   403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "reports:partners-csv": {
+        "GET": ("in", "403  ok   ok   ok   403  403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "staff:sign-in": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},

@@ -1,0 +1,324 @@
+"""Management information: how many people each delivery partner referred, started, helped into
+work and kept in work, counted in the database. Counts only: no participant's name, identifier
+or any field of their record leaves these functions (docs/decisions/0070-management-reports.md).
+
+Who sees which partners: roles with `see reports`. A team leader sees their own organisation's
+figures; so does anyone at a delivery partner. The accountable body (and the government
+department, which receives the programme's returns) sees every partner of the programme.
+
+Every figure is one aggregate query over the programme, whatever the number of participants.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+
+from casework.access.permissions import Action, roles_with
+from casework.journey.models import Job, Milestone
+from casework.journey.programme_rules import rules_for
+from casework.participants.models import ExitReason, Participant, Status, StatusChange
+from casework.programmes.models import (
+    Organisation,
+    OrganisationRole,
+    Programme,
+    ProgrammeOrganisation,
+)
+from casework.referrals.models import Referral
+from casework.staff.models import Membership, Role
+
+DELIVERY_ROLES = (OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER)
+# Organisations that answer for the whole programme, so see every partner's figures.
+WHOLE_PROGRAMME_ROLES = (
+    OrganisationRole.ACCOUNTABLE_BODY,
+    OrganisationRole.GOVERNMENT_DEPARTMENT,
+)
+# Statuses of people on the programme today (referred but not started, and exited, are not).
+ON_PROGRAMME = (Status.ENROLLED, Status.IN_WORK)
+NO_PARTNER_LABEL = "No delivery partner for the area"
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    programme: Programme
+    # None: every partner of the programme; otherwise the organisations whose figures they see.
+    organisation_ids: frozenset[int] | None
+
+    @property
+    def whole_programme(self) -> bool:
+        return self.organisation_ids is None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    label: str
+
+
+@dataclass
+class PartnerFigures:
+    organisation_id: int | None
+    name: str
+    referrals: int = 0
+    starts: int = 0
+    job_starts: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    exits: dict[str, int] = field(default_factory=dict)
+    on_programme: int = 0
+
+    @property
+    def exits_total(self) -> int:
+        return sum(self.exits.values())
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: datetime.date
+    starts: int
+    job_starts: int
+
+
+@dataclass
+class PartnerReport:
+    scope: ReportScope
+    start: datetime.date
+    end: datetime.date
+    outcomes: list[Outcome]
+    exit_reasons: list[tuple[str, str]]
+    partners: list[PartnerFigures]
+    total: PartnerFigures
+    months: list[MonthFigures]
+
+
+def programmes_reported_to(user) -> QuerySet[Programme]:
+    """The programmes in which the user's role allows `see reports`."""
+    if not (user and user.is_authenticated and user.is_active and user.organisation_id):
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        pk__in=Membership.objects.filter(
+            user=user, role__in=roles_with(Action.VIEW_REPORTS)
+        ).values("programme_id")
+    ).order_by("name")
+
+
+def report_scope(user, programme: Programme) -> ReportScope | None:
+    """Whose figures the user sees in `programme`, or None if they see no report there."""
+    roles = set(
+        Membership.objects.filter(
+            user=user, programme=programme, role__in=roles_with(Action.VIEW_REPORTS)
+        ).values_list("role", flat=True)
+    )
+    if not roles or not user.organisation_id:
+        return None
+    answers_for_programme = ProgrammeOrganisation.objects.filter(
+        programme=programme, organisation_id=user.organisation_id, role__in=WHOLE_PROGRAMME_ROLES
+    ).exists()
+    if answers_for_programme and roles - {Role.TEAM_LEADER}:
+        return ReportScope(programme, None)
+    return ReportScope(programme, frozenset({user.organisation_id}))
+
+
+def partners_in_scope(scope: ReportScope) -> list[Organisation]:
+    """The delivery partners the scope covers, by name."""
+    partners = Organisation.objects.filter(
+        programme_roles__programme=scope.programme, programme_roles__role__in=DELIVERY_ROLES
+    )
+    if not scope.whole_programme:
+        partners = Organisation.objects.filter(pk__in=scope.organisation_ids)
+    return list(partners.distinct().order_by("name"))
+
+
+# The single place saying which participants count. A participant whose processing is restricted
+# (UK GDPR Art 18) must be excluded here once restriction is recorded (not yet in Casework).
+def _counted(queryset: QuerySet, scope: ReportScope, prefix: str = "participant__") -> QuerySet:
+    queryset = queryset.filter(**{f"{prefix}programme": scope.programme})
+    if not scope.whole_programme:
+        queryset = queryset.filter(
+            **{f"{prefix}responsible_organisation_id__in": scope.organisation_ids}
+        )
+    return queryset
+
+
+def _referrals(scope: ReportScope) -> QuerySet:
+    """Referral records with the partner answering for them: the accepted participant's
+    responsible organisation, or else the delivery partner responsible for the referral's area.
+    (Participants added without a referral record count as referred on their `referred_on`.)"""
+    area_partner = ProgrammeOrganisation.objects.filter(
+        programme_id=OuterRef("programme_id"), areas=OuterRef("area_id"), role__in=DELIVERY_ROLES
+    ).order_by("organisation__name")
+    referrals = Referral.objects.filter(programme=scope.programme).annotate(
+        partner=Coalesce(
+            F("participant__responsible_organisation_id"),
+            Subquery(area_partner.values("organisation_id")[:1]),
+            output_field=IntegerField(),
+        )
+    )
+    if not scope.whole_programme:
+        referrals = referrals.filter(partner__in=scope.organisation_ids)
+    return referrals
+
+
+def _starts(scope: ReportScope) -> QuerySet:
+    """Enrolments: a referred participant starting on the programme. A re-engagement after an
+    exit is the same person's start continuing, not a new start."""
+    return _counted(StatusChange.objects, scope).filter(
+        to_status=Status.ENROLLED, from_status=Status.REFERRED
+    )
+
+
+def _job_starts(scope: ReportScope) -> QuerySet:
+    """Paid jobs only: volunteering and work experience are WorkPlacements, never counted."""
+    return _counted(Job.objects, scope)
+
+
+ORGANISATION = "participant__responsible_organisation_id"
+
+
+def partner_report(
+    scope: ReportScope,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    partner_id: int | None = None,
+) -> PartnerReport:
+    """The figures for each partner in the scope between `start` and `end` (inclusive), with
+    the monthly series for the scope (or for one partner in it)."""
+    period = (start, end)
+    referrals = dict(
+        _referrals(scope)
+        .filter(received_at__date__range=period)
+        .order_by()
+        .values_list("partner")
+        .annotate(n=Count("id"))
+    )
+    # People added straight onto the programme (no referral record): referred on `referred_on`.
+    referred_directly = dict(
+        _counted(Participant.objects, scope, prefix="")
+        .filter(referred_on__range=period, referrals__isnull=True)
+        .order_by()
+        .values_list("responsible_organisation_id")
+        .annotate(n=Count("id"))
+    )
+    starts = dict(
+        _starts(scope)
+        .filter(on__range=period)
+        .order_by()
+        .values_list(ORGANISATION)
+        .annotate(n=Count("id"))
+    )
+    job_starts = dict(
+        _job_starts(scope)
+        .filter(started_on__range=period)
+        .order_by()
+        .values_list(ORGANISATION)
+        .annotate(n=Count("id"))
+    )
+    outcomes_counted = (
+        _counted(Milestone.objects, scope)
+        .filter(achieved_on__range=period)
+        .order_by()
+        .values_list(ORGANISATION, "outcome_key", "label")
+        .annotate(n=Count("id"))
+    )
+    exits_counted = (
+        _counted(StatusChange.objects, scope)
+        .filter(to_status=Status.EXITED, on__range=period)
+        .order_by()
+        .values_list(ORGANISATION, "exit_reason")
+        .annotate(n=Count("id"))
+    )
+    on_programme = dict(
+        _counted(Participant.objects, scope, prefix="")
+        .filter(status__in=ON_PROGRAMME)
+        .order_by()
+        .values_list("responsible_organisation_id")
+        .annotate(n=Count("id"))
+    )
+
+    outcomes = [Outcome(d.key, d.label) for d in rules_for(scope.programme).outcome_definitions]
+    rows: dict[int | None, PartnerFigures] = {
+        o.pk: PartnerFigures(o.pk, o.name) for o in partners_in_scope(scope)
+    }
+
+    def row(organisation_id) -> PartnerFigures:
+        if organisation_id not in rows:
+            rows[organisation_id] = PartnerFigures(organisation_id, "")
+        return rows[organisation_id]
+
+    for organisation_id, n in referrals.items():
+        row(organisation_id).referrals = n
+    for organisation_id, n in referred_directly.items():
+        row(organisation_id).referrals += n
+    for organisation_id, n in starts.items():
+        row(organisation_id).starts = n
+    for organisation_id, n in job_starts.items():
+        row(organisation_id).job_starts = n
+    for organisation_id, n in on_programme.items():
+        row(organisation_id).on_programme = n
+    for organisation_id, key, label, n in outcomes_counted:
+        if key not in {o.key for o in outcomes}:
+            outcomes.append(Outcome(key, label))
+        row(organisation_id).outcomes[key] = n
+    for organisation_id, reason, n in exits_counted:
+        row(organisation_id).exits[reason] = n
+
+    unnamed = [pk for pk, r in rows.items() if not r.name and pk is not None]
+    for organisation in Organisation.objects.filter(pk__in=unnamed):
+        rows[organisation.pk].name = organisation.name
+    if None in rows:
+        rows[None].name = NO_PARTNER_LABEL
+    partners = sorted(rows.values(), key=lambda r: (r.organisation_id is None, r.name))
+
+    total = PartnerFigures(None, "All delivery partners")
+    for r in partners:
+        total.referrals += r.referrals
+        total.starts += r.starts
+        total.job_starts += r.job_starts
+        total.on_programme += r.on_programme
+        for key, n in r.outcomes.items():
+            total.outcomes[key] = total.outcomes.get(key, 0) + n
+        for reason, n in r.exits.items():
+            total.exits[reason] = total.exits.get(reason, 0) + n
+
+    return PartnerReport(
+        scope=scope,
+        start=start,
+        end=end,
+        outcomes=outcomes,
+        exit_reasons=list(ExitReason.choices),
+        partners=partners,
+        total=total,
+        months=monthly_series(scope, start=start, end=end, partner_id=partner_id),
+    )
+
+
+def monthly_series(
+    scope: ReportScope, *, start: datetime.date, end: datetime.date, partner_id: int | None = None
+) -> list[MonthFigures]:
+    """Starts and job starts in each calendar month of the period (every month, zero or not)."""
+    only = Q(**{ORGANISATION: partner_id}) if partner_id is not None else Q()
+    counts: dict[str, dict[datetime.date, int]] = defaultdict(dict)
+    for name, queryset, date_field in (
+        ("starts", _starts(scope), "on"),
+        ("job_starts", _job_starts(scope), "started_on"),
+    ):
+        per_month = (
+            queryset.filter(only, **{f"{date_field}__range": (start, end)})
+            .annotate(month=TruncMonth(date_field))
+            .order_by()
+            .values_list("month")
+            .annotate(n=Count("id"))
+        )
+        for month, n in per_month:
+            month = month.date() if isinstance(month, datetime.datetime) else month
+            counts[name][month] = n
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(
+            MonthFigures(month, counts["starts"].get(month, 0), counts["job_starts"].get(month, 0))
+        )
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
