@@ -74,6 +74,7 @@ urlpatterns = [
     path("", include("casework.register.urls")),
     path("", include("casework.access.urls")),
     path("", include("casework.audit.urls")),
+    path("", include("casework.groupwork.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

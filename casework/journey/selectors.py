@@ -14,6 +14,7 @@ from django.utils import timezone
 from casework.access.permissions import Action, has_permission, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.core.formatting import hours, uk_date
+from casework.groupwork.models import GroupBooking
 from casework.journey.models import (
     ActionStep,
     Appointment,
@@ -135,7 +136,8 @@ def jobs_for_api(user) -> QuerySet[Job]:
 @dataclass(frozen=True)
 class TimelineEntry:
     when: datetime.datetime
-    kind: str  # status, appointment, note, job_start, job_end, milestone, support, placement
+    # status, appointment, note, job_start, job_end, milestone, support, placement, group_session
+    kind: str
     title: str
     detail: str = ""
     by: str = ""
@@ -229,6 +231,16 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 "placement",
                 f"Started {placement.get_kind_display().lower()} at {placement.organisation}",
                 "Not a job outcome",
+            )
+        )
+    for booking in _of(user, GroupBooking.objects.select_related("session"), participant):
+        entries.append(
+            TimelineEntry(
+                booking.session.starts_at,
+                "group_session",
+                f"{booking.session.get_kind_display()}: {booking.session.title}",
+                booking.get_status_display(),
+                link=booking.session,
             )
         )
     for milestone in milestones_of(user, participant):
