@@ -148,18 +148,20 @@ def create_session(
     """A session run by the actor's own organisation in `programme`, starting in the future."""
     if programme not in programmes_for_new_sessions(actor):
         raise PermissionDenied("Your role does not allow you to set up group sessions.")
-    values = dict(
-        kind=kind,
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        online=online,
-        location=location,
-        capacity=capacity,
-        facilitator=facilitator,
+    values = {
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "online": online,
+        "location": location,
+        "capacity": capacity,
+        "facilitator": facilitator,
+    }
+    errors = _session_errors(
+        programme=programme, organisation=actor.organisation, **_checked(values)
     )
-    errors = _session_errors(programme=programme, organisation=actor.organisation, **_checked(values))
     if starts_at <= timezone.now():
         _add(errors, "starts_at", "A new session must start in the future")
     _raise_if(errors)
@@ -193,17 +195,17 @@ def update_session(
     """Changes a session not cancelled. Its places cannot drop below the places taken."""
     _require_manager(actor, session)
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
-    values = dict(
-        kind=kind,
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        online=online,
-        location=location,
-        capacity=capacity,
-        facilitator=facilitator,
-    )
+    values = {
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "online": online,
+        "location": location,
+        "capacity": capacity,
+        "facilitator": facilitator,
+    }
     errors = _session_errors(
         programme=session.programme, organisation=session.organisation, **_checked(values)
     )

@@ -64,7 +64,7 @@ def _session_form(request, *, session=None):
         m.user for m in services.facilitators_for(programmes[0], organisation) if m.user.is_active
     ]
     return forms.SessionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         programmes=programmes,
         facilitators=list({u.pk: u for u in facilitators}.values()),
         initial=forms.initial_for(session) if session else {"facilitator": str(request.user.pk)},
@@ -134,11 +134,14 @@ def book(request, group_session_id):
     session = selectors.get_session(request.user, group_session_id)
     _require_manager(request, session)
     form = forms.BookingForm(
-        request.POST or None, participants=selectors.bookable_participants(request.user, session)
+        request.POST if request.method == "POST" else None,
+        participants=selectors.bookable_participants(request.user, session),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            booking = services.book_participant(actor=request.user, session=session, **form.arguments())
+            booking = services.book_participant(
+                actor=request.user, session=session, **form.arguments()
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -232,7 +235,7 @@ def register_csv(request, group_session_id):
 def cancel_session(request, group_session_id):
     session = selectors.get_session(request.user, group_session_id)
     _require_manager(request, session)
-    form = forms.CancelSessionForm(request.POST or None)
+    form = forms.CancelSessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_session(actor=request.user, session=session, **form.arguments())
@@ -252,7 +255,7 @@ def cancel_session(request, group_session_id):
 def cancel_booking(request, booking_id):
     booking = selectors.get_booking(request.user, booking_id)
     _require_manager(request, booking.session)
-    form = forms.CancelBookingForm(request.POST or None)
+    form = forms.CancelBookingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_booking(actor=request.user, booking=booking, **form.arguments())
