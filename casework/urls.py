@@ -78,6 +78,7 @@ urlpatterns = [
     path("", include("casework.access.urls")),
     path("", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),
+    path("", include("casework.groupwork.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data, intake
+from casework.demo.groupwork import load_group_sessions
 from casework.journey import services as journey_services
 from casework.participants import services as participant_services
 from casework.participants.models import ExitReason, Gender, Participant
@@ -187,6 +188,7 @@ def load_participants(
         created += 1
         if progress:
             progress(i + 1, data.PARTICIPANT_COUNT)
+    load_group_sessions(programme, manager=manager, seed=data.SEED)
     return created
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casework.access.permissions import Action, has_permission, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.core.formatting import hours, uk_date
+from casework.groupwork.models import GroupBooking
 from casework.journey.models import (
     ActionStep,
     Appointment,
@@ -136,7 +137,7 @@ def jobs_for_api(user) -> QuerySet[Job]:
 class TimelineEntry:
     when: datetime.datetime
     # status, appointment, note, job_start, job_end, milestone, support, placement, referral,
-    # eligibility, notice, consent, document
+    # eligibility, notice, consent, document, group_session
     kind: str
     title: str
     detail: str = ""
@@ -233,6 +234,16 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 "placement",
                 f"Started {placement.get_kind_display().lower()} at {placement.organisation}",
                 "Not a job outcome",
+            )
+        )
+    for booking in _of(user, GroupBooking.objects.select_related("session"), participant):
+        entries.append(
+            TimelineEntry(
+                booking.session.starts_at,
+                "group_session",
+                f"{booking.session.get_kind_display()}: {booking.session.title}",
+                booking.get_status_display(),
+                link=booking.session,
             )
         )
     for milestone in milestones_of(user, participant):

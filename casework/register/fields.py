@@ -161,6 +161,19 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "corrects": _participant("case_management"),
         "author": _staff("staff_account"),
     },
+    # Group sessions (casework/groupwork): a booking says the participant is on the programme.
+    "groupwork.GroupBooking": {
+        "session": _participant("case_management"),
+        "participant": _participant("case_management"),
+        "status": _participant("case_management"),
+        "signed_in_at": _participant("case_management"),
+        "booked_by": _staff("staff_account"),
+        "recorded_by": _staff("staff_account"),
+    },
+    "groupwork.GroupSession": {
+        "facilitator": _staff("staff_account"),
+        "created_by": _staff("staff_account"),
+    },
     "referrals.Referral": {
         "programme": _participant("case_management"),
         "area": _participant("case_management"),
@@ -347,6 +360,31 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             ("Appointment", "created_at"),
             ("CaseNote", "created_at"),
         )
+    },
+    "groupwork.GroupBooking": {
+        "id": "random identifier, meaningless outside Casework",
+        "booked_at": "technical timestamp",
+    },
+    "groupwork.GroupSession": {
+        **dict.fromkeys(
+            (
+                "id",
+                "programme",
+                "organisation",
+                "kind",
+                "title",
+                "description",
+                "starts_at",
+                "ends_at",
+                "online",
+                "location",
+                "capacity",
+                "cancelled_at",
+                "cancellation_reason",
+            ),
+            "describes a session offered to a group, not a person",
+        ),
+        "created_at": "technical timestamp",
     },
     "participants.StatusChange": {
         "id": "technical identifier",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "casework.audit",
     "casework.demo",
     "casework.reports",
+    "casework.groupwork",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ from casework.access.models import BreakGlassGrant
 from casework.audit.models import Alert
 from casework.documents import storage
 from casework.documents.models import Document
+from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
 from casework.testing import factories
@@ -420,6 +421,56 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:journey_*_change": admin_only(post="403"),
     "admin:register_*_delete": admin_only(get="403", post="403"),
     "admin:register_*_change": admin_only(post="403"),
+    # Group sessions (casework/groupwork): staff who see participants see their organisation's
+    # sessions (the accountable body: the programme's); editing roles run them. A session of
+    # another organisation answers 404; its attendee list names only participants in scope.
+    "groupwork:sessions": {
+        "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "groupwork:new": {
+        "GET": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+        "POST": ("in", "ok   ok   ok   403  403  403  403  403", SAME),
+    },
+    "groupwork:session": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
+            "groupwork:edit",
+            "groupwork:cancel",
+            "groupwork:book",
+            "groupwork:register",
+            "groupwork:cancel-booking",
+        ),
+        {
+            "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+            "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        },
+    ),
+    **dict.fromkeys(
+        ("groupwork:register-print", "groupwork:register-csv"),
+        {
+            "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+            "POST": ("in", all_("405"), all_("405")),
+        },
+    ),
+    "groupwork:participant": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    "groupwork:api-sessions": {
+        "GET": ("403", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("403", "405  405  405  405  405  403  403  403", SAME),
+    },
+    "groupwork:api-participant": {
+        "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("403", all_("405"), all_("405")),
+    },
+    "admin:groupwork_*_add": admin_only(get="403", post="403"),
+    "admin:groupwork_*_delete": admin_only(get="403", post="403"),
+    "admin:groupwork_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
     "admin:*": admin_only(),
 }
@@ -616,6 +667,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         "goal_id": participant.goals.values_list("pk", flat=True).first(),
         "step_id": participant.action_steps.values_list("pk", flat=True).first(),
         "number": 1,
+        **groupwork_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 
