@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "casework.journey",
     "casework.audit",
     "casework.demo",
+    "casework.profiles",
 ]
 
 MIDDLEWARE = [
