@@ -51,6 +51,10 @@ class QualificationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+def _yes_no():
+    return serializers.ChoiceField(choices=YesNo.choices, allow_blank=True, required=False)
+
+
 def _choices(choices):
     return serializers.ListField(child=serializers.ChoiceField(choices=choices), required=False)
 
@@ -65,14 +69,10 @@ class ProfileSerializer(serializers.Serializer):
 
     barriers = _choices(Barrier.choices)
     health_barriers = _choices(HealthBarrier.choices)
-    criminal_record_barrier = serializers.ChoiceField(
-        choices=YesNo.choices, allow_blank=True, required=False
-    )
+    criminal_record_barrier = _yes_no()
     barriers_detail = _text(max_length=services.MAX_TEXT)
     support_received = _text(max_length=services.MAX_TEXT)
-    caring_responsibilities = serializers.ChoiceField(
-        choices=YesNo.choices, allow_blank=True, required=False
-    )
+    caring_responsibilities = _yes_no()
     caring_detail = _text(max_length=services.MAX_TEXT)
     benefits = _choices(Benefit.choices)
     work_wanted = _text(max_length=500)

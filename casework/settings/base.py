@@ -185,6 +185,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {"YesNoEnum": "casework.profiles.models.YesNo"},
 }
 
 # Participants' documents: encrypted files outside the web root.
