@@ -45,3 +45,11 @@ def participant_a2(world):
         responsible_organisation=world.org_a,
         assigned_specialist=world.user("specialist_a"),
     )
+
+
+@pytest.fixture
+def participant_a(participant_a):
+    """Born in 1985, so a job from 2010 or a GCSE in 2001 is in their life."""
+    participant_a.date_of_birth = datetime.date(1985, 4, 2)
+    participant_a.save()
+    return participant_a
