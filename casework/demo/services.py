@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data
+from casework.demo import profiles as demo_profiles
 from casework.journey import services as journey_services
 from casework.participants import services as participant_services
 from casework.participants.models import ExitReason, Gender, Participant, Status
@@ -201,6 +202,7 @@ def _advance(actor, participant: Participant, stage: float, referred_on, today) 
     participant_services.change_status(
         actor=actor, participant=participant, to=Status.ENROLLED, on=enrolled_on
     )
+    demo_profiles.fill_profile(actor, participant)
     exits = stage >= 0.9
     exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
     _support(specialist, participant, rng, enrolled_on, exited_on if exits else today, today)
