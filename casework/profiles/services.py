@@ -97,7 +97,12 @@ def _require_editor(actor, participant: Participant, fields: Iterable[str] = ())
 # ---- the profile ------------------------------------------------------------------------------
 
 
-def _profile_errors(participant: Participant, values: dict[str, Any]) -> dict[str, list[str]]:
+def _profile_errors(
+    participant: Participant, values: dict[str, Any], changed: Iterable[str]
+) -> dict[str, list[str]]:
+    """What is wrong with the profile's `values`. A field the programme does not collect is
+    refused only when this change sets it (a value kept from before the register changed is left
+    for the retention rules, not blamed on whoever edits another section)."""
     errors: dict[str, list[str]] = {}
     if not set(values["barriers"]) <= set(Barrier.values):
         _add(errors, "barriers", "Select barriers from the list")
@@ -127,7 +132,7 @@ def _profile_errors(participant: Participant, values: dict[str, Any]) -> dict[st
     for name in ("barriers_detail", "support_received", "caring_detail"):
         if len(values[name]) > MAX_TEXT:
             _add(errors, name, f"Enter {MAX_TEXT} characters or fewer")
-    for name in profile_fields_not_collected(participant.programme):
+    for name in profile_fields_not_collected(participant.programme) & set(changed):
         if values[name]:
             _add(
                 errors,
@@ -180,7 +185,7 @@ def _prepare_profile(
     if after["caring_responsibilities"] != YesNo.YES:
         after["caring_detail"] = ""
     changed = [name for name in PROFILE_FIELDS if before[name] != after[name]]
-    return profile, after, changed, _profile_errors(participant, after)
+    return profile, after, changed, _profile_errors(participant, after, changed)
 
 
 def _save_profile(actor, profile: VocationalProfile, after: dict[str, Any]) -> None:

@@ -297,3 +297,13 @@ def test_replacing_the_whole_profile_is_all_or_nothing(world, participant_a, tod
     event = last_event(participant_a)
     assert event.purpose == "profiles.profile.replace"
     assert set(event.changed_fields) == {"work_wanted", "employment_history"}
+
+
+def test_a_value_kept_from_before_the_register_changed_does_not_block_other_changes(
+    world, participant_a, south_midlands_register
+):
+    VocationalProfile.objects.create(participant=participant_a, criminal_record_barrier="yes")
+    profile = services.update_profile(
+        actor=world.user("specialist_a"), participant=participant_a, barriers=["housing"]
+    )
+    assert profile.barriers == ["housing"]
