@@ -74,6 +74,7 @@ urlpatterns = [
     path("", include("casework.consents.urls")),
     path("", include("casework.caseloads.urls")),
     path("", include("casework.eligibility.urls")),
+    path("", include("casework.profiles.urls")),
     path("", include("casework.register.urls")),
     path("", include("casework.access.urls")),
     path("", include("casework.audit.urls")),

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from casework.demo import data, intake
+from casework.demo import profiles as demo_profiles
 from casework.demo.groupwork import load_group_sessions
 from casework.journey import services as journey_services
 from casework.participants import services as participant_services
@@ -210,6 +211,7 @@ def _advance(actor, participant: Participant, stage: float, referred_on, today) 
     enrolled_on = min(today, referred_on + datetime.timedelta(days=14))
     intake.enrol(specialist, participant, enrolled_on)
     intake.add_documents(specialist, participant)
+    demo_profiles.fill_profile(specialist, participant)
     exits = stage >= 0.9
     exited_on = min(today, enrolled_on + datetime.timedelta(days=200))
     _support(specialist, participant, rng, enrolled_on, exited_on if exits else today, today)

@@ -174,6 +174,43 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "facilitator": _staff("staff_account"),
         "created_by": _staff("staff_account"),
     },
+    # The vocational profile (casework/profiles). Barriers that reveal health, disability or a
+    # criminal record, and the free text about barriers, are special category / criminal offence
+    # data: encrypted, and shown only to roles with `view special category data`.
+    "profiles.VocationalProfile": {
+        "participant": _participant("case_management"),
+        "barriers": _participant("case_management"),
+        "health_barriers": _participant("health", encrypted=True),
+        "criminal_record_barrier": _participant("criminal_offence", encrypted=True),
+        "barriers_detail": _participant("health", encrypted=True),
+        "support_received": _participant("support_services", encrypted=True),
+        "caring_responsibilities": _participant("support_services"),
+        "caring_detail": _participant("support_services", encrypted=True),
+        "benefits": _participant("residency_benefits"),
+        "work_wanted": _participant("employment_education"),
+        "hours_wanted": _participant("employment_education"),
+        "travel_distance": _participant("employment_education"),
+        "updated_by": _staff("staff_account"),
+    },
+    "profiles.EmploymentHistoryEntry": {
+        "participant": _participant("employment_education"),
+        "employer": _participant("employment_education"),
+        "role": _participant("employment_education"),
+        "started_on": _participant("employment_education"),
+        "ended_on": _participant("employment_education"),
+        "hours_per_week": _participant("employment_education"),
+        "reason_left": _participant("employment_education"),
+        "recorded_by": _staff("staff_account"),
+    },
+    "profiles.Qualification": {
+        "participant": _participant("employment_education"),
+        "title": _participant("employment_education"),
+        "level": _participant("employment_education"),
+        "institution": _participant("employment_education"),
+        "year_achieved": _participant("employment_education"),
+        "in_progress": _participant("employment_education"),
+        "recorded_by": _staff("staff_account"),
+    },
     "referrals.Referral": {
         "programme": _participant("case_management"),
         "area": _participant("case_management"),
@@ -389,6 +426,18 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "participants.StatusChange": {
         "id": "technical identifier",
         "changed_at": "technical timestamp",
+    },
+    "profiles.VocationalProfile": {
+        "id": "technical identifier",
+        "updated_at": "technical timestamp",
+    },
+    "profiles.EmploymentHistoryEntry": {
+        "id": "random identifier, meaningless outside Casework",
+        "recorded_at": "technical timestamp",
+    },
+    "profiles.Qualification": {
+        "id": "random identifier, meaningless outside Casework",
+        "recorded_at": "technical timestamp",
     },
     "referrals.Referral": {"id": "random identifier, meaningless outside Casework"},
     "documents.Document": {"id": "random identifier, meaningless outside Casework"},

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "casework.demo",
     "casework.reports",
     "casework.groupwork",
+    "casework.profiles",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {"YesNoEnum": "casework.profiles.models.YesNo"},
 }
 
 # Participants' documents: encrypted files outside the web root.

@@ -341,6 +341,40 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("403", all_("405"), all_("405")),
         "POST": ("403", "ok   ok   ok   403  403  404  404  404", all_("404")),
     },
+    # The vocational profile: read through the participant scope, changed by editing roles.
+    "profiles:profile": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **{
+        name: {
+            "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+            "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+        }
+        for name in (
+            "profiles:edit_barriers",
+            "profiles:edit_support",
+            "profiles:edit_goals",
+            "profiles:add_employment",
+            "profiles:add_qualification",
+        )
+    },
+    # The entry to remove is named in the query or the form: without one, nothing to remove.
+    **{
+        name: {
+            "GET": ("in", "404  404  404  403  403  404  404  404", all_("404")),
+            "POST": ("in", "404  404  404  403  403  404  404  404", all_("404")),
+        }
+        for name in ("profiles:remove_employment", "profiles:remove_qualification")
+    },
+    "profiles:api-profile": {
+        "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("403", all_("405"), all_("405")),
+    },
+    # Profiles are recorded through the services: the admin only shows them.
+    "admin:profiles_*_add": admin_only(get="403", post="403"),
+    "admin:profiles_*_delete": admin_only(get="403", post="403"),
+    "admin:profiles_*_change": admin_only(post="403"),
     # The audit trail: who opened a record (roles with `view access history`), the DPO's alerts,
     # and the routine audit report (roles with `view audit`).
     "audit:access-history": {
