@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     PARTICIPANT_STATUS_CHANGE = "participant.status_change", "Changed a participant's status"
     PARTICIPANT_RECORD = "participant.record", "Recorded part of a participant's support"
     REFERRAL = "referral", "Received or decided a referral"
+    GROUP_SESSION = "group_session", "Set up, changed or cancelled a group session"
     EXPORT = "export", "Exported data"
     DISCLOSURE = "disclosure", "Disclosed data"
     SIGN_IN = "sign_in", "Signed in"

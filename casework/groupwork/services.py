@@ -63,7 +63,7 @@ def _audit_session(actor, action: str, changed_fields) -> None:
     """A change to a session itself touches nobody's record; still recorded, as staff work."""
     record_event(
         actor=actor,
-        action=AuditAction.PARTICIPANT_RECORD,
+        action=AuditAction.GROUP_SESSION,
         purpose=action[:40],
         changed_fields=changed_fields,
     )

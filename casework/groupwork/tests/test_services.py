@@ -23,6 +23,8 @@ def test_a_session_is_run_by_the_organisation_of_whoever_sets_it_up(world, job_c
     assert job_club.where == "Luton Central Library, room 2"
     event = AuditEvent.objects.order_by("-sequence").first()
     assert event.purpose == "groupwork.session.create"
+    assert event.action == "group_session"
+    assert event.participant_id is None
     assert event.actor == world.user("specialist_a")
 
 
