@@ -2,7 +2,6 @@
 sections (headings, paragraphs, lists, tables) and rendered as a web page (Jinja2) and as a PDF
 (casework/register/pdf.py) from the same structure, so the two cannot disagree."""
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ from casework.register.law import (
 )
 from casework.register.models import RegisterVersion
 from casework.register.record_types import RECORD_TYPES
+from casework.register.retention import add_period
 
 CHANNEL_TEXT = {
     "face_to_face": "Face to face",
@@ -105,15 +105,6 @@ def _contact_lines(contact: Contact) -> list[str]:
     return lines
 
 
-def _add_years(day: datetime.date, years: int, months: int = 0) -> datetime.date:
-    month_index = day.month - 1 + months
-    year = day.year + years + month_index // 12
-    month = month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def _period(rule: RetentionRule) -> str:
     parts = []
     if rule.years:
@@ -134,7 +125,7 @@ def retention_text(rule: RetentionRule, config: ProgrammeConfig) -> str:
     if rule.anchor == Anchor.FIXED_DATE:
         until = f"kept until {rule.date:%-d %B %Y}"
     elif rule.anchor == Anchor.PROGRAMME_END:
-        end = _add_years(config.ends_on, rule.years, rule.months)
+        end = add_period(config.ends_on, rule.years, rule.months)
         until = (
             f"kept for up to {period} after the end of the programme (until {end:%-d %B %Y})"
             if period

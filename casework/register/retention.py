@@ -1,0 +1,54 @@
+"""When a record's retention period ends under a programme's retention rule: the date each rule's
+anchor gives, plus the rule's years and months. The participant's exit date (set by the exit
+service, cleared by re-engagement) is the anchor of rules "after the participant leaves"; a
+participant still on the programme has no end date under such a rule yet. The retention job (a
+later issue) deletes or anonymises what these dates say is due."""
+
+import calendar
+import datetime
+
+from casework.register.config import Anchor, RetentionRule
+
+
+def add_period(day: datetime.date, years: int, months: int = 0) -> datetime.date:
+    """`day` moved on by whole years and months; 29 February and month ends clamp to the
+    month's last day."""
+    month_index = day.month - 1 + months
+    year = day.year + years + month_index // 12
+    month = month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def retention_ends_on(
+    rule: RetentionRule,
+    *,
+    programme_ends_on: datetime.date,
+    exited_on: datetime.date | None = None,
+    created_on: datetime.date | None = None,
+) -> datetime.date | None:
+    """The last day the record is kept under `rule`, or None while its anchor has not happened
+    (a participant who has not left, for a rule anchored on the exit)."""
+    anchor = {
+        Anchor.FIXED_DATE: rule.date,
+        Anchor.PROGRAMME_END: programme_ends_on,
+        Anchor.PARTICIPANT_EXIT: exited_on,
+        Anchor.RECORD_CREATION: created_on,
+    }[rule.anchor]
+    if anchor is None:
+        return None
+    if rule.anchor == Anchor.FIXED_DATE:
+        return anchor
+    return add_period(anchor, rule.years, rule.months)
+
+
+def participant_retention_ends_on(rule: RetentionRule, participant) -> datetime.date | None:
+    """`retention_ends_on` for a participant's record, anchored on their programme's end, their
+    exit and the day they were referred."""
+    return retention_ends_on(
+        rule,
+        programme_ends_on=participant.programme.ends_on,
+        exited_on=participant.exited_on,
+        created_on=participant.referred_on,
+    )
