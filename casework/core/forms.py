@@ -6,23 +6,32 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 DATE_PARTS = ("day", "month", "year")
+MONTH_YEAR_PARTS = ("month", "year")
 
 
 class DatePartsWidget(forms.Widget):
-    """Reads the three boxes of the GOV.UK date input: NAME-day, NAME-month, NAME-year."""
+    """Reads the boxes of the GOV.UK date input: NAME-day, NAME-month, NAME-year (or some)."""
+
+    def __init__(self, parts=DATE_PARTS, attrs=None):
+        super().__init__(attrs)
+        self.parts = parts
 
     def value_from_datadict(self, data, files, name):
-        return {part: (data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
+        return {part: (data.get(f"{name}-{part}") or "").strip() for part in self.parts}
 
     def value_omitted_from_data(self, data, files, name):
-        return all(f"{name}-{part}" not in data for part in DATE_PARTS)
+        return all(f"{name}-{part}" not in data for part in self.parts)
 
 
 class GovukDateField(forms.Field):
-    widget = DatePartsWidget
+    """A date typed into the GOV.UK date input, with the Design System's error messages."""
+
+    parts = DATE_PARTS
+    what = "date"
 
     def __init__(self, *, label: str, **kwargs):
         self.noun = label[0].lower() + label[1:]
+        kwargs.setdefault("widget", DatePartsWidget(self.parts))
         super().__init__(label=label, **kwargs)
         self.error_messages["required"] = f"Enter {self.noun}"
 
@@ -31,35 +40,47 @@ class GovukDateField(forms.Field):
             return value or None
         if not any(value.values()):
             return None
-        missing = [part for part in DATE_PARTS if not value[part]]
+        missing = [part for part in self.parts if not value[part]]
         subject = self.noun[0].upper() + self.noun[1:]
         if missing:
             raise ValidationError(f"{subject} must include a {' and a '.join(missing)}")
-        if not all(value[part].isdigit() for part in DATE_PARTS):
-            raise ValidationError(f"{subject} must be a real date, in numbers")
+        if not all(value[part].isdigit() for part in self.parts):
+            raise ValidationError(f"{subject} must be a real {self.what}, in numbers")
         if len(value["year"]) != 4:
             raise ValidationError("Year must include 4 numbers")
+        if not 1 <= int(value["month"]) <= 12:
+            raise ValidationError("Month must be a number from 1 to 12")
         try:
-            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
+            return datetime.date(int(value["year"]), int(value["month"]), int(value.get("day", 1)))
         except ValueError:
-            raise ValidationError(f"{subject} must be a real date") from None
+            raise ValidationError(f"{subject} must be a real {self.what}") from None
+
+
+class GovukMonthYearField(GovukDateField):
+    """A month and year, as the first day of that month: for dates people remember only to the
+    month, such as when a past job started."""
+
+    parts = MONTH_YEAR_PARTS
+    what = "month and year"
 
 
 def date_parts(bound_field) -> dict[str, str]:
     """The values to show in a GOV.UK date input: what was typed, or the stored date."""
+    parts = bound_field.field.parts
     if bound_field.form.is_bound:
         return bound_field.field.widget.value_from_datadict(
             bound_field.form.data, None, bound_field.html_name
         )
     value = bound_field.value()
     if isinstance(value, datetime.date):
-        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-    return dict.fromkeys(DATE_PARTS, "")
+        stored = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        return {part: stored[part] for part in parts}
+    return dict.fromkeys(parts, "")
 
 
 def error_anchor(bound_field) -> str:
     if isinstance(bound_field.field, GovukDateField):
-        return f"#{bound_field.html_name}-day"
+        return f"#{bound_field.html_name}-{bound_field.field.parts[0]}"
     return f"#{bound_field.html_name}"
 
 

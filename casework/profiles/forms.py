@@ -1,11 +1,9 @@
 """Forms parse what was typed and check its format; the rules (ranges, dates in order, what the
 programme collects, who may set special category parts) live in casework.profiles.services."""
 
-import datetime
-
 from django import forms
-from django.core.exceptions import ValidationError
 
+from casework.core.forms import GovukMonthYearField
 from casework.profiles.models import (
     Barrier,
     Benefit,
@@ -15,57 +13,6 @@ from casework.profiles.models import (
     TravelDistance,
     YesNo,
 )
-
-MONTH_YEAR_PARTS = ("month", "year")
-
-
-class MonthYearWidget(forms.Widget):
-    """Reads the two boxes of a GOV.UK date input asking for a month and year."""
-
-    def value_from_datadict(self, data, files, name):
-        return {part: (data.get(f"{name}-{part}") or "").strip() for part in MONTH_YEAR_PARTS}
-
-    def value_omitted_from_data(self, data, files, name):
-        return all(f"{name}-{part}" not in data for part in MONTH_YEAR_PARTS)
-
-
-class MonthYearField(forms.Field):
-    """A month and year, as the first day of that month."""
-
-    widget = MonthYearWidget
-
-    def __init__(self, *, label: str, **kwargs):
-        self.noun = label[0].lower() + label[1:]
-        super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter {self.noun}"
-
-    def to_python(self, value):
-        if value in (None, "") or isinstance(value, datetime.date):
-            return value or None
-        if not any(value.values()):
-            return None
-        subject = self.noun[0].upper() + self.noun[1:]
-        missing = [part for part in MONTH_YEAR_PARTS if not value[part]]
-        if missing:
-            raise ValidationError(f"{subject} must include a {' and a '.join(missing)}")
-        if not all(value[part].isdigit() for part in MONTH_YEAR_PARTS):
-            raise ValidationError(f"{subject} must be a real month and year, in numbers")
-        if len(value["year"]) != 4:
-            raise ValidationError("Year must include 4 numbers")
-        if not 1 <= int(value["month"]) <= 12:
-            raise ValidationError("Month must be a number from 1 to 12")
-        return datetime.date(int(value["year"]), int(value["month"]), 1)
-
-    def parts(self, bound_field) -> dict[str, str]:
-        """What to show in the boxes: what was typed, or the stored month."""
-        if bound_field.form.is_bound:
-            return self.widget.value_from_datadict(
-                bound_field.form.data, None, bound_field.html_name
-            )
-        value = bound_field.value()
-        if isinstance(value, datetime.date):
-            return {"month": str(value.month), "year": str(value.year)}
-        return dict.fromkeys(MONTH_YEAR_PARTS, "")
 
 
 class _ProfileForm(forms.Form):
@@ -148,8 +95,8 @@ class EmploymentEntryForm(forms.Form):
     role = forms.CharField(
         label="Role", max_length=200, error_messages={"required": "Enter their role"}
     )
-    started_on = MonthYearField(label="When they started")
-    ended_on = MonthYearField(label="When they left (optional)", required=False)
+    started_on = GovukMonthYearField(label="When they started")
+    ended_on = GovukMonthYearField(label="When they left (optional)", required=False)
     hours_per_week = forms.DecimalField(
         label="Hours per week (optional)",
         required=False,

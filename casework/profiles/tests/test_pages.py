@@ -156,7 +156,7 @@ def test_a_job_with_its_dates_the_wrong_way_round_is_refused_on_the_field(
         "reason_left": "resigned",
     }
     html = client.post(url, data).content.decode()
-    assert ("#ended_on", "When they left must be the same as or after they started") in (
+    assert ("#ended_on-month", "When they left must be the same as or after they started") in (
         summary_links(html)
     )
     assert error_on(html, "ended_on") == "When they left must be the same as or after they started"
