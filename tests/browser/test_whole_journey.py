@@ -16,7 +16,7 @@ from django.utils import timezone
 from casework.journey.models import Milestone
 from casework.participants.models import Participant, Status
 from casework.referrals.models import Referral
-from casework.testing.browser import axe_violations, screenshot
+from casework.testing.browser import ARTIFACTS, axe_violations, screenshot
 from casework.testing.registers import publish_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,10 +27,9 @@ DAY_ONE = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)  # a Monday
 CV = Path(__file__).parent / "files" / "cv.pdf"
 
 
-def fill_date(page, prefix: str, day: datetime.date) -> None:
-    page.locator(f"#{prefix}-day").fill(str(day.day))
-    page.locator(f"#{prefix}-month").fill(str(day.month))
-    page.locator(f"#{prefix}-year").fill(str(day.year))
+def fill_date(page, prefix: str, day: datetime.date, parts=("day", "month", "year")) -> None:
+    for part in parts:
+        page.locator(f"#{prefix}-{part}").fill(str(getattr(day, part)))
 
 
 class Walk:
@@ -38,6 +37,8 @@ class Walk:
 
     def __init__(self):
         self.pages = 0
+        for old in ARTIFACTS.glob("walk-*.png"):  # so the folder shows this walk only
+            old.unlink()
 
     def check(self, page, name: str, *, phone: bool = False) -> None:
         page.wait_for_load_state()
@@ -140,7 +141,26 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.goto(f"/participants/{participant.pk}/consents")
         walk.check(page, "consents")
 
-        # 5. The action plan, an appointment met, a case note, her CV.
+        # 5. Her vocational profile: what she has done and what gets in the way.
+        page.goto(f"/participants/{participant.pk}/")
+        page.get_by_role("link", name="Vocational profile").click()
+        walk.check(page, "profile")
+        page.get_by_role("link", name="Change barriers").click()
+        walk.check(page, "profile-barriers")
+        page.get_by_label("Confidence").check()
+        page.get_by_label("A health condition").check()
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("link", name="Add a job").click()
+        walk.check(page, "profile-add-job")
+        page.get_by_label("Employer").fill("Bedford Borough Council")
+        page.get_by_label("Role").fill("Receptionist")
+        fill_date(page, "started_on", datetime.date(2015, 9, 1), parts=("month", "year"))
+        fill_date(page, "ended_on", datetime.date(2019, 4, 1), parts=("month", "year"))
+        page.get_by_role("button", name="Add job").click()
+        page.get_by_role("heading", name="Receptionist at Bedford Borough Council").wait_for()
+        walk.check(page, "profile-filled")
+
+        # 6. The action plan, an appointment met, a case note, her CV.
         page.goto(f"/participants/{participant.pk}/timeline")
         walk.check(page, "timeline-new")
         page.get_by_role("link", name="Add a goal").click()
@@ -177,7 +197,36 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.get_by_role("link", name=re.compile("CV, March 2026")).wait_for()
         walk.check(page, "documents-with-cv")
 
-        # 6. Two weeks later: a job start, 16 hours a week.
+        # 7. A job club on Thursday: booked today, the register kept on the day.
+        page.goto("/group-sessions")
+        page.get_by_role("button", name="Set up a session").click()
+        walk.check(page, "group-session-form")
+        page.get_by_label("Title").fill("Thursday job club")
+        page.get_by_label("Job club").check()
+        fill_date(page, "date", DAY_ONE.date() + datetime.timedelta(days=3))
+        page.get_by_label("Start time").fill("10:00")
+        page.get_by_label("End time").fill("12:00")
+        page.get_by_label("Where (if not online)").fill("Luton Central Library")
+        page.get_by_label("Number of places").fill("10")
+        page.get_by_role("button", name="Set up session").click()
+        page.get_by_role("heading", name="Thursday job club").wait_for()
+        walk.check(page, "group-session")
+        page.get_by_role("link", name="Book a participant").click()
+        walk.check(page, "group-session-book")
+        page.get_by_label("Participant").select_option(str(participant.pk))
+        page.get_by_role("button", name="Book").click()
+        session_url = page.url
+        clock.move_to(DAY_ONE + datetime.timedelta(days=3, hours=2))
+        page = new_page(user=specialist)
+        page.set_default_timeout(5000)
+        page.goto(session_url)
+        page.get_by_role("link", name="Sign-in register").click()
+        walk.check(page, "group-session-register")
+        page.get_by_label("Jo Bloggs").check()
+        page.get_by_role("button", name="Save the register").click()
+        walk.check(page, "group-session-attended")
+
+        # 8. Two weeks after she joined: a job start, 16 hours a week.
         clock.move_to(DAY_ONE + datetime.timedelta(days=14))
         page = new_page(user=specialist)
         page.set_default_timeout(5000)
@@ -196,7 +245,7 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         assert participant.status == Status.IN_WORK
         walk.check(page, "in-work")
 
-        # 7. 27 weeks after the job started: in-work support recorded, milestones reached.
+        # 9. 27 weeks after the job started: in-work support recorded, milestones reached.
         clock.move_to(DAY_ONE + datetime.timedelta(days=14, weeks=27))
         page = new_page(user=specialist)
         page.set_default_timeout(5000)
@@ -226,7 +275,7 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         )
         walk.check(page, "milestones-recorded")
 
-        # 8. She has finished her support: the exit starts the retention clocks.
+        # 10. She has finished her support: the exit starts the retention clocks.
         page.get_by_role("link", name="Record that they have left").click()
         walk.check(page, "exit-form")
         page.get_by_label("Completed their support").check()
@@ -246,10 +295,11 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
             "Consent given: being contacted for evaluation surveys and interviews",
             "Document added: CV, March 2026",
             "Milestone achieved: 26 weeks in work",
+            "Job club: Thursday job club",
         ):
             assert entry in text, entry
         walk.check(page, "exited")
         page.goto(f"/participants/{participant.pk}/")
         walk.check(page, "participant-exited")
 
-    assert walk.pages >= 30
+    assert walk.pages >= 40
