@@ -44,10 +44,17 @@ class ParticipantSerializer(serializers.ModelSerializer):
         required=False, allow_blank=True, max_length=20
     )
     postcode = serializers.CharField(max_length=10)
+    different_person = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="When adding: you checked that someone on the programme with the same last "
+        "name and date of birth is a different person.",
+    )
 
     class Meta:
         model = Participant
-        fields = ["id", "programme", *services.EDITABLE_FIELDS, *STATUS_FIELDS]
+        fields = ["id", "programme", *services.EDITABLE_FIELDS, *STATUS_FIELDS, "different_person"]
         read_only_fields = ["id", *STATUS_FIELDS]
         extra_kwargs = {"date_of_birth": {"validators": []}}
 
@@ -148,6 +155,7 @@ class ParticipantDetail(generics.RetrieveUpdateAPIView):
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
+        data.pop("different_person", None)  # a question for adding someone only
         programme = data.pop("programme", serializer.instance.programme)
         if programme != serializer.instance.programme:
             raise ValidationError({"programme": ["A participant cannot move to another programme"]})

@@ -137,3 +137,13 @@ class ParticipantForm(PersonForm):
     @classmethod
     def initial_from(cls, participant: Participant) -> dict:
         return {name: getattr(participant, name) for name in cls.base_fields}
+
+
+class NewParticipantForm(ParticipantForm):
+    """Adding someone: as ParticipantForm, with the box to tick when the service finds someone
+    with the same last name and date of birth and the user has checked it is someone else."""
+
+    different_person = forms.BooleanField(
+        label="I have checked: this is a different person with the same name and date of birth",
+        required=False,
+    )

@@ -16,6 +16,7 @@ from casework.audit.models import Action as AuditAction
 from casework.audit.models import Purpose
 from casework.audit.services import record_event
 from casework.core.crypto import blind_index
+from casework.participants.matching import POSSIBLE_DUPLICATE, same_person
 from casework.participants.models import ExitReason, Participant, Status, StatusChange
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
@@ -189,8 +190,12 @@ def create_participant(
     actor,
     programme,
     referred_on: datetime.date | None = None,
+    different_person: bool = False,
     **fields: Any,
 ) -> Participant:
+    """Adds a participant, refusing a likely duplicate (the same last name and date of birth on
+    the programme) unless the user confirms `different_person`. A repeated National Insurance
+    number is always refused."""
     _require_editor(actor, programme, fields)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -202,6 +207,9 @@ def create_participant(
         **fields,
     )
     participant = _validate_and_save(actor=actor, participant=participant)
+    # After the other checks (a repeated NINO is a firmer answer); the save is rolled back.
+    if not different_person and _possible_duplicate(participant):
+        raise ValidationError({"different_person": [POSSIBLE_DUPLICATE]})
     StatusChange.objects.create(
         participant=participant,
         to_status=Status.REFERRED,
@@ -216,6 +224,16 @@ def create_participant(
         changed_fields=[name for name, value in _snapshot(participant).items() if value],
     )
     return participant
+
+
+def _possible_duplicate(participant: Participant) -> bool:
+    match = same_person(
+        participant.programme,
+        nino_index="",
+        last_name=participant.last_name,
+        date_of_birth=participant.date_of_birth,
+    )
+    return Participant.objects.filter(match).exclude(pk=participant.pk).exists()
 
 
 @transaction.atomic

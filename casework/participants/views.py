@@ -15,7 +15,7 @@ from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
-from casework.participants.forms import ParticipantForm
+from casework.participants.forms import NewParticipantForm, ParticipantForm
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Role
 
@@ -100,7 +100,7 @@ def new_participant_page(request, programme, *, save, initial=None, context=None
     roles = {m.role for m in memberships_of(request.user) if m.programme_id == programme.pk}
     if Role.EMPLOYMENT_SPECIALIST in roles:
         initial.setdefault("assigned_specialist", request.user)
-    form = ParticipantForm(
+    form = NewParticipantForm(
         request.POST or None,
         programme=programme,
         user=request.user,

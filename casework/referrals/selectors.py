@@ -7,16 +7,9 @@ from django.http import Http404
 
 from casework.access.permissions import Action, has_permission
 from casework.access.selectors import area_scope, participants_visible_to
+from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.referrals.models import Referral, ReferralStatus
-
-
-def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
-    """Who counts as the same person: the same NINO, or the same last name and date of birth."""
-    match = Q(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)
-    if nino_index:
-        match |= Q(nino_index=nino_index)
-    return Q(programme=programme) & match
 
 
 def referrals_in_reach(user) -> QuerySet[Referral]:

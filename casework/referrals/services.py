@@ -9,6 +9,7 @@ from casework.access.permissions import Action, has_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.participants import services as participant_services
+from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.referrals.models import (
@@ -20,7 +21,7 @@ from casework.referrals.models import (
     ReferralStatus,
     Route,
 )
-from casework.referrals.selectors import referrals_in_reach, same_person
+from casework.referrals.selectors import referrals_in_reach
 
 PERSON_FIELDS = (
     "first_name",

@@ -43,6 +43,19 @@ def test_create_read_and_update_through_the_api(client, world):
     assert client.get(url).json()["preferred_name"] == "Raymond"
 
 
+def test_a_possible_duplicate_is_added_only_once_checked(client, world):
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("api:participants")
+    assert client.post(url, payload(world), content_type="application/json").status_code == 201
+    twin = payload(world, national_insurance_number="", first_name="Rae")
+    refused = client.post(url, twin, content_type="application/json")
+    assert refused.status_code == 400
+    assert "already on the programme" in refused.json()["different_person"][0]
+    checked = {**twin, "different_person": True}
+    assert client.post(url, checked, content_type="application/json").status_code == 201
+    assert Participant.objects.count() == 2
+
+
 def test_bad_input_answers_400_with_messages_on_each_field(client, world):
     sign_in(client, world.user("specialist_a"))
     response = client.post(

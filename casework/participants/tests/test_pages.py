@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from casework.participants.matching import POSSIBLE_DUPLICATE
 from casework.participants.models import Participant, Status
 from casework.testing import factories
 from casework.testing.auth import sign_in
@@ -73,6 +74,22 @@ def test_add_participant_then_see_their_record(client, world):
     assert "Sam Patel" in html
     assert "QQ 65 43 21 A" in html
     assert "14 February 1990" in html
+
+
+def test_someone_with_the_same_name_and_birthday_is_not_added_twice_by_mistake(client, world):
+    sign_in(client, world.user("specialist_a"))
+    client.post(reverse("participants:create"), form_data(world))
+    again = form_data(world, last_name="PATEL", national_insurance_number="", first_name="Samira")
+    response = client.post(reverse("participants:create"), again)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ("#different_person", POSSIBLE_DUPLICATE) in error_summary_links(html)
+    assert "Search for them (opens in a new tab)" in html
+    assert Participant.objects.count() == 1
+    # Checked, and it is someone else: added.
+    response = client.post(reverse("participants:create"), {**again, "different_person": "on"})
+    assert response.status_code == 302
+    assert Participant.objects.count() == 2
 
 
 def test_bad_input_shows_the_error_summary_linking_to_each_field(client, world):

@@ -1,0 +1,16 @@
+"""Who counts as the same person, for duplicate checks before someone is added: the same
+National Insurance number, or the same last name and date of birth, on the same programme."""
+
+from django.db.models import Q
+
+POSSIBLE_DUPLICATE = (
+    "Someone with this last name and date of birth is already on the programme. Search for them "
+    "first: if this is someone else, tick the box to say so"
+)
+
+
+def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
+    match = Q(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)
+    if nino_index:
+        match |= Q(nino_index=nino_index)
+    return Q(programme=programme) & match
