@@ -35,6 +35,7 @@ from casework.audit.verification import verify_chain  # noqa: E402
 from casework.participants import selectors  # noqa: E402
 from casework.participants.models import Participant  # noqa: E402
 from casework.staff.models import StaffUser  # noqa: E402
+from casework.testing.auth import sign_in  # noqa: E402
 
 EVENTS = int(os.environ.get("BENCH_AUDIT_EVENTS", "1000000"))
 WRITES = int(os.environ.get("BENCH_AUDIT_WRITES", "5000"))
@@ -136,7 +137,7 @@ def page_times(client, url, requests: int) -> list[float]:
 def measure_page_overhead(requests: int) -> tuple[float, float]:
     participant = Participant.objects.exclude(assigned_specialist=None).first()
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(participant.assigned_specialist)
+    sign_in(client, participant.assigned_specialist)
     url = reverse("participants:detail", args=[participant.pk])
     page_times(client, url, 30)  # warm up
     real = selectors.record_event

@@ -173,11 +173,8 @@ def programmes_where(user, action: Action):
     """Ids of the programmes in which `user` may do `action`."""
     if not (user and user.is_authenticated and user.is_active):
         return []
-    return list(
-        Membership.objects.filter(user=user, role__in=roles_with(action)).values_list(
-            "programme_id", flat=True
-        )
-    )
+    allowed = roles_with(action)
+    return sorted({pid for pid, role in _roles_by_programme(user) if role in allowed})
 
 
 def require_permission(user, action: Action, programme=None, message: str = "") -> None:

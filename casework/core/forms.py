@@ -48,7 +48,7 @@ class GovukDateField(forms.Field):
             raise ValidationError(f"{subject} must be a real {self.what}, in numbers")
         if len(value["year"]) != 4:
             raise ValidationError("Year must include 4 numbers")
-        if not 1 <= int(value["month"]) <= 12:
+        if "day" not in self.parts and not 1 <= int(value["month"]) <= 12:
             raise ValidationError("Month must be a number from 1 to 12")
         try:
             return datetime.date(int(value["year"]), int(value["month"]), int(value.get("day", 1)))
