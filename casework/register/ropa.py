@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from casework.core.exports import escape_cell
+from casework.core.exports import UTF8_BOM, escape_cell
 from casework.register.categories import CATEGORIES
 from casework.register.config import Contact, ProgrammeConfig, RecipientType
 from casework.register.law import art6_text, art9_text, rights_for, schedule1_text
@@ -136,7 +136,9 @@ def rows(config: ProgrammeConfig) -> list[list[str]]:
 
 
 def as_csv(config: ProgrammeConfig) -> str:
+    """The record as CSV text that Excel opens as UTF-8 (it starts with a byte order mark)."""
     out = io.StringIO()
+    out.write(UTF8_BOM)
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in rows(config):

@@ -1,7 +1,6 @@
 """Monitoring: alerts for the DPO raised from the audit trail, reviewed with an outcome; and the
 routine audit report, as a page and a CSV that cannot smuggle a formula into a spreadsheet."""
 
-import csv
 import datetime
 import io
 
@@ -13,6 +12,7 @@ from casework.audit.models import Action, Alert, AlertRule, ReviewOutcome
 from casework.audit.services import raise_alerts, record_event
 from casework.testing import factories
 from casework.testing.auth import sign_in
+from casework.testing.exports import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def report_csv(client, **period) -> list[list[str]]:
     query |= {"end-day": 31, "end-month": 3, "end-year": 2026, "format": "csv"}
     response = client.get(reverse("audit:report"), query)
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return csv_rows(response)
 
 
 def test_the_routine_audit_counts_per_member_of_staff(client, world, participant_a):

@@ -1,8 +1,6 @@
 """The group-session pages as staff use them: setting one up, booking, the sign-in register,
 and who sees whose names on a session."""
 
-import csv
-import io
 import re
 
 import pytest
@@ -13,6 +11,7 @@ from casework.groupwork import services
 from casework.groupwork.models import BookingStatus, GroupBooking, GroupSession
 from casework.groupwork.tests.conftest import at
 from casework.testing.auth import sign_in
+from casework.testing.exports import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +174,7 @@ def test_the_printable_register_and_its_csv(client, world, job_club, enrolled_a)
     assert "=HYPERLINK(1) Archer" in printed.content.decode()
     response = client.get(reverse("groupwork:register-csv", args=[job_club.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="register-2026-11-25.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0][:3] == ["Session", "Date", "Name"]
     assert rows[1][2] == "'=HYPERLINK(1) Archer"
     event = AuditEvent.objects.order_by("-sequence").first()

@@ -1,7 +1,6 @@
 """The Art 30 record of processing (CSV and XLSX, read back with openpyxl) and the fideslang
 manifest, validated with the fideslang package."""
 
-import csv
 import io
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from casework.register.config import load_config
 from casework.staff.models import Role
 from casework.testing import factories
 from casework.testing.auth import sign_in
+from casework.testing.exports import csv_rows
 
 PROGRAMMES = Path(__file__).resolve().parents[3] / "programmes"
 SLUGS = ["south-midlands", "kent-and-medway", "local-london"]
@@ -81,7 +81,7 @@ def test_the_xlsx_opens_with_the_ico_columns_and_a_row_per_purpose(client, kent_
 def test_the_csv_has_the_same_rows(client, kent_dpo):
     sign_in(client, kent_dpo)
     response = client.get("/programmes/kent-and-medway/register/record-of-processing.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0] == ropa.COLUMNS
     assert [r[4] for r in rows[1:]][-1] == "Ensure compliance with funding and legal requirements"
 

@@ -1,6 +1,4 @@
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -16,6 +14,7 @@ from casework.reports.tests.conftest import enrol, job, person
 from casework.staff.models import Role
 from casework.testing import factories
 from casework.testing.auth import sign_in
+from casework.testing.exports import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -264,7 +263,7 @@ def test_the_csv_has_the_page_figures_escaped_and_is_audited(client, world, buil
     assert response["Content-Disposition"] == (
         'attachment; filename="test-programme-partners-2025-04-01-to-2026-11-23.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0][:6] == [
         "Delivery partner",
         "Referrals received",
@@ -308,7 +307,7 @@ def test_viewing_the_page_writes_no_audit_event(client, world, built, today):
 def test_the_team_leaders_csv_holds_only_their_partner(client, world, built, today):
     sign_in(client, world.user("team_leader_b"))
     response = client.get(reverse(CSV), period(datetime.date(2026, 1, 1), today))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert [r[0] for r in rows[1:]] == ["Partner B Council"]
 
 
