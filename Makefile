@@ -69,8 +69,12 @@ test-postgres: install chromium postgres
 
 test: lint test-sqlite test-postgres
 
+# The benchmarks work in their own database (the audit benchmark empties its trail).
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/casework_bench
 bench: install postgres
-	DATABASE_URL=$(PG_URL) $(PY) bench/run.py
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'casework_bench'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres casework_bench
+	DATABASE_URL=$(PG_BENCH_URL) $(PY) bench/run.py
 
 # Regenerate the lock file after changing pyproject.toml.
 lock:
