@@ -5,6 +5,7 @@ critical violation on any of these pages, with or without errors, on desktop or 
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from casework.participants.models import Status
@@ -19,6 +20,13 @@ def fill_date(page, prefix: str, day: datetime.date) -> None:
     page.locator(f"#{prefix}-day").fill(str(day.day))
     page.locator(f"#{prefix}-month").fill(str(day.month))
     page.locator(f"#{prefix}-year").fill(str(day.year))
+
+
+@pytest.fixture(autouse=True)
+def working_day():
+    """A Tuesday morning, whatever time the suite runs (dates typed here are days from today)."""
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 10, 0, tzinfo=datetime.UTC)):
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 
@@ -45,14 +46,18 @@ def scene(world):
         responsible_organisation=world.org_a,
         assigned_specialist=world.user("specialist_a"),
     )
-    record_event(
-        actor=world.user("specialist_a2"),
-        action=Action.PARTICIPANT_READ,
-        participant=participant,
-        purpose="case_management",
-    )
-    now = datetime.datetime.now(datetime.UTC)
-    raise_alerts(since=now - datetime.timedelta(hours=1), until=now + datetime.timedelta(hours=1))
+    # In working hours, so the one alert is about the caseload (not also "out of hours").
+    now = datetime.datetime(2026, 11, 23, 11, 0, tzinfo=datetime.UTC)  # a Monday
+    with time_machine.travel(now, tick=False):
+        record_event(
+            actor=world.user("specialist_a2"),
+            action=Action.PARTICIPANT_READ,
+            participant=participant,
+            purpose="case_management",
+        )
+        raise_alerts(
+            since=now - datetime.timedelta(hours=1), until=now + datetime.timedelta(hours=1)
+        )
     authenticator_app(world.user("dpo"))
     return participant, Alert.objects.get(), world.user("dpo")
 
