@@ -66,14 +66,31 @@ class TeamFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
 
 
+STAFF_FIRST_NAMES = [
+    "Priya",
+    "Tom",
+    "Grace",
+    "Daniel",
+    "Lucy",
+    "Helen",
+    "Martin",
+    "Sophie",
+    "Kwame",
+]
+STAFF_LAST_NAMES = ["Hussain", "Gallagher", "Okafor", "Price", "Shah", "Hughes", "Brennan", "Ellis"]
+
+
 class StaffUserFactory(DjangoModelFactory):
     class Meta:
         model = StaffUser
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"staff{n}@council.example")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
+    # Staff names from a fixed list, never a random one: the header shows the signed-in user's
+    # name, and tests look for participants' names (Alice Archer, Bob Baker, Carol Cooper) to
+    # prove they are not shown. A random "Bobby Baker" on staff made those tests fail by chance.
+    first_name = factory.Iterator(STAFF_FIRST_NAMES)
+    last_name = factory.Iterator(STAFF_LAST_NAMES)
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
     # Trained and bound by default; tests of the training gate clear these.
