@@ -8,6 +8,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
 from faker import Faker
 from fpdf import FPDF
 
@@ -190,7 +191,7 @@ def load_waiting_referrals(programme, today: datetime.date) -> int:
         }
         kind = i % 3
         if kind == 0 and code == "E06000032":
-            referral_services.submit_referral(
+            referral = referral_services.submit_referral(
                 actor=referrer,
                 programme=programme,
                 route="jobcentre_plus",
@@ -198,15 +199,23 @@ def load_waiting_referrals(programme, today: datetime.date) -> int:
                 **person,
             )
         elif kind == 1:
-            referral_services.submit_expression_of_interest(programme=programme, **person)
+            referral = referral_services.submit_expression_of_interest(
+                programme=programme, **person
+            )
         else:
-            referral_services.record_contact(
+            referral = referral_services.record_contact(
                 actor=specialist if code == "E06000032" else specialist_for(programme, code),
                 programme=programme,
                 channel=rng.choice(["face_to_face", "phone", "email", "letter"]),
                 route=rng.choice(["self_referral", "council", "voluntary_sector"]),
                 **person,
             )
+        # Received over the last fortnight, so the inbox has an order to it (demo data only:
+        # the services always stamp the moment they are called).
+        received = timezone.now() - datetime.timedelta(days=rng.randrange(0, 14), hours=i)
+        Referral.objects.filter(pk=referral.pk).update(
+            received_at=received, agreement_recorded_at=received
+        )
     return WAITING_REFERRALS
 
 

@@ -129,3 +129,7 @@ class ReferralDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return selectors.sent_by(self.request.user)
+
+    def get_object(self):
+        super().get_object()  # 404 unless the user sent it
+        return selectors.get_referral(self.request.user, self.kwargs["referral_id"])  # audited

@@ -7,6 +7,8 @@ from django.http import Http404
 
 from casework.access.permissions import Action, has_permission
 from casework.access.selectors import area_scope, participants_visible_to
+from casework.audit.models import Action as AuditAction
+from casework.audit.services import record_event
 from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.referrals.models import Referral, ReferralStatus
@@ -37,10 +39,19 @@ def sent_by(user) -> QuerySet[Referral]:
 
 
 def get_referral(user, referral_id) -> Referral:
+    """One referral the user may see (404 otherwise); opening it is recorded in the audit trail,
+    as opening a participant's record is."""
     try:
-        return referrals_visible_to(user).get(pk=referral_id)
+        referral = referrals_visible_to(user).get(pk=referral_id)
     except (Referral.DoesNotExist, ValidationError, ValueError):
         raise Http404("No referral found") from None
+    record_event(
+        actor=user,
+        action=AuditAction.REFERRAL,
+        participant=referral.participant,
+        purpose="referral.read",
+    )
+    return referral
 
 
 def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], int]:

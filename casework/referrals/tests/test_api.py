@@ -73,6 +73,8 @@ def test_the_status_follows_the_decision(referrer_client, world):
     ]
     one = referrer_client.get(reverse("api:referral", args=[referral_id])).json()
     assert one["status"] == "declined" and one["decided_at"]
+    read = AuditEvent.objects.latest("sequence")
+    assert (read.actor, read.purpose) == (world.user("referrer"), "referral.read")
     # The reason is for the programme team: the referrer sees the status.
     assert "decline_reason" not in one
 

@@ -186,6 +186,20 @@ def test_referrer_sees_only_the_status_of_their_own_referrals(client, world):
     assert client.get(reverse("referrals:accept", args=[referral.pk])).status_code == 403
 
 
+def test_opening_a_referral_is_recorded_in_the_audit_trail(client, world):
+    from casework.audit.models import AuditEvent
+
+    referral = refer(world)
+    sign_in(client, world.user("specialist_a"))
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 200
+    event = AuditEvent.objects.latest("sequence")
+    assert (event.actor, event.action, event.purpose) == (
+        world.user("specialist_a"),
+        "referral",
+        "referral.read",
+    )
+
+
 def test_staff_inbox_shows_referrals_in_their_area_only(client, world):
     refer(world)
     refer(world, first_name="Bea", last_name="Brook", area=world.area_b)
