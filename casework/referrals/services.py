@@ -205,12 +205,38 @@ def accept_referral(*, actor, referral: Referral, **participant_fields) -> Parti
     return participant
 
 
+# What a referral can bring to the record of the participant it turns out to be: how to reach
+# them now. Names and the date of birth matched already; the rest is for the person's own record.
+MERGEABLE_FIELDS = ("email", "phone", "postcode", "national_insurance_number")
+
+
+def details_to_merge(referral: Referral, participant: Participant) -> dict[str, str]:
+    """The referral's contact details that the participant's record lacks or holds differently."""
+    return {
+        name: getattr(referral, name)
+        for name in MERGEABLE_FIELDS
+        if getattr(referral, name) and getattr(referral, name) != getattr(participant, name)
+    }
+
+
 @transaction.atomic
-def link_referral(*, actor, referral: Referral, participant: Participant) -> Referral:
-    """The person is already a participant: the referral joins their record."""
+def link_referral(
+    *, actor, referral: Referral, participant: Participant, take: tuple[str, ...] = ()
+) -> Referral:
+    """The person is already a participant: the referral joins their record, and the details
+    named in `take` (see details_to_merge) replace those on the record, through the participant
+    service (validated and audited like any change). All or nothing."""
     referral = _decidable(actor, referral)
     if participant.programme_id != referral.programme_id:
         raise ValidationError({"participant": ["Choose a participant on the same programme"]})
+    offered = details_to_merge(referral, participant)
+    unknown = set(take) - set(offered)
+    if unknown:
+        raise ValidationError({"take": ["Choose only details this referral can bring across"]})
+    if take:
+        participant_services.update_participant(
+            actor=actor, participant=participant, **{name: offered[name] for name in take}
+        )
     return _decide(actor, referral, ReferralStatus.LINKED, participant=participant)
 
 

@@ -26,6 +26,7 @@ from casework.referrals.forms import (
     ExpressionOfInterestForm,
     PartnerReferralForm,
 )
+from casework.referrals.models import Referral
 
 INTEREST_SALT = "casework.referrals.interest"
 INTEREST_MIN_SECONDS = 3
@@ -97,6 +98,11 @@ def referral_detail(request, referral_id):
     if not in_reach:  # the referrer who sent it: status only
         return render(request, "referrals/sent_detail.html", {"referral": referral})
     duplicates, hidden = selectors.possible_duplicates(request.user, referral)
+    for participant in duplicates:  # what linking could bring across to each record
+        participant.details_to_merge = [
+            {"value": name, "text": f"{_label(name)}: {value}"}
+            for name, value in services.details_to_merge(referral, participant).items()
+        ]
     can_decide = has_permission(request.user, Action.EDIT_PARTICIPANT, referral.programme)
     return render(
         request,
@@ -111,6 +117,11 @@ def referral_detail(request, referral_id):
             ),
         },
     )
+
+
+def _label(field_name: str) -> str:
+    label = str(Referral._meta.get_field(field_name).verbose_name)
+    return label[0].upper() + label[1:]
 
 
 def _decidable_referral(request, referral_id):
@@ -148,9 +159,16 @@ def link(request, referral_id):
         return redirect(reverse("referrals:detail", args=[referral.pk]))
     participant = participant_selectors.get_participant(request.user, participant_id)
     try:
-        services.link_referral(actor=request.user, referral=referral, participant=participant)
+        services.link_referral(
+            actor=request.user,
+            referral=referral,
+            participant=participant,
+            take=tuple(request.POST.getlist("take")),
+        )
     except ValidationError as error:
-        raise PermissionDenied("; ".join(error.messages)) from error
+        messages.error(request, "; ".join(error.messages))
+        return redirect(reverse("referrals:detail", args=[referral.pk]))
+    messages.success(request, f"The referral is now part of {participant.display_name}'s record.")
     return redirect(reverse("participants:detail", args=[participant.pk]))
 
 

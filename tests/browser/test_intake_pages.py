@@ -54,3 +54,34 @@ def test_referral_inbox_and_detail_are_accessible(new_page, world):
     page.get_by_label("Why is the referral of Kim Lowe declined?").fill("Already on Restart")
     page.get_by_role("button", name="Decline referral").click()
     assert Referral.objects.get().status == "declined"
+
+
+def test_linking_a_referral_to_the_participant_it_turns_out_to_be(new_page, world, participant_a):
+    services.submit_referral(
+        actor=world.user("referrer"),
+        programme=world.programme,
+        route="jobcentre_plus",
+        agreement_how="in_person",
+        first_name=participant_a.first_name,
+        last_name=participant_a.last_name,
+        date_of_birth=participant_a.date_of_birth,
+        email="alice.new@example.com",
+        phone="",
+        postcode=participant_a.postcode,
+        area=world.area_a,
+        national_insurance_number="",
+        support_needs="",
+    )
+    page = new_page(user=world.user("specialist_a"))
+    page.goto("/referrals/")
+    page.get_by_role("link", name="Alice Archer").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Email address: alice.new@example.com").check()
+    screenshot(page, "referral-link-with-details")
+    page.get_by_role("button", name="Link this referral to Alice Archer").click()
+    assert (
+        "now part of Alice Archer's record"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    assert "alice.new@example.com" in page.content()
+    assert axe_violations(page) == []

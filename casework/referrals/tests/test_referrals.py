@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from casework.audit.models import AuditEvent
 from casework.participants.models import Participant
 from casework.referrals import services
 from casework.referrals.models import Channel, Referral, ReferralStatus
@@ -228,6 +229,49 @@ def test_detail_warns_of_a_possible_duplicate_and_links_it(client, world, partic
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.LINKED
     assert referral.participant == participant_a
+
+
+def test_linking_can_bring_the_referrals_newer_contact_details_across(client, world, participant_a):
+    referral = refer(
+        world,
+        first_name=participant_a.first_name,
+        last_name=participant_a.last_name,
+        date_of_birth=participant_a.date_of_birth,
+        email="alice.new@example.com",
+        phone="07700 900123",
+    )
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Email address: alice.new@example.com" in html
+    assert "Phone number: 07700 900123" in html
+    response = client.post(
+        reverse("referrals:link", args=[referral.pk]),
+        {"participant": participant_a.pk, "take": ["email"]},
+    )
+    assert response.status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.email == "alice.new@example.com"
+    assert participant_a.phone != "07700 900123"  # not chosen, so not changed
+    change = AuditEvent.objects.filter(action="participant.update").latest("sequence")
+    assert change.changed_fields == ["email"]
+
+
+def test_a_detail_not_offered_cannot_be_brought_across(client, world, participant_a):
+    referral = refer(
+        world,
+        last_name=participant_a.last_name,
+        date_of_birth=participant_a.date_of_birth,
+        email=participant_a.email or "same@example.com",
+    )
+    sign_in(client, world.user("specialist_a"))
+    response = client.post(
+        reverse("referrals:link", args=[referral.pk]),
+        {"participant": participant_a.pk, "take": ["first_name"]},
+        follow=True,
+    )
+    assert "Choose only details this referral can bring across" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.RECEIVED
 
 
 def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, world, participant_b):
