@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 DATE_PARTS = ("day", "month", "year")
 MONTH_YEAR_PARTS = ("month", "year")
@@ -41,7 +42,7 @@ class GovukDateField(forms.Field):
         if not any(value.values()):
             return None
         missing = [part for part in self.parts if not value[part]]
-        subject = self.noun[0].upper() + self.noun[1:]
+        subject = capfirst(self.noun)
         if missing:
             raise ValidationError(f"{subject} must include a {' and a '.join(missing)}")
         if not all(value[part].isdigit() for part in self.parts):

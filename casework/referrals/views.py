@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.access.permissions import Action, has_permission, programmes_where
@@ -120,8 +121,7 @@ def referral_detail(request, referral_id):
 
 
 def _label(field_name: str) -> str:
-    label = str(Referral._meta.get_field(field_name).verbose_name)
-    return label[0].upper() + label[1:]
+    return capfirst(Referral._meta.get_field(field_name).verbose_name)
 
 
 def _decidable_referral(request, referral_id):
