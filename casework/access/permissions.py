@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_PROCESSING_RECORD = "view_processing_record"
     VIEW_RECIPIENTS_TO_TELL = "view_recipients_to_tell"
     REVIEW_ALERTS = "review_alerts"
+    VIEW_SCHEDULED_JOBS = "view_scheduled_jobs"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ _LABELS = {
     Action.VIEW_PROCESSING_RECORD: "see the record of processing activities",
     Action.VIEW_RECIPIENTS_TO_TELL: "see which recipients to tell of a correction or erasure",
     Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
+    Action.VIEW_SCHEDULED_JOBS: "see the scheduled jobs and their runs",
 }
 
 
@@ -111,6 +113,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_REPORTS,
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_RECIPIENTS_TO_TELL,
+            A.VIEW_SCHEDULED_JOBS,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -120,6 +123,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_ACCESS_HISTORY,
             A.VIEW_REPORTS,
             A.VIEW_PROCESSING_RECORD,
+            A.VIEW_SCHEDULED_JOBS,
         }
     ),
     Role.REFERRER: frozenset({A.MAKE_REFERRAL}),

@@ -505,6 +505,41 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "programmes.Team": dict.fromkeys(
         ("id", "programme", "organisation", "name"), "a team of an organisation"
     ),
+    # Scheduled jobs (casework/worker): a run records a job, its slot and a summary of counts;
+    # a failure is stored as the exception's type and location, never its message.
+    "worker.JobRun": {
+        **dict.fromkeys(
+            ("id", "job", "slot", "claimed_at", "started_at", "finished_at", "outcome"),
+            "a run of a scheduled job: which job and when",
+        ),
+        "claimed_by": "the worker's host name and process id",
+        "summary": "a job's one-line summary: counts, never a person",
+        "error": "an exception's type and code location, never its message",
+    },
+    # The task queue (django-tasks-db): each task carries only a JobRun id, and a failure the
+    # worker's own sanitised exception (casework.worker.services.ScheduledJobFailed).
+    "django_tasks_db.DBTaskResult": {
+        **dict.fromkeys(
+            (
+                "id",
+                "status",
+                "enqueued_at",
+                "started_at",
+                "finished_at",
+                "priority",
+                "task_path",
+                "worker_ids",
+                "queue_name",
+                "backend_name",
+                "run_after",
+                "exception_class_path",
+            ),
+            "the state of a queued task",
+        ),
+        "args_kwargs": "a JobRun id",
+        "return_value": "a job's one-line summary: counts, never a person",
+        "traceback": "the worker's sanitised failure: job name and exception type",
+    },
 }
 
 

@@ -46,7 +46,15 @@ INSTALLED_APPS = [
     "casework.reports",
     "casework.groupwork",
     "casework.profiles",
+    "django_tasks",
+    "django_tasks_db",
+    "casework.worker",
 ]
+
+# Background tasks (docs/decisions/0115-scheduled-worker.md): django-tasks, the API Django 6
+# adopts, with its database backend, so the queue needs no service beyond the database.
+# `manage.py worker` claims the schedule's due slots, enqueues them and runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

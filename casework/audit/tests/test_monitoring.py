@@ -215,5 +215,5 @@ def test_the_alerts_command_applies_the_rules_to_recent_events(world, participan
         actor=world.user("manager"), action=Action.EXPORT, purpose="x", participants=[participant_a]
     )
     call_command("audit", "alerts", "--hours", "1", stdout=out)
-    assert out.getvalue().strip() == "1 new alerts."
+    assert out.getvalue().strip() == "1 new alerts from the last 1 hours of the audit trail."
     assert Alert.objects.get().rule == AlertRule.EXPORT

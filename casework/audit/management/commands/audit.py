@@ -1,13 +1,12 @@
 """`manage.py audit verify`: walk the audit chain; exit non-zero at the first broken link.
 `manage.py audit alerts`: apply the monitoring rules to recent events."""
 
-import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from casework.audit.services import raise_alerts
+from casework.audit.jobs import raise_monitoring_alerts
 from casework.audit.verification import DEFAULT_BATCH_SIZE, verify_chain
 
 PROGRESS_EVERY = 100_000
@@ -35,11 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "alerts":
-            until = timezone.now()
-            raised = raise_alerts(
-                since=until - datetime.timedelta(hours=options["hours"]), until=until
-            )
-            self.stdout.write(f"{len(raised)} new alerts.")
+            self.stdout.write(raise_monitoring_alerts(now=timezone.now(), hours=options["hours"]))
             return
         self.verify(batch_size=options["batch_size"], workers=options["workers"])
 

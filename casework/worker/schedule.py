@@ -1,0 +1,59 @@
+"""The one schedule of Casework's background jobs, declared in code.
+
+An app with a job writes it as a plain function in `casework/<app>/jobs.py`:
+
+    def job_name(*, now: datetime.datetime) -> str:
+        '''Idempotent (safe to run twice for the same moment); returns a one-line summary of
+        what it did, without personal data.'''
+
+and adds one entry below. The worker (`manage.py worker`) imports the job by its dotted path
+when it runs, so this module imports no app; `test_schedule.py` checks that every path imports
+and takes `now=`. Names are stable keys: the history of runs is kept under them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from casework.worker.timing import Daily, EveryMinutes, Hourly, Timing
+
+__all__ = ["SCHEDULE", "Daily", "EveryMinutes", "Hourly", "ScheduledJob", "entry"]
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    name: str  # stable key, lower-case with hyphens: "audit-alerts"
+    title: str  # what the DPO's page calls it
+    path: str  # dotted path to `def job(*, now: datetime.datetime) -> str`
+    when: Timing
+    purpose: str = ""  # one sentence for the DPO's page
+
+
+SCHEDULE: tuple[ScheduledJob, ...] = (
+    ScheduledJob(
+        name="audit-alerts",
+        title="Access alerts",
+        path="casework.audit.jobs.raise_monitoring_alerts",
+        when=Hourly(),
+        purpose="Applies the monitoring rules to the last 24 hours of the audit trail and raises "
+        "an alert for each new finding (the same as `manage.py audit alerts`).",
+    ),
+    ScheduledJob(
+        name="session-clean-up",
+        title="Expired sign-in sessions removed",
+        path="casework.staff.jobs.clear_expired_sessions",
+        when=Daily(at=datetime.time(3, 30)),
+        purpose="Deletes the server-side sessions of staff whose sign-in has expired.",
+    ),
+    ScheduledJob(
+        name="job-history-clean-up",
+        title="Old job runs removed",
+        path="casework.worker.jobs.prune_job_history",
+        when=Daily(at=datetime.time(3, 45)),
+        purpose="Deletes finished queue entries after 30 days and this page's run history "
+        "after 400 days.",
+    ),
+)
+
+
+def entry(name: str) -> ScheduledJob | None:
+    return next((job for job in SCHEDULE if job.name == name), None)
