@@ -41,9 +41,11 @@ demo: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 
+# The web server and the worker together, in the foreground; Ctrl-C stops both. PORT=N serves
+# on N (refused if busy), PORT=0 on any free port; without PORT, 8000 or the next free port.
 run: demo
 	@$(MANAGE) demo_logins
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) run_casework $(if $(PORT),--port $(PORT))
 
 # The demo users' current second-factor code (README, "Demo logins").
 demo-code:

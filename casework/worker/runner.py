@@ -31,7 +31,7 @@ class Worker:
     def __init__(
         self,
         *,
-        jobs: Sequence[ScheduledJob] | None = None,
+        jobs: Sequence[ScheduledJob] | None = None,  # which to claim (default: the schedule)
         worker_id: str | None = None,
         poll_seconds: float = DEFAULT_POLL_SECONDS,
         report: Callable[[str], None] = lambda line: None,

@@ -9,8 +9,7 @@ class Command(BaseCommand):
     help = "Prints the demo sign-in details."
 
     def handle(self, *args, **options):
-        self.stdout.write("\nCasework is starting at http://127.0.0.1:8000/")
-        self.stdout.write(f"Demo logins (password for all: {data.DEMO_PASSWORD}):")
+        self.stdout.write(f"\nDemo logins (password for all: {data.DEMO_PASSWORD}):")
         for local_part, _first, _last, organisation, role in data.STAFF:
             self.stdout.write(f"  {data.staff_email(local_part):42} {role.label:26} {organisation}")
         secret = base64.b32encode(bytes.fromhex(data.DEMO_TOTP_KEY_HEX)).decode().rstrip("=")
