@@ -401,6 +401,11 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
+    # Scheduled jobs and their runs (no personal data): the DPO and the auditor.
+    "worker:jobs": {
+        "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
     # Management information: counts by delivery partner for roles with `see reports` (no
     # participant in it); the CSV also needs `export`.
     "reports:partners": {
