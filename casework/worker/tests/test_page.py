@@ -23,14 +23,12 @@ def page(client, user) -> str:
     return client.get(reverse("worker:jobs")).text
 
 
-def test_the_dpo_sees_each_jobs_schedule_last_run_result_and_next_run(
-    client, world, test_schedule
-):
+def test_the_dpo_sees_each_jobs_schedule_last_run_result_and_next_run(client, world, test_schedule):
     with time_machine.travel(MONDAY, tick=False) as clock:
         Worker(worker_id="w").run_once()
         clock.move_to(MONDAY + datetime.timedelta(minutes=20))
         text = page(client, world.user("dpo"))
-    assert "<h1 class=\"govuk-heading-l\">Scheduled jobs</h1>" in text
+    assert '<h1 class="govuk-heading-l">Scheduled jobs</h1>' in text
     assert "Hourly note" in text and "Every hour, on the hour" in text
     assert "Nightly note" in text and "Every night at 02:00" in text
     assert "12 January 2026 at 09:00" in text  # the hourly job's last slot
