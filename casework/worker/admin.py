@@ -5,7 +5,7 @@ from casework.worker.models import JobRun
 
 @admin.register(JobRun)
 class JobRunAdmin(admin.ModelAdmin):
-    """Read-only: runs are written by the worker alone."""
+    """Read-only: runs are written by the worker alone and pruned by its housekeeping job."""
 
     list_display = ("job", "slot", "outcome", "started_at", "finished_at", "summary")
     list_filter = ("job", "outcome")
@@ -16,3 +16,6 @@ class JobRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # evidence that the schedule ran; the housekeeping job prunes it

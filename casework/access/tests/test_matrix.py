@@ -511,6 +511,13 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:groupwork_*_delete": admin_only(get="403", post="403"),
     "admin:groupwork_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
+    # Scheduled jobs' runs and the task queue: read-only in the admin (the worker writes them).
+    "admin:worker_*_add": admin_only(get="403", post="403"),
+    "admin:worker_*_change": admin_only(post="403"),
+    "admin:worker_*_delete": admin_only(get="403", post="403"),
+    "admin:django_tasks_database_*_add": admin_only(get="403", post="403"),
+    "admin:django_tasks_database_*_change": admin_only(post="403"),
+    "admin:django_tasks_database_*_delete": admin_only(get="403", post="403"),
     "admin:*": admin_only(),
 }
 
