@@ -518,7 +518,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     },
     # The task queue (django-tasks-db): each task carries only a JobRun id, and a failure the
     # worker's own sanitised exception (casework.worker.services.ScheduledJobFailed).
-    "django_tasks_db.DBTaskResult": {
+    "django_tasks_database.DBTaskResult": {
         **dict.fromkeys(
             (
                 "id",
