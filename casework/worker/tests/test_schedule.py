@@ -1,10 +1,13 @@
 """The one schedule: every entry names a job that imports, takes `now=` and returns a one-line
 summary; a wrong entry is named."""
 
+import ast
 import datetime
 import inspect
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -55,3 +58,22 @@ def test_wrong_entries_are_named():
 
 def positional(now: datetime.datetime) -> str:
     return ""
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name for name in names if name.startswith("casework")}
+
+
+def test_the_schedule_imports_no_app_and_the_audit_job_nothing_above_audit():
+    root = Path(settings.BASE_DIR) / "casework"
+    assert all(
+        m.startswith("casework.worker") for m in imported_modules(root / "worker/schedule.py")
+    )
+    assert all(m.startswith("casework.audit") for m in imported_modules(root / "audit/jobs.py"))
