@@ -512,7 +512,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             ("id", "job", "slot", "claimed_at", "started_at", "finished_at", "outcome"),
             "a run of a scheduled job: which job and when",
         ),
-        "claimed_by": "the worker's host name and process id",
+        **dict.fromkeys(("claimed_by", "run_by"), "a worker's host name and process id"),
         "summary": "a job's one-line summary: counts, never a person",
         "error": "an exception's type and code location, never its message",
     },

@@ -18,6 +18,7 @@ class JobRun(models.Model):
     slot = models.DateTimeField(help_text="The scheduled time this run is for.")
     claimed_at = models.DateTimeField()
     claimed_by = models.CharField(max_length=200, help_text="The worker: host and process.")
+    run_by = models.CharField(max_length=200, blank=True, help_text="The worker that ran it.")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)

@@ -50,6 +50,8 @@ class Worker:
         """Claim what is due now, run everything queued, and return the runs this pass claimed
         (with their results)."""
         close_old_connections()
+        for run in services.close_interrupted_runs():
+            self.report(f"{run.job} for {run.slot:%Y-%m-%d %H:%M} UTC: {run.error}")
         claimed = services.claim_due(
             now=timezone.now(), claimed_by=self.worker_id, jobs=self._schedule()
         )

@@ -73,7 +73,7 @@ def execute_run(*, run_id: int, jobs: Sequence[ScheduledJob] | None = None) -> s
     """Run a claimed slot's job once and record what happened."""
     started = timezone.now()
     if not JobRun.objects.filter(pk=run_id, outcome=Outcome.QUEUED).update(
-        outcome=Outcome.RUNNING, started_at=started
+        outcome=Outcome.RUNNING, started_at=started, run_by=worker_id()
     ):
         return "Already run."
     run = JobRun.objects.get(pk=run_id)
@@ -95,6 +95,31 @@ def execute_run(*, run_id: int, jobs: Sequence[ScheduledJob] | None = None) -> s
         raise ScheduledJobFailed(f"{run.job} failed with {type(error).__name__}.") from None
     _finish(run, outcome=Outcome.OK, summary=" ".join(summary.split())[:SUMMARY_LENGTH])
     return run.summary
+
+
+def close_interrupted_runs(*, host: str | None = None) -> list[JobRun]:
+    """Runs left `running` by a worker process on this host that no longer exists (killed in
+    the middle of a job, or the machine restarted): recorded as failed, saying so. A worker
+    calls it as it starts. Runs of workers on other hosts are left to those hosts' workers."""
+    host = host or socket.gethostname()
+    closed = []
+    for run in JobRun.objects.filter(outcome=Outcome.RUNNING, run_by__startswith=f"{host}:"):
+        pid = run.run_by.rpartition(":")[2]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            error = f"Interrupted: the worker process ({run.run_by}) stopped during the job."
+            _finish(run, outcome=Outcome.FAILED, error=error)
+            closed.append(run)
+    return closed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _finish(run: JobRun, *, outcome: str, summary: str = "", error: str = "") -> None:

@@ -227,3 +227,40 @@ def test_the_wait_until_the_next_look_is_bounded_by_the_next_slot():
     worker = Worker(worker_id="w", jobs=[HOURLY], poll_seconds=30)
     assert worker.seconds_until_next_slot(MONDAY.replace(minute=59, second=50)) == 10
     assert worker.seconds_until_next_slot(MONDAY) == 30
+
+
+def test_a_run_left_running_by_a_worker_process_that_died_is_recorded_as_interrupted(
+    test_schedule,
+):
+    import os
+    import socket
+    import subprocess
+
+    gone = subprocess.Popen(["true"])  # noqa: S603, S607
+    gone.wait()
+    host = socket.gethostname()
+
+    def running(job: str, run_by: str) -> JobRun:
+        return JobRun.objects.create(
+            job=job,
+            slot=MONDAY.replace(minute=0),
+            claimed_at=MONDAY,
+            claimed_by=run_by,
+            run_by=run_by,
+            started_at=MONDAY,
+            outcome=Outcome.RUNNING,
+        )
+
+    killed = running("hourly-note", f"{host}:{gone.pid}")
+    still_going = running("nightly-note", f"{host}:{os.getpid()}")
+    elsewhere = running("failing", f"another-{host}:{gone.pid}")
+    with time_machine.travel(MONDAY.replace(minute=30), tick=False):
+        Worker(worker_id="w", jobs=[]).run_once()
+    for run in (killed, still_going, elsewhere):
+        run.refresh_from_db()
+    assert killed.outcome == Outcome.FAILED
+    assert killed.error == (
+        f"Interrupted: the worker process ({host}:{gone.pid}) stopped during the job."
+    )
+    assert killed.finished_at == MONDAY.replace(minute=30)
+    assert still_going.outcome == elsewhere.outcome == Outcome.RUNNING
