@@ -13,6 +13,7 @@ from casework.participants.models import Participant
 
 class DisclosureKind(models.TextChoices):
     DOCUMENT = "document", "Document to an employer or training provider"
+    ENQUIRY = "enquiry", "Enquiry to an employer or education provider (eligibility, outcomes)"
     REFERRAL = "referral", "Referral to a support organisation"
     SAFEGUARDING = "safeguarding", "Safeguarding or crime-prevention disclosure without consent"
     STATUTORY_REQUEST = "statutory_request", "Statutory request answered under a legal gateway"

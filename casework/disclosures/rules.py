@@ -16,6 +16,7 @@ K = DisclosureKind
 # The register's recipient types each kind of disclosure may go to.
 RECIPIENT_TYPES: dict[str, frozenset[str]] = {
     K.DOCUMENT: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
+    K.ENQUIRY: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
     K.REFERRAL: frozenset({RecipientType.SUPPORT_ORGANISATION, RecipientType.HEALTH_SERVICE}),
     K.SAFEGUARDING: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
     K.STATUTORY_REQUEST: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
@@ -59,6 +60,7 @@ CONSENT_PURPOSES: dict[str, tuple[str, ...]] = {
 # Who may make each kind (casework.access.permissions).
 ACTIONS: dict[str, Action] = {
     K.DOCUMENT: Action.DISCLOSE,
+    K.ENQUIRY: Action.DISCLOSE,
     K.REFERRAL: Action.DISCLOSE,
     K.SAFEGUARDING: Action.DISCLOSE,
     K.STATUTORY_REQUEST: Action.ANSWER_STATUTORY_REQUEST,

@@ -153,7 +153,12 @@ def check(
             "wrong_recipient_type",
             f"{recipient.description} cannot receive a {DisclosureKind(kind).label.lower()}",
         )
-    named_kinds = (DisclosureKind.DOCUMENT, DisclosureKind.REFERRAL, DisclosureKind.SAFEGUARDING)
+    named_kinds = (
+        DisclosureKind.DOCUMENT,
+        DisclosureKind.ENQUIRY,
+        DisclosureKind.REFERRAL,
+        DisclosureKind.SAFEGUARDING,
+    )
     if kind in named_kinds and not recipient_name.strip():
         _refuse("no_named_recipient", "Name the organisation the data goes to")
 
@@ -553,6 +558,45 @@ def refer(
         recipient_name=recipient_name,
         recipient_email=recipient_email,
         subject=f"Referral from {participant.programme.name}",
+    )
+
+
+def make_enquiry(
+    *,
+    by,
+    participant,
+    recipient_key: str,
+    recipient_name: str,
+    purpose_key: str,
+    fields: Iterable[str],
+    question: str,
+    delivery: str,
+    recipient_email: str = "",
+) -> Disclosure:
+    """An enquiry to an employer or education provider, to check eligibility or evidence a job
+    outcome: exactly the fields chosen (a name and National Insurance number, say) and the
+    question, nothing else."""
+    fields = list(dict.fromkeys(fields))
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": ["Enter what you are asking"]})
+    body = (
+        f"Dear {recipient_name},\n\n{question}\n\n{fields_text(participant, fields)}\n\n"
+        f"{_sender(by)}\n{participant.programme.name}\n"
+    )
+    return disclose(
+        by=by,
+        programme=participant.programme,
+        kind=DisclosureKind.ENQUIRY,
+        recipient_key=recipient_key,
+        purpose_key=purpose_key,
+        participants=participant,
+        fields=fields,
+        delivery=delivery,
+        content=body,
+        recipient_name=recipient_name,
+        recipient_email=recipient_email,
+        subject=f"Enquiry from {participant.programme.name}",
     )
 
 
