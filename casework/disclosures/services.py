@@ -765,9 +765,9 @@ def request_safeguarding_disclosure(
 
 
 def _require_approver(by, record: SafeguardingDisclosure) -> None:
-    require_permission(by, Action.APPROVE_DISCLOSURE, record.participant.programme)
     if by.pk == record.requested_by_id:
         raise PermissionDenied("A second person must approve a disclosure you asked for.")
+    require_permission(by, Action.APPROVE_DISCLOSURE, record.participant.programme)
     if not Participant.objects.filter(participant_scope(by), pk=record.participant_id).exists():
         raise PermissionDenied("You may approve only for participants you can see.")
     if record.status != SafeguardingStatus.AWAITING_APPROVAL:
