@@ -105,6 +105,12 @@ class Disclosure(models.Model):
         return f"{self.get_kind_display()} to {self.recipient_name or self.recipient_key}"
 
     @property
+    def field_labels(self) -> list[str]:
+        from casework.disclosures.rules import field_label
+
+        return [field_label(reference) for reference in self.fields]
+
+    @property
     def left(self) -> bool:
         """Whether the data actually left (not an email that failed)."""
         return self.status != DisclosureStatus.NOT_SENT
@@ -184,6 +190,12 @@ class SafeguardingDisclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+    @property
+    def field_labels(self) -> list[str]:
+        from casework.disclosures.rules import field_label
+
+        return [field_label(reference) for reference in self.fields]
 
 
 class ExpiryWarning(models.Model):

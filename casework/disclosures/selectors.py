@@ -163,6 +163,10 @@ class AgreementRow:
     days_left: int
     disclosures: int
 
+    @property
+    def category_labels(self) -> list[str]:
+        return [rules.category_label(key) for key in self.categories]
+
 
 def agreement_state(starts_on, expires_on, today) -> str:
     if today < starts_on:

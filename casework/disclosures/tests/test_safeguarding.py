@@ -155,9 +155,7 @@ def test_the_review_of_not_telling_them_is_reminded_once_and_can_be_revisited(
     assert world.user("dpo").email in mail.outbox[0].to
     assert participant_a.last_name not in mail.outbox[0].body
     with time_machine.travel(later, tick=False):
-        services.record_inform_decision(
-            by=world.user("specialist_a"), record=record, inform="told"
-        )
+        services.record_inform_decision(by=world.user("specialist_a"), record=record, inform="told")
     record.refresh_from_db()
     assert record.inform == "told" and record.review_on is None
 
