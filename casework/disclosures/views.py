@@ -65,8 +65,8 @@ def _done(request, participant, disclosure):
     return redirect(reverse("disclosures:participant", args=[participant.pk]))
 
 
-@require_GET
 @login_required
+@require_GET
 def participant(request, participant_id):
     person = get_participant(request.user, participant_id)
     user = request.user
@@ -283,8 +283,8 @@ def safeguarding_record(request, participant_id, record_id):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def approvals(request):
     """The disclosures home of team leaders, DPOs and auditors: safeguarding disclosures waiting
     for their approval, and each programme's log and agreements."""
@@ -363,8 +363,8 @@ def _log_form(request, programme):
     return forms.LogFilterForm(request.GET or None, recipients=recipients, agreements=references)
 
 
-@require_GET
 @login_required
+@require_GET
 def log(request, slug):
     programme = programme_for_staff(request.user, slug, Action.VIEW_DISCLOSURE_LOG)
     form = _log_form(request, programme)
@@ -389,8 +389,8 @@ def log(request, slug):
     )
 
 
-@require_GET
 @login_required
+@require_GET
 def log_csv(request, slug):
     programme = programme_for_staff(request.user, slug, Action.VIEW_DISCLOSURE_LOG)
     require_permission(request.user, Action.EXPORT, programme)
@@ -448,8 +448,8 @@ def log_csv(request, slug):
     return csv_response(f"{slug}-disclosure-log.csv", header, rows)
 
 
-@require_GET
 @login_required
+@require_GET
 def agreements(request, slug):
     programme = programme_for_staff(request.user, slug, Action.VIEW_PROCESSING_RECORD)
     rows = selectors.agreements(programme)
