@@ -248,6 +248,46 @@ def extract_population(user, programme) -> list:
     )
 
 
+@dataclass(frozen=True)
+class Refusal:
+    when: datetime.datetime
+    by: str
+    check: str
+    participant: object
+
+
+REFUSAL_PREFIX = "disclosure refused: "
+
+
+def refusals(user, programme, limit: int = 50) -> list[Refusal]:
+    """The latest disclosures the gate refused in the programme (from the audit trail, where the
+    gate records each refusal), for roles that may see the log."""
+    from casework.audit.models import Action as AuditAction
+    from casework.audit.models import AuditEvent
+    from casework.participants.models import Participant
+
+    require_permission(user, Action.VIEW_DISCLOSURE_LOG, programme)
+    events = list(
+        AuditEvent.objects.filter(
+            action=AuditAction.PERMISSION_DENIED,
+            purpose__startswith=REFUSAL_PREFIX,
+            participant_id__in=Participant.objects.filter(programme=programme).values("pk"),
+        ).order_by("-sequence")[:limit]
+    )
+    people = Participant.objects.in_bulk({e.participant_id for e in events})
+    if people:
+        record_listed(user, list(people.values()), purpose="disclosure_refusals")
+    return [
+        Refusal(
+            e.occurred_at,
+            e.actor_label,
+            e.purpose.removeprefix(REFUSAL_PREFIX),
+            people.get(e.participant_id),
+        )
+        for e in events
+    ]
+
+
 def counts_by_kind(programme) -> dict[str, int]:
     return dict(
         Disclosure.objects.filter(programme=programme)

@@ -383,6 +383,7 @@ def log(request, slug):
             "people": people,
             "query": query.urlencode(),
             "counts": selectors.counts_by_kind(programme),
+            "refusals": selectors.refusals(request.user, programme),
             "kinds": DisclosureKind,
             "field_label": rules.field_label,
         },
