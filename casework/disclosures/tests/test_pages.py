@@ -147,3 +147,70 @@ def test_the_timeline_shows_disclosures(client, register, world, participant_a, 
     page = client.get(reverse("journey:timeline", args=[participant_a.pk])).content.decode()
     assert "Disclosed: document to an employer or training provider" in page
     assert "To Acme Foods" in page
+
+
+def test_correcting_a_shared_detail_asks_to_tell_who_received_it(
+    client, register, specialist, participant_a, cv, consented
+):
+    import datetime as dt
+
+    from casework.disclosures.selectors import recipients_to_tell
+    from casework.participants.forms import ParticipantForm
+
+    services.send_document(
+        by=specialist,
+        participant=participant_a,
+        document=cv,
+        recipient_key="employers-training",
+        recipient_name="Acme Foods",
+        delivery="download",
+    )
+    last_name = "participants.Participant.last_name"
+    assert recipients_to_tell(specialist, participant_a, [last_name]) == [
+        ("employers-training", "Acme Foods")
+    ]
+    assert recipients_to_tell(specialist, participant_a, ["participants.Participant.phone"]) == []
+    data = {}
+    for name, value in ParticipantForm.initial_from(participant_a).items():
+        if isinstance(value, dt.date):
+            data |= {
+                f"{name}-day": value.day,
+                f"{name}-month": value.month,
+                f"{name}-year": value.year,
+            }
+        elif value not in (None, False):
+            data[name] = getattr(value, "pk", value)
+    data["last_name"] = "Archer-Smith"
+    sign_in(client, specialist)
+    response = client.post(reverse("participants:edit", args=[participant_a.pk]), data, follow=True)
+    page = response.content.decode()
+    assert "shared with Acme Foods" in page
+
+
+def test_the_dpo_produces_a_data_matching_extract_where_the_programme_declares_one(
+    client, world, participant_a
+):
+    from casework.register.selectors import current_config
+    from casework.testing.registers import publish_register
+
+    from .test_gate import DATA_MATCHING
+
+    config = current_config(publish_register(world.programme).programme)
+    url = reverse("disclosures:data-matching", args=[world.programme.slug])
+    sign_in(client, world.user("dpo"))
+    assert "declares no statutory data-matching recipient" in client.get(url).content.decode()
+    publish_register(
+        world.programme,
+        recipients=[*(r.model_dump(mode="json") for r in config.recipients), DATA_MATCHING],
+    )
+    response = client.post(
+        url,
+        {
+            "recipient": "national-fraud-initiative",
+            "fields_shared": ["participants.Participant.last_name"],
+        },
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Archer" in response.content.decode("utf-8-sig")
+    disclosure = Disclosure.objects.get()
+    assert disclosure.kind == "data_matching" and disclosure.participant_count == 1
