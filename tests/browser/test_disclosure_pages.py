@@ -143,3 +143,32 @@ def test_a_specialist_shares_only_what_the_checks_allow_and_the_dpo_finds_it(
     dpo.get_by_role("link", name="Data-sharing agreements").click()
     expect(dpo.get_by_role("heading", name="Data-sharing agreements")).to_be_visible()
     assert axe_violations(dpo) == []
+
+
+def test_the_other_disclosure_pages_are_accessible(new_page, world, ready):
+    from casework.disclosures.testing import pending_safeguarding
+
+    pending_safeguarding(ready, requested_by=world.user("specialist_a"))
+    leader = new_page(user=world.user("team_leader_a"))
+    leader.goto("/disclosures/approvals")
+    expect(leader.get_by_role("link", name="Alice Archer")).to_be_visible()
+    assert axe_violations(leader) == []
+    leader.get_by_role("link", name="Alice Archer").click()
+    expect(leader.get_by_role("heading", name="Your approval")).to_be_visible()
+    leader.get_by_role("button", name="Record decision").click()
+    expect(leader.locator(".govuk-error-summary")).to_contain_text("Select whether you approve")
+    assert axe_violations(leader) == []
+    leader.goto(f"/participants/{ready.pk}/disclosures/referral")
+    leader.get_by_role("button", name="Send referral").click()
+    expect(leader.locator(".govuk-error-summary")).to_contain_text("Select what is shared")
+    assert axe_violations(leader) == []
+
+    dpo = new_page(user=world.user("dpo"))
+    dpo.goto(f"/participants/{ready.pk}/disclosures")
+    dpo.get_by_role("link", name="Answer a statutory request").click()
+    dpo.get_by_role("button", name="Disclose").click()
+    expect(dpo.locator(".govuk-error-summary")).to_contain_text("Enter the request's reference")
+    assert axe_violations(dpo) == []
+    dpo.goto(f"/programmes/{world.programme.slug}/disclosures/data-matching")
+    expect(dpo.get_by_role("heading", name="Statutory data-matching extract")).to_be_visible()
+    assert axe_violations(dpo) == []
