@@ -534,9 +534,10 @@ def refer(
     delivery: str,
     recipient_email: str = "",
     purpose_key: str = "",
-) -> Disclosure:
+) -> tuple[Disclosure, bytes]:
     """An onward referral to a support organisation (or health service) the register names: the
-    chosen fields and why the person is referred."""
+    chosen fields and why the person is referred. Returns the disclosure and the letter (what
+    left, for the download)."""
     fields = list(dict.fromkeys(fields))
     message = (message or "").strip()
     if not message:
@@ -545,7 +546,7 @@ def refer(
         f"Dear {recipient_name},\n\nReferral from {participant.programme.name}.\n\n"
         f"{fields_text(participant, fields)}\n\n{message}\n\n{_sender(by)}\n"
     )
-    return disclose(
+    disclosure = disclose(
         by=by,
         programme=participant.programme,
         kind=DisclosureKind.REFERRAL,
@@ -559,6 +560,7 @@ def refer(
         recipient_email=recipient_email,
         subject=f"Referral from {participant.programme.name}",
     )
+    return disclosure, body.encode()
 
 
 def make_enquiry(

@@ -137,7 +137,7 @@ def refer(request, participant_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            disclosure = services.refer(
+            disclosure, letter = services.refer(
                 by=request.user,
                 participant=person,
                 recipient_key=data["recipient"],
@@ -153,8 +153,7 @@ def refer(request, participant_id):
             apply_service_errors(form, error)
         else:
             if disclosure.delivery == Delivery.DOWNLOAD:
-                body = services.fields_text(person, disclosure.fields) + "\n\n" + data["message"]
-                return _download(disclosure, body.encode(), "referral.txt", "text/plain")
+                return _download(disclosure, letter, "referral.txt", "text/plain")
             return _done(request, person, disclosure)
     return render(
         request,

@@ -193,9 +193,11 @@ def test_a_referral_sends_exactly_the_fields_chosen(register, specialist, partic
     participant_a.phone = "07700 900123"
     participant_a.save()
     consent_to(participant_a, ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION, "Luton Foodbank")
-    disclosure = refer(specialist, participant_a, [FIRST, LAST, EMAIL])
+    disclosure, letter = refer(specialist, participant_a, [FIRST, LAST, EMAIL])
     assert disclosure.fields == [FIRST, LAST, EMAIL]
     body = mail.outbox[0].body
+    assert letter == body.encode()
+    assert disclosure.content_sha256 == hashlib.sha256(letter).hexdigest()
     assert "alice@example.com" in body
     assert "07700 900123" not in body
 

@@ -214,3 +214,25 @@ def test_the_dpo_produces_a_data_matching_extract_where_the_programme_declares_o
     assert "Archer" in response.content.decode("utf-8-sig")
     disclosure = Disclosure.objects.get()
     assert disclosure.kind == "data_matching" and disclosure.participant_count == 1
+
+
+def test_a_downloaded_referral_is_exactly_what_was_hashed(
+    client, register, specialist, participant_a
+):
+    import hashlib
+
+    consent_to(participant_a, ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION, "Luton Foodbank")
+    sign_in(client, specialist)
+    response = client.post(
+        reverse("disclosures:refer", args=[participant_a.pk]),
+        {
+            "recipient": "support-organisations",
+            "recipient_name": "Luton Foodbank",
+            "fields_shared": ["participants.Participant.first_name"],
+            "message": "Needs food support.",
+            "delivery": "download",
+        },
+    )
+    disclosure = Disclosure.objects.get()
+    assert hashlib.sha256(response.content).hexdigest() == disclosure.content_sha256
+    assert b"Needs food support." in response.content
