@@ -127,6 +127,39 @@ class ReferralForm(_FieldsForm):
     ]
 
 
+class EnquiryForm(_FieldsForm):
+    purpose = forms.ChoiceField(
+        label="What is the enquiry for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the enquiry is for"},
+    )
+    question = forms.CharField(
+        label="What are you asking?",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what you are asking"},
+    )
+    delivery = forms.ChoiceField(
+        label="How is it sent?",
+        widget=forms.RadioSelect,
+        choices=_choices({Delivery.EMAIL, Delivery.DOWNLOAD}),
+        error_messages={"required": "Select how it is sent"},
+    )
+    field_order = [
+        "recipient",
+        "recipient_name",
+        "purpose",
+        "fields_shared",
+        "question",
+        "delivery",
+        "recipient_email",
+    ]
+
+    def __init__(self, *args, purposes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = list(purposes)
+        self.fields["recipient_name"].label = "Name of the employer or education provider"
+
+
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 

@@ -35,6 +35,13 @@ def declared_recipients(programme, kind: str) -> list[Recipient]:
     return [r for r in config.recipients if r.type in rules.RECIPIENT_TYPES[kind]]
 
 
+def agreement_purposes(programme, recipients) -> list[tuple[str, str]]:
+    """The programme's purposes the recipients' agreements cover, as (key, description)."""
+    config = current_config(programme)
+    covered = {p for r in recipients if r.agreement for p in r.agreement.purposes}
+    return [(p.key, p.description) for p in config.purposes if p.key in covered] if config else []
+
+
 def disclosures_of(user, participant) -> list[Disclosure]:
     """The disclosures about a participant the caller has already read through the scoped
     selector, newest first (one of many people in an extract included)."""

@@ -574,7 +574,7 @@ def make_enquiry(
     question: str,
     delivery: str,
     recipient_email: str = "",
-) -> Disclosure:
+) -> tuple[Disclosure, bytes]:
     """An enquiry to an employer or education provider, to check eligibility or evidence a job
     outcome: exactly the fields chosen (a name and National Insurance number, say) and the
     question, nothing else."""
@@ -586,7 +586,7 @@ def make_enquiry(
         f"Dear {recipient_name},\n\n{question}\n\n{fields_text(participant, fields)}\n\n"
         f"{_sender(by)}\n{participant.programme.name}\n"
     )
-    return disclose(
+    disclosure = disclose(
         by=by,
         programme=participant.programme,
         kind=DisclosureKind.ENQUIRY,
@@ -600,6 +600,7 @@ def make_enquiry(
         recipient_email=recipient_email,
         subject=f"Enquiry from {participant.programme.name}",
     )
+    return disclosure, body.encode()
 
 
 # ---- safeguarding and crime prevention, without consent ---------------------------------------

@@ -9,6 +9,7 @@ _p = "participants/<uuid:participant_id>/disclosures"
 urlpatterns = [
     path(_p, views.participant, name="participant"),
     path(f"{_p}/document", views.send_document, name="send-document"),
+    path(f"{_p}/enquiry", views.enquiry, name="enquiry"),
     path(f"{_p}/referral", views.refer, name="refer"),
     path(f"{_p}/safeguarding", views.safeguarding, name="safeguarding"),
     path(

@@ -163,6 +163,46 @@ def refer(request, participant_id):
 
 
 @login_required
+def enquiry(request, participant_id):
+    person = _participant_for(request, participant_id)
+    recipients = selectors.declared_recipients(person.programme, DisclosureKind.ENQUIRY)
+    form = forms.EnquiryForm(
+        request.POST or None,
+        recipients=recipients,
+        field_options=forms.field_choices(request.user, person.programme),
+        purposes=selectors.agreement_purposes(person.programme, recipients),
+    )
+    back = reverse("disclosures:participant", args=[person.pk])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            disclosure, letter = services.make_enquiry(
+                by=request.user,
+                participant=person,
+                recipient_key=data["recipient"],
+                recipient_name=data["recipient_name"],
+                purpose_key=data["purpose"],
+                fields=data["fields_shared"],
+                question=data["question"],
+                delivery=data["delivery"],
+                recipient_email=data["recipient_email"],
+            )
+        except DisclosureRefused as refused:
+            return _refused(request, person, refused, back)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if disclosure.delivery == Delivery.DOWNLOAD:
+                return _download(disclosure, letter, "enquiry.txt", "text/plain")
+            return _done(request, person, disclosure)
+    return render(
+        request,
+        "disclosures/enquiry.html",
+        {"participant": person, "form": form, "back": back},
+    )
+
+
+@login_required
 def safeguarding(request, participant_id):
     person = _participant_for(request, participant_id)
     recipients = selectors.declared_recipients(person.programme, DisclosureKind.SAFEGUARDING)

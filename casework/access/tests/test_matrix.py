@@ -515,7 +515,12 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "POST": ("in", all_("405"), all_("405")),
     },
     **dict.fromkeys(
-        ("disclosures:send-document", "disclosures:refer", "disclosures:safeguarding"),
+        (
+            "disclosures:send-document",
+            "disclosures:enquiry",
+            "disclosures:refer",
+            "disclosures:safeguarding",
+        ),
         {
             "GET": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),
             "POST": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),

@@ -226,7 +226,7 @@ def test_only_the_fields_the_purpose_needs_leave(world, specialist, participant_
         "delivery": "email",
         "recipient_email": "hr@acme.example",
     }
-    disclosure = services.make_enquiry(purpose_key="eligibility", **arguments)
+    disclosure, _ = services.make_enquiry(purpose_key="eligibility", **arguments)
     assert disclosure.fields == [FIRST, LAST, NINO]
     assert disclosure.basis == Basis.AGREEMENT  # no consent needed for this recipient
     assert "QQ123456C" in mail.outbox[0].body

@@ -236,3 +236,38 @@ def test_a_downloaded_referral_is_exactly_what_was_hashed(
     disclosure = Disclosure.objects.get()
     assert hashlib.sha256(response.content).hexdigest() == disclosure.content_sha256
     assert b"Needs food support." in response.content
+
+
+def test_an_enquiry_sends_exactly_the_name_and_nino_and_refuses_more(
+    client, world, specialist, participant_a
+):
+    from casework.testing.registers import publish_register
+
+    publish_register(world.programme, "local-london.yaml")
+    participant_a.national_insurance_number = "QQ123456C"
+    participant_a.email = "alice@example.com"
+    participant_a.save()
+    sign_in(client, specialist)
+    url = reverse("disclosures:enquiry", args=[participant_a.pk])
+    data = {
+        "recipient": "employers-education-checks",
+        "recipient_name": "Acme Foods",
+        "purpose": "eligibility",
+        "fields_shared": [
+            "participants.Participant.first_name",
+            "participants.Participant.last_name",
+            "participants.Participant.national_insurance_number",
+        ],
+        "question": "Do they work for you?",
+        "delivery": "email",
+        "recipient_email": "hr@acme.example",
+    }
+    assert client.post(url, data).status_code == 302
+    assert "QQ123456C" in mail.outbox[0].body
+    assert Disclosure.objects.get().fields == data["fields_shared"]
+    page = client.post(
+        url, {**data, "fields_shared": [*data["fields_shared"], "participants.Participant.email"]}
+    ).content.decode()
+    assert "The disclosure was refused" in page
+    assert "LL-CTW-DSA-VER does not cover contact details and address" in page
+    assert len(mail.outbox) == 1
