@@ -158,6 +158,10 @@ def test_the_other_disclosure_pages_are_accessible(new_page, world, ready):
     leader.get_by_role("button", name="Record decision").click()
     expect(leader.locator(".govuk-error-summary")).to_contain_text("Select whether you approve")
     assert axe_violations(leader) == []
+    leader.goto(f"/participants/{ready.pk}/disclosures/enquiry")
+    leader.get_by_role("button", name="Send enquiry").click()
+    expect(leader.locator(".govuk-error-summary")).to_contain_text("Enter what you are asking")
+    assert axe_violations(leader) == []
     leader.goto(f"/participants/{ready.pk}/disclosures/referral")
     leader.get_by_role("button", name="Send referral").click()
     expect(leader.locator(".govuk-error-summary")).to_contain_text("Select what is shared")
