@@ -81,6 +81,7 @@ urlpatterns = [
     path("", include("casework.reports.urls")),
     path("", include("casework.groupwork.urls")),
     path("", include("casework.worker.urls")),
+    path("", include("casework.disclosures.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,9 @@ class Action(StrEnum):
     BREAK_GLASS = "break_glass"
     EXPORT = "export"
     DISCLOSE = "disclose"
+    APPROVE_DISCLOSURE = "approve_disclosure"
+    ANSWER_STATUTORY_REQUEST = "answer_statutory_request"
+    VIEW_DISCLOSURE_LOG = "view_disclosure_log"
     MANAGE_REQUESTS = "manage_requests"
     MANAGE_BREACHES = "manage_breaches"
     VIEW_AUDIT = "view_audit"
@@ -47,6 +50,11 @@ _LABELS = {
     Action.BREAK_GLASS: "open a record outside your caseload",
     Action.EXPORT: "export data",
     Action.DISCLOSE: "disclose data to another organisation",
+    Action.APPROVE_DISCLOSURE: "approve a safeguarding disclosure made without consent",
+    Action.ANSWER_STATUTORY_REQUEST: (
+        "answer statutory requests and produce data-matching extracts"
+    ),
+    Action.VIEW_DISCLOSURE_LOG: "see the programme's disclosure log",
     Action.MANAGE_REQUESTS: "manage rights requests",
     Action.MANAGE_BREACHES: "manage personal data breaches",
     Action.VIEW_AUDIT: "see the audit trail",
@@ -71,7 +79,7 @@ A = Action
 # docs/decisions/0020-permission-model.md for the reasoning behind each row.
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EMPLOYMENT_SPECIALIST: frozenset(
-        {A.VIEW_PARTICIPANT, A.EDIT_PARTICIPANT, A.VIEW_SPECIAL_CATEGORY, A.BREAK_GLASS}
+        {A.VIEW_PARTICIPANT, A.EDIT_PARTICIPANT, A.VIEW_SPECIAL_CATEGORY, A.BREAK_GLASS, A.DISCLOSE}
     ),
     Role.TEAM_LEADER: frozenset(
         {
@@ -80,6 +88,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_SPECIAL_CATEGORY,
             A.BREAK_GLASS,
             A.EXPORT,
+            A.DISCLOSE,
+            A.APPROVE_DISCLOSURE,
             A.VIEW_ACCESS_HISTORY,
             A.VIEW_REPORTS,
             A.OVERSEE_CASELOADS,
@@ -104,6 +114,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_SPECIAL_CATEGORY,
             A.EXPORT,
             A.DISCLOSE,
+            A.APPROVE_DISCLOSURE,
+            A.ANSWER_STATUTORY_REQUEST,
+            A.VIEW_DISCLOSURE_LOG,
             A.MANAGE_REQUESTS,
             A.MANAGE_BREACHES,
             A.VIEW_AUDIT,
@@ -121,6 +134,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_PARTICIPANT,
             A.VIEW_AUDIT,
             A.VIEW_ACCESS_HISTORY,
+            A.VIEW_DISCLOSURE_LOG,
             A.VIEW_REPORTS,
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_SCHEDULED_JOBS,

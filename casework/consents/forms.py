@@ -12,7 +12,7 @@ class ConsentForm(forms.Form):
         error_messages={"required": "Select what the consent is for"},
     )
     recipient = forms.CharField(
-        label="Name of the employer or training provider (for sharing only)",
+        label="Name of the employer, training provider or organisation (for sharing only)",
         required=False,
         max_length=200,
     )

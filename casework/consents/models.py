@@ -12,6 +12,14 @@ class ConsentPurpose(models.TextChoices):
         "share_with_training_provider",
         "Sharing details with a named training provider",
     )
+    SHARE_WITH_SUPPORT_ORGANISATION = (
+        "share_with_support_organisation",
+        "Sharing details with a named support organisation",
+    )
+    SHARE_WITH_HEALTH_SERVICE = (
+        "share_with_health_service",
+        "Sharing details with a named health service",
+    )
     EVALUATION_CONTACT = (
         "evaluation_contact",
         "Being contacted for evaluation surveys and interviews",
@@ -22,6 +30,8 @@ class ConsentPurpose(models.TextChoices):
 NAMED_RECIPIENT_PURPOSES = (
     ConsentPurpose.SHARE_WITH_EMPLOYER,
     ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
+    ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,
+    ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,
 )
 
 

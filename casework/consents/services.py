@@ -41,7 +41,12 @@ def _decide(
     if purpose not in ConsentPurpose.values:
         errors["purpose"] = ["Select what the consent is for"]
     if purpose in NAMED_RECIPIENT_PURPOSES and not recipient:
-        errors["recipient"] = ["Enter the name of the employer or training provider"]
+        errors["recipient"] = [
+            "Enter the name of the employer or training provider"
+            if purpose
+            in (ConsentPurpose.SHARE_WITH_EMPLOYER, ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER)
+            else "Enter the name of the organisation"
+        ]
     if purpose not in NAMED_RECIPIENT_PURPOSES and recipient:
         recipient = ""
     if channel not in ConsentChannel.values:

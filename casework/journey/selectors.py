@@ -137,7 +137,7 @@ def jobs_for_api(user) -> QuerySet[Job]:
 class TimelineEntry:
     when: datetime.datetime
     # status, appointment, note, job_start, job_end, milestone, support, placement, referral,
-    # eligibility, notice, consent, document, group_session
+    # eligibility, notice, consent, document, group_session, disclosure
     kind: str
     title: str
     detail: str = ""
@@ -306,6 +306,18 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
                 f"{decision.get_purpose_display().lower()}{recipient}",
                 decision.get_channel_display(),
                 _name(decision.recorded_by),
+            )
+        )
+    for disclosure in participant.disclosures.select_related("disclosed_by"):
+        entries.append(
+            TimelineEntry(
+                disclosure.disclosed_at,
+                "disclosure",
+                f"Disclosed: {disclosure.get_kind_display().lower()}",
+                f"To {disclosure.recipient_name or disclosure.recipient_description}"
+                f" – {disclosure.get_status_display().lower()}",
+                _name(disclosure.disclosed_by),
+                link=disclosure,
             )
         )
     for document in participant.documents.select_related("uploaded_by"):

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from casework.access.selectors import memberships_of
 from casework.audit.models import Purpose
 from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
+from casework.disclosures.selectors import recipients_to_tell
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
 from casework.participants.forms import NewParticipantForm, ParticipantForm
@@ -133,6 +135,19 @@ def create(request):
     )
 
 
+def _ask_who_to_tell(request, participant, changed_fields) -> None:
+    """Art 19: a correction is passed on to each recipient that received the corrected detail
+    (casework.disclosures' log)."""
+    recipients = recipients_to_tell(request.user, participant, changed_fields)
+    if recipients:
+        names = ", ".join(name or key for key, name in recipients)
+        messages.warning(
+            request,
+            f"You changed details that were shared with {names}. Tell them of the correction "
+            "(UK GDPR Article 19); see the participant's disclosures.",
+        )
+
+
 @login_required
 def edit(request, participant_id):
     participant = selectors.get_participant(request.user, participant_id, purpose=Purpose.EDITING)
@@ -147,6 +162,11 @@ def edit(request, participant_id):
         ),
     )
     if request.method == "POST" and form.is_valid():
+        changed = [
+            f"participants.Participant.{name}"
+            for name, value in form.cleaned_data.items()
+            if form.initial.get(name) != value
+        ]
         try:
             services.update_participant(
                 actor=request.user, participant=participant, **form.cleaned_data
@@ -156,6 +176,7 @@ def edit(request, participant_id):
             # The failed save changed nothing in the database; reload what is stored.
             participant.refresh_from_db()
         else:
+            _ask_who_to_tell(request, participant, changed)
             return redirect(reverse("participants:detail", args=[participant.pk]))
     return render(
         request,

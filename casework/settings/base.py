@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "casework.worker",
+    "casework.rights",
+    "casework.disclosures",
 ]
 
 # Background tasks (docs/decisions/0115-scheduled-worker.md): django-tasks, the API Django 6
@@ -240,6 +242,15 @@ CASEWORK_ALLOW_EXAMPLE_NINOS = False
 CASEWORK_ALERT_RECORDS_PER_HOUR = 30
 CASEWORK_ALERT_DENIALS_PER_HOUR = 5
 CASEWORK_WORKING_HOURS = (7, 19)
+
+# Email (casework.disclosures sends CVs and referrals through Django's email framework). The
+# default writes each message to a file under var/sent-mail, so nothing leaves a development
+# machine; production sends by SMTP from the environment (casework.settings.production); the
+# tests use Django's in-memory outbox.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
+DEFAULT_FROM_EMAIL = os.environ.get("CASEWORK_FROM_EMAIL", "casework@casework.example")
+EMAIL_TIMEOUT = 20
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casework.participants.models import Status
 from casework.testing.browser import axe_violations, screenshot
@@ -45,7 +46,7 @@ def test_a_specialist_records_the_days_work(new_page, world, enrolled, viewport)
     label = "phone" if viewport else "desktop"
     page.goto(f"/participants/{enrolled.pk}/")
     page.get_by_role("link", name="Timeline").click()
-    assert page.get_by_role("heading", name="Timeline").is_visible()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Book an appointment").click()

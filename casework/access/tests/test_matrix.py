@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
 from casework.audit.models import Alert
+from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
@@ -510,6 +511,82 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:groupwork_*_add": admin_only(get="403", post="403"),
     "admin:groupwork_*_delete": admin_only(get="403", post="403"),
     "admin:groupwork_*_change": admin_only(post="403"),
+    # Disclosures (casework/disclosures): a participant's log through the participant scope;
+    # sharing by roles that may disclose; statutory requests and extracts by the DPO; the
+    # programme's log for the DPO and the auditor (its CSV also needs `export`); agreements for
+    # roles that see the record of processing; approvals for team leaders and the DPO.
+    "disclosures:participant": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
+            "disclosures:send-document",
+            "disclosures:enquiry",
+            "disclosures:refer",
+            "disclosures:safeguarding",
+        ),
+        {
+            "GET": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),
+            "POST": ("in", "ok   ok   403  ok   403  404  404  404", all_("404")),
+        },
+    ),
+    "disclosures:safeguarding-record": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", "403  ok   403  ok   403  404  404  404", all_("404")),
+    },
+    "disclosures:statutory-request": {
+        "GET": ("in", "403  403  403  ok   403  404  404  404", all_("404")),
+        "POST": ("in", "403  403  403  ok   403  404  404  404", all_("404")),
+    },
+    "disclosures:approvals": {
+        "GET": ("in", "403  ok   403  ok   ok   403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "disclosures:log": {
+        "GET": (
+            "in",
+            "403  403  403  ok   ok   403  403  404",
+            "403  403  404  404  ok   403  403  404",
+        ),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "disclosures:log-csv": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "disclosures:agreements": {
+        "GET": (
+            "in",
+            "403  403  ok   ok   ok   403  403  404",
+            "403  403  404  404  ok   403  403  404",
+        ),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "disclosures:data-matching": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+        "POST": (
+            "in",
+            "403  403  403  ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+    },
+    # The disclosure log and rights records are written by their services only.
+    **{
+        f"admin:{app}_*_{what}": admin_only(get="403", post="403")
+        for app in ("disclosures", "rights")
+        for what in ("add", "delete")
+    },
+    "admin:disclosures_*_change": admin_only(post="403"),
+    "admin:rights_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
     # Scheduled jobs' runs and the task queue: read-only in the admin (the worker writes them).
     "admin:worker_*_add": admin_only(get="403", post="403"),
@@ -714,6 +791,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         "step_id": participant.action_steps.values_list("pk", flat=True).first(),
         "number": 1,
         **groupwork_matrix_kwargs(participant),
+        **disclosures_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

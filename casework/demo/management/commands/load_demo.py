@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from casework.demo import intake, services
+from casework.demo.disclosures import load_disclosures
 
 
 class Command(BaseCommand):
@@ -20,9 +21,11 @@ class Command(BaseCommand):
 
         created = services.load_participants(programme, progress=progress)
         waiting = intake.load_waiting_referrals(programme, timezone.localdate())
+        disclosures = load_disclosures(programme)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {programme.name}, {len(staff)} staff, "
-                f"{created} participants and {waiting} waiting referrals added this run."
+                f"{created} participants, {waiting} waiting referrals and {disclosures} "
+                "disclosures added this run."
             )
         )

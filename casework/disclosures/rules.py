@@ -1,0 +1,106 @@
+"""What the law and the register's taxonomy say about each kind of disclosure. None of this is
+a programme fact: which recipients, agreements and gateways a programme has comes from its
+register (programmes/*.yaml); these tables say which of them a kind of disclosure may use."""
+
+from django.apps import apps
+
+from casework.access.permissions import Action
+from casework.consents.models import ConsentPurpose
+from casework.disclosures.models import DisclosureKind
+from casework.register.categories import CATEGORIES
+from casework.register.config import RecipientType
+from casework.register.fields import PERSONAL_FIELDS
+
+K = DisclosureKind
+
+# The register's recipient types each kind of disclosure may go to.
+RECIPIENT_TYPES: dict[str, frozenset[str]] = {
+    K.DOCUMENT: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
+    K.ENQUIRY: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
+    K.REFERRAL: frozenset({RecipientType.SUPPORT_ORGANISATION, RecipientType.HEALTH_SERVICE}),
+    K.SAFEGUARDING: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
+    K.STATUTORY_REQUEST: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
+    K.DATA_MATCHING: frozenset({RecipientType.STATUTORY_DATA_MATCHING}),
+    K.EXTRACT: frozenset({RecipientType.GOVERNMENT_DEPARTMENT, RecipientType.RESEARCH}),
+}
+
+# Kinds that may rely on a legal gateway instead of an agreement, and may go ahead while the
+# record is restricted (Art 18(2): another person's rights, legal claims, important public
+# interest).
+GATEWAY_KINDS = frozenset({K.SAFEGUARDING, K.STATUTORY_REQUEST, K.DATA_MATCHING})
+DESPITE_RESTRICTION_KINDS = frozenset({K.SAFEGUARDING, K.STATUTORY_REQUEST})
+# Kinds about many people at once (a file), each participant checked.
+BULK_KINDS = frozenset({K.DATA_MATCHING, K.EXTRACT})
+
+# Why data may leave under a legal gateway, in the law's words: the purpose of a gateway
+# disclosure (it is not one of the programme's own processing purposes).
+GATEWAY_PURPOSES: dict[str, str] = {
+    "safeguarding": "To protect a child or an adult at risk (DPA 2018 Schedule 1 paragraph 18)",
+    "crime_prevention": "To prevent or detect crime (DPA 2018 Schedule 2 paragraph 2)",
+    "required_by_law": "Required by law or by a court order (DPA 2018 Schedule 2 paragraph 5)",
+    "data_matching": "Statutory data matching to prevent and detect fraud",
+}
+GATEWAY_PURPOSES_OF: dict[str, frozenset[str]] = {
+    K.SAFEGUARDING: frozenset({"safeguarding", "crime_prevention"}),
+    K.STATUTORY_REQUEST: frozenset({"crime_prevention", "required_by_law"}),
+    K.DATA_MATCHING: frozenset({"data_matching"}),
+}
+
+# The consent that sharing with a named organisation of this type needs, where the register
+# says consent is needed (any one of them, given to that named organisation).
+CONSENT_PURPOSES: dict[str, tuple[str, ...]] = {
+    RecipientType.EMPLOYER_OR_TRAINING: (
+        ConsentPurpose.SHARE_WITH_EMPLOYER,
+        ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
+    ),
+    RecipientType.SUPPORT_ORGANISATION: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
+    RecipientType.HEALTH_SERVICE: (ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,),
+}
+
+# Who may make each kind (casework.access.permissions).
+ACTIONS: dict[str, Action] = {
+    K.DOCUMENT: Action.DISCLOSE,
+    K.ENQUIRY: Action.DISCLOSE,
+    K.REFERRAL: Action.DISCLOSE,
+    K.SAFEGUARDING: Action.DISCLOSE,
+    K.STATUTORY_REQUEST: Action.ANSWER_STATUTORY_REQUEST,
+    K.DATA_MATCHING: Action.ANSWER_STATUTORY_REQUEST,
+    K.EXTRACT: Action.ANSWER_STATUTORY_REQUEST,
+}
+
+# A document's file is not a model field: it is named by this reference, and its category is
+# what the kind of document holds.
+DOCUMENT_CONTENT = "documents.Document.content"
+DOCUMENT_CATEGORIES = {
+    "cv": "employment_education",
+    "application_form": "employment_education",
+    "evidence": "employment_education",
+    "scanned_paper_record": "case_management",
+    "other": "case_management",
+}
+
+
+def field_category(reference: str, document=None) -> str | None:
+    """The data category of a field reference (`app.Model.field`), or None if unknown."""
+    if reference == DOCUMENT_CONTENT:
+        return DOCUMENT_CATEGORIES.get(document.kind) if document is not None else None
+    model_label, _, name = reference.rpartition(".")
+    declared = PERSONAL_FIELDS.get(model_label, {}).get(name)
+    return declared.category if declared else None
+
+
+def field_label(reference: str) -> str:
+    """A field reference in words: 'First name', 'The document (file)'."""
+    if reference == DOCUMENT_CONTENT:
+        return "The document (file)"
+    model_label, _, name = reference.rpartition(".")
+    try:
+        field = apps.get_model(model_label)._meta.get_field(name)
+    except (LookupError, ValueError, Exception):  # noqa: BLE001 - an unknown name reads as itself
+        return reference
+    label = str(getattr(field, "verbose_name", name))
+    return label[:1].upper() + label[1:]
+
+
+def category_label(key: str) -> str:
+    return CATEGORIES[key].label if key in CATEGORIES else key

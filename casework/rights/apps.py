@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "casework.rights"
+    label = "rights"
+    verbose_name = "Rights: restriction and objection"

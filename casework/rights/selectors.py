@@ -1,0 +1,39 @@
+"""What the disclosure gate (and, later, reports and exports) asks about a participant's rights.
+These answer a yes/no about one participant already read through the caller's scope; they show
+nothing themselves."""
+
+from casework.rights.models import Objection, ObjectionDecision, Restriction
+
+# An objection stops the processing while it waits for a decision (Art 18(1)(d)) and once upheld.
+_STOPPING = (ObjectionDecision.PENDING, ObjectionDecision.UPHELD)
+
+
+def is_restricted(participant) -> bool:
+    return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).exists()
+
+
+def restricted_among(participant_ids) -> set:
+    """The ids, of those given, of participants whose processing is restricted now."""
+    return set(
+        Restriction.objects.filter(
+            participant_id__in=list(participant_ids), lifted_at__isnull=True
+        ).values_list("participant_id", flat=True)
+    )
+
+
+def objected_purposes(participant) -> set[str]:
+    """The purpose keys the participant has objected to, pending a decision or upheld."""
+    return set(
+        Objection.objects.filter(participant=participant, decision__in=_STOPPING).values_list(
+            "purpose", flat=True
+        )
+    )
+
+
+def objecting_to(purpose: str, participant_ids) -> set:
+    """The ids, of those given, of participants who object to `purpose` (pending or upheld)."""
+    return set(
+        Objection.objects.filter(
+            participant_id__in=list(participant_ids), purpose=purpose, decision__in=_STOPPING
+        ).values_list("participant_id", flat=True)
+    )
