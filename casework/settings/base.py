@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "casework.reports",
     "casework.groupwork",
     "casework.profiles",
+    "casework.breaches",
+    "casework.complaints",
+    "casework.dataprotection",
 ]
 
 MIDDLEWARE = [
