@@ -80,6 +80,9 @@ urlpatterns = [
     path("", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),
     path("", include("casework.groupwork.urls")),
+    path("", include("casework.complaints.urls")),
+    path("", include("casework.breaches.urls")),
+    path("", include("casework.dataprotection.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

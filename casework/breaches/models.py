@@ -137,6 +137,23 @@ class Breach(models.Model):
     def time_left(self, now: datetime.datetime | None = None) -> datetime.timedelta:
         return self.report_due_at - (now or timezone.now())
 
+    def clock(self, now: datetime.datetime | None = None) -> dict:
+        """The 72-hour clock as people read it: what is due by when, and how long is left (or
+        how late it is); stopped once reported or decided not to report."""
+        due = timezone.localtime(self.report_due_at)
+        due_text = f"{due.day} {due:%B %Y at %H:%M}"
+        if self.reported_at:
+            late = " (late)" if self.reported_late else ""
+            return {"state": "reported", "text": f"Reported to the ICO{late}", "due": due_text}
+        if self.decision == Decision.DO_NOT_REPORT:
+            return {"state": "stopped", "text": "Decided not to report", "due": due_text}
+        left = self.time_left(now)
+        hours = abs(left.total_seconds()) / 3600
+        span = f"{int(hours)} hours {int(hours % 1 * 60)} minutes"
+        if left.total_seconds() < 0:
+            return {"state": "overdue", "text": f"Report overdue by {span}", "due": due_text}
+        return {"state": "running", "text": f"{span} left to report", "due": due_text}
+
     @property
     def reported_late(self) -> bool:
         return bool(self.reported_at and self.reported_at > self.report_due_at)

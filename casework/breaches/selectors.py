@@ -103,6 +103,11 @@ def other_controllers(breach: Breach) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def ico_contact(programme):
+    config = current_config(programme)
+    return config.ico if config else None
+
+
 def dpo_contact(programme):
     config = current_config(programme)
     return (config.dpo or config.rights_contact) if config else None
