@@ -255,6 +255,15 @@ class AssessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    what_to_tell_people = forms.CharField(
+        label="What happened, in words for the people affected (needed if the risk is high)",
+        help_text="This goes into the letter or email to each person, with the likely "
+        "consequences, what is being done and who to contact",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(

@@ -90,6 +90,9 @@ class Breach(models.Model):
     containment = models.TextField("containment and recovery", blank=True)
     risk = models.CharField("risk to people", max_length=12, choices=Risk.choices, blank=True)
     risk_reasoning = models.TextField("why that level of risk", blank=True)
+    # Plain words for the letter to each person affected (the ICO form's "what happened" is
+    # written for the regulator).
+    what_to_tell_people = models.TextField("what happened, for the people affected", blank=True)
     assessed_at = models.DateTimeField(null=True, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -200,7 +200,13 @@ def raise_from_alert(*, actor, alert: Alert, programme, **fields) -> Breach:
 
 @transaction.atomic
 def assess_risk(
-    *, actor, breach: Breach, risk: str, risk_reasoning: str, likely_consequences: str = ""
+    *,
+    actor,
+    breach: Breach,
+    risk: str,
+    risk_reasoning: str,
+    likely_consequences: str = "",
+    what_to_tell_people: str = "",
 ) -> Breach:
     _require(actor, breach.programme)
     errors: dict[str, list[str]] = {}
@@ -212,14 +218,22 @@ def assess_risk(
         _text(likely_consequences) or breach.likely_consequences
     ):
         errors["likely_consequences"] = ["Enter the likely consequences for the people affected"]
+    if risk == Risk.HIGH and not _text(what_to_tell_people):
+        errors["what_to_tell_people"] = [
+            "The risk is high: enter what happened in words for the people affected, for "
+            "their letters"
+        ]
     if errors:
         raise ValidationError(errors)
     breach.risk, breach.risk_reasoning = risk, _text(risk_reasoning)
+    breach.what_to_tell_people = _text(what_to_tell_people)
     if _text(likely_consequences):
         breach.likely_consequences = _text(likely_consequences)
     breach.assessed_at, breach.assessed_by = timezone.now(), actor
     breach.save()
-    _audit(actor, "assess", ["risk", "risk_reasoning", "likely_consequences"])
+    _audit(
+        actor, "assess", ["risk", "risk_reasoning", "likely_consequences", "what_to_tell_people"]
+    )
     return breach
 
 

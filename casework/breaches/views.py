@@ -240,6 +240,7 @@ def assess(request, breach_id):
         "risk": breach.risk,
         "risk_reasoning": breach.risk_reasoning,
         "likely_consequences": breach.likely_consequences,
+        "what_to_tell_people": breach.what_to_tell_people,
     }
     form = AssessForm(request.POST or None, initial=initial)
     return _simple(

@@ -33,7 +33,7 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 
 def _average(values) -> float | None:
     values = [v for v in values if v is not None]
-    return round(mean(values), 1) if values else None
+    return round(float(mean(values)), 1) if values else None
 
 
 def report(user, *, start: datetime.date, end: datetime.date) -> dict:

@@ -597,6 +597,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             "containment",
             "risk",
             "risk_reasoning",
+            "what_to_tell_people",
             "assessed_at",
             "decision",
             "decision_reason",

@@ -81,6 +81,7 @@ def test_the_72_hour_clock_runs_from_awareness_and_a_late_report_needs_the_reaso
             risk="high",
             risk_reasoning="Health data",
             likely_consequences="Distress",
+            what_to_tell_people="Your details were sent to the wrong council.",
         )
         with pytest.raises(ValidationError) as error:
             services.decide(actor=dpo, breach=breach, decision="report", reason="")
@@ -135,6 +136,19 @@ def test_a_decision_not_to_report_needs_its_reason_and_stops_the_clock(world):
         clock.move_to(AWARE + datetime.timedelta(hours=100))
         assert breach.clock()["state"] == "stopped"
         services.close_breach(actor=dpo, breach=breach)
+
+
+def test_a_high_risk_needs_the_words_for_the_people_affected(world):
+    breach = _breach(world)
+    with pytest.raises(ValidationError) as error:
+        services.assess_risk(
+            actor=world.user("dpo"),
+            breach=breach,
+            risk="high",
+            risk_reasoning="Health data",
+            likely_consequences="Distress",
+        )
+    assert "what happened in words for the people affected" in str(error.value)
 
 
 def test_only_the_dpo_sees_and_keeps_the_register(world):
@@ -220,6 +234,7 @@ def test_people_affected_are_told_by_a_letter_each_and_controllers_are_recorded(
         risk="high",
         risk_reasoning="Health data",
         likely_consequences="You may receive unwanted contact.",
+        what_to_tell_people="On 2 March a list with your name was emailed to the wrong council.",
     )
     services.link_people(actor=dpo, breach=breach, participants=[participant_a])
     services.decide(actor=dpo, breach=breach, decision="do_not_report", reason="test")
@@ -231,6 +246,8 @@ def test_people_affected_are_told_by_a_letter_each_and_controllers_are_recorded(
     assert participant_a.first_name in letter
     assert "You may receive unwanted contact." in letter
     assert "The other council deleted the email." in letter
+    assert "a list with your name was emailed to the wrong council" in letter
+    assert "A list of 12 participants" not in letter, "the ICO's wording is not the letter's"
     assert "dataprotection@westnorthants.gov.uk" in letter
     client.post(reverse("breaches:letter", args=[breach.pk, person.pk]), {"how": "email"})
     person.refresh_from_db()
