@@ -19,7 +19,12 @@ def can_see_reports(user) -> bool:
 def can_open_home(user) -> bool:
     return any(
         has_permission(user, action)
-        for action in (Action.MANAGE_BREACHES, Action.MANAGE_COMPLAINTS, Action.REVIEW_ALERTS)
+        for action in (
+            Action.MANAGE_BREACHES,
+            Action.MANAGE_COMPLAINTS,
+            Action.REVIEW_ALERTS,
+            Action.VIEW_DATA_PROTECTION_REPORTS,
+        )
     )
 
 

@@ -31,7 +31,9 @@ REPORT_COLUMNS = (
 @require_GET
 def home(request):
     if not selectors.can_open_home(request.user):
-        raise PermissionDenied("This page is for the data protection officer.")
+        raise PermissionDenied(
+            "This page is for the data protection officer and the programme manager."
+        )
     return render(request, "dataprotection/home.html", {"panels": panels_for(request.user)})
 
 

@@ -215,3 +215,43 @@ def test_a_breach_raised_from_an_alert_is_assessed_reported_and_its_people_told(
     breach.refresh_from_db()
     assert breach.status == "closed" and breach.reported_late
     assert breach.people.get().told_how == "email"
+
+
+def test_every_other_data_protection_page_passes_axe(new_page, world, participant_a):
+    from casework.dataprotection.testing import records_for
+
+    publish_register(world.programme)
+    complaint, breach, person = records_for(participant_a)
+    pages = {
+        "complaints-list": "/complaints/",
+        "complaint-new": "/complaints/new",
+        "complaint-link": f"/complaints/{complaint.pk}/link",
+        "complaint-history": f"/participants/{participant_a.pk}/complaints",
+        "breach-new": "/breaches/new",
+        "breach-edit": f"/breaches/{breach.pk}/edit",
+        "breach-people": f"/breaches/{breach.pk}/people",
+        "dp-reports": "/data-protection/reports",
+    }
+    page = new_page(user=world.user("dpo"))
+    for name, url in pages.items():
+        page.goto(url)
+        expect(page.locator("h1")).to_be_visible()
+        check(page, name)
+    page.goto(f"/complaints/{complaint.pk}/link")
+    page.get_by_label("Find a participant").fill(participant_a.last_name)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_label(participant_a.display_name, exact=False)).to_be_visible()
+    check(page, "complaint-link-results")
+    page.goto("/breaches/new")
+    for part in ("day", "month", "year"):
+        page.locator(f"#aware_at_on-{part}").fill("")
+    page.get_by_role("button", name="Record breach").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter when you became aware of the breach: the 72 hours start then"
+    )
+    check(page, "breach-new-errors")
+    phone = new_page(user=world.user("manager"), viewport=PHONE)
+    phone.goto("/data-protection/")
+    phone.get_by_role("link", name="Complaints and breaches by month").click()
+    expect(phone.get_by_role("heading", name="Complaints and breaches")).to_be_visible()
+    check(phone, "dp-reports-phone", width=375)

@@ -71,9 +71,13 @@ def test_the_home_page_shows_open_breaches_with_their_clocks_complaints_due_and_
     assert overdue.reference in text and "Overdue" in text
     assert "1 alerts waiting for review" in text
     assert reverse("audit:alerts") in text
-    for name in ("specialist_a", "manager", "auditor_a"):
+    for name in ("specialist_a", "team_leader_a", "auditor_a", "report_only"):
         response = sign_in(Client(), world.user(name)).get(reverse("dataprotection:home"))
         assert response.status_code == 403
+    manager = sign_in(Client(), world.user("manager")).get(reverse("dataprotection:home"))
+    text = manager.content.decode()
+    assert "Complaints and breaches by month" in text
+    assert overdue.reference not in text and "Open breaches" not in text
 
 
 def test_a_panel_is_one_function_and_one_line(world, monkeypatch):
