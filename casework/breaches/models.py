@@ -216,3 +216,25 @@ class ControllerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} told of {self.breach}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Report to the ICO due within 24 hours"
+    OVERDUE = "overdue", "Report to the ICO overdue"
+
+
+class BreachReminder(models.Model):
+    """A reminder of the 72-hour clock sent to the programme's data protection officers (by
+    the worker's job), one per breach and kind, so running the job twice sends nothing twice."""
+
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["breach", "kind"], name="one_breach_reminder_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.breach}"

@@ -12,6 +12,7 @@ def complaints_due(user, now) -> Panel | None:
         return None
     today = timezone.localdate(now)
     waiting = selectors.awaiting_acknowledgement(user, today=today)
+    selectors.record_listed(user, [*waiting["overdue"], *waiting["due_soon"]])
     return Panel(
         title="Complaints to acknowledge",
         template="complaints/panel.html",

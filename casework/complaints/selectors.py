@@ -55,6 +55,18 @@ def open_complaints(user) -> QuerySet[Complaint]:
     return complaints_visible_to(user).exclude(status=Status.CLOSED).order_by("acknowledge_by")
 
 
+def record_listed(user, complaints) -> None:
+    """A list of complainants shown is a read: one event, with the participants it names."""
+    complaints = list(complaints)
+    if complaints:
+        record_event(
+            actor=user,
+            action=AuditAction.COMPLAINT,
+            participants=[c.participant_id for c in complaints if c.participant_id],
+            purpose="complaint.list",
+        )
+
+
 def awaiting_acknowledgement(user, *, today: datetime.date) -> dict[str, list[Complaint]]:
     """Complaints not yet acknowledged: overdue (past the 30 days), due within a week, and
     the rest."""

@@ -92,15 +92,15 @@ def complaint_list(request):
     waiting = selectors.awaiting_acknowledgement(request.user, today=today)
     investigating = selectors.complaints_visible_to(request.user).filter(status=Status.ACKNOWLEDGED)
     closed = selectors.complaints_visible_to(request.user).filter(status=Status.CLOSED)
+    investigating = list(investigating.order_by("received_on"))
+    closed = list(closed.order_by("-closed_on")[:50])
+    selectors.record_listed(
+        request.user, [*(c for group in waiting.values() for c in group), *investigating, *closed]
+    )
     return render(
         request,
         "complaints/list.html",
-        {
-            "waiting": waiting,
-            "investigating": list(investigating.order_by("received_on")),
-            "closed": list(closed.order_by("-closed_on")[:50]),
-            "today": today,
-        },
+        {"waiting": waiting, "investigating": investigating, "closed": closed, "today": today},
     )
 
 

@@ -613,6 +613,9 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "describes an incident as the ICO's report form does, without the personal data of "
         "those affected (the form says so); the people affected are in breaches.AffectedPerson",
     ),
+    "breaches.BreachReminder": dict.fromkeys(
+        ("id", "breach", "kind", "sent_at"), "a reminder about a breach, naming nobody"
+    ),
     "breaches.ControllerNotice": dict.fromkeys(
         ("id", "breach", "organisation", "told_at", "told_how"),
         "an organisation told of a breach",

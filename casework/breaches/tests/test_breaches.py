@@ -292,3 +292,27 @@ def test_the_breach_form_says_which_field_is_wrong(world):
     assert "Select whether the breach was caused by a cyber incident" in page
     assert "Lost laptop" in page
     assert not Breach.objects.exists()
+
+
+def test_the_dpo_is_reminded_once_before_and_once_after_the_72_hours(world, mailoutbox):
+    from casework.breaches import jobs
+
+    with time_machine.travel(AWARE, tick=False) as clock:
+        breach = _breach(world)
+        assert jobs.remind_breach_reports_due(now=timezone.now()).startswith("0 reminders")
+        clock.move_to(AWARE + datetime.timedelta(hours=49))
+        assert jobs.remind_breach_reports_due(now=timezone.now()).startswith("1 reminders")
+        assert jobs.remind_breach_reports_due(now=timezone.now()).startswith("0 reminders")
+        clock.move_to(AWARE + datetime.timedelta(hours=73))
+        assert jobs.remind_breach_reports_due(now=timezone.now()).startswith("1 reminders")
+        services.assess_risk(
+            actor=world.user("dpo"), breach=breach, risk="unlikely", risk_reasoning="Encrypted"
+        )
+        services.decide(
+            actor=world.user("dpo"), breach=breach, decision="do_not_report", reason="Encrypted"
+        )
+        clock.move_to(AWARE + datetime.timedelta(hours=200))
+        assert jobs.remind_breach_reports_due(now=timezone.now()).startswith("0 reminders")
+    assert [m.to for m in mailoutbox] == [[world.user("dpo").email]] * 2
+    assert breach.reference in mailoutbox[0].body and "is due by" in mailoutbox[0].body
+    assert "was due by" in mailoutbox[1].body

@@ -264,6 +264,9 @@ def test_the_dpo_records_a_complaint_from_any_channel_and_it_shows_on_the_partic
     )
     complaint.refresh_from_db()
     assert complaint.participant == participant_a
+    client.get(reverse("complaints:list"))
+    listed = AuditEvent.objects.filter(purpose="complaint.list").last()
+    assert listed.actor == dpo and listed.participant_ids == [str(participant_a.pk)]
     history = client.get(reverse("complaints:participant", args=[participant_a.pk]))
     assert complaint.reference in history.content.decode()
     record = client.get(reverse("participants:detail", args=[participant_a.pk])).content.decode()
