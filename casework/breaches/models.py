@@ -16,6 +16,10 @@ from casework.programmes.models import Programme
 REPORT_WITHIN = datetime.timedelta(hours=72)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 class ReportType(models.TextChoices):
     INITIAL = "initial", "Initial report"
     FOLLOW_UP = "follow_up", "Follow-up report"
@@ -152,7 +156,7 @@ class Breach(models.Model):
             return {"state": "stopped", "text": "Decided not to report", "due": due_text}
         left = self.time_left(now)
         hours = abs(left.total_seconds()) / 3600
-        span = f"{int(hours)} hours {int(hours % 1 * 60)} minutes"
+        span = f"{_count(int(hours), 'hour')} {_count(int(hours % 1 * 60), 'minute')}"
         if left.total_seconds() < 0:
             return {"state": "overdue", "text": f"Report overdue by {span}", "due": due_text}
         return {"state": "running", "text": f"{span} left to report", "due": due_text}

@@ -144,11 +144,11 @@ def from_alert(request, alert_id):
         except ValidationError as error:
             _apply(form, error)
         else:
+            events, people = len(breach.audit_sequences), breach.people.count()
             messages.success(
                 request,
-                f"Breach {breach.reference} is recorded with the alert's "
-                f"{len(breach.audit_sequences)} audit events and "
-                f"{breach.people.count()} participants affected linked.",
+                f"Breach {breach.reference} is recorded with the alert's audit events "
+                f"({events}); participants affected linked: {people}.",
             )
             return redirect(_detail(breach))
     return render(

@@ -146,7 +146,7 @@ def test_a_breach_raised_from_an_alert_is_assessed_reported_and_its_people_told(
         )
         check(page, "breach-from-alert")
         page.get_by_role("button", name="Record breach").click()
-        expect(page.get_by_text("1 participants affected linked")).to_be_visible()
+        expect(page.get_by_text("participants affected linked: 1")).to_be_visible()
         expect(page.get_by_text("71 hours", exact=False)).to_be_visible()
         check(page, "breach-detail-clock")
         breach = Breach.objects.get()

@@ -89,7 +89,7 @@ def test_the_72_hour_clock_runs_from_awareness_and_a_late_report_needs_the_reaso
         services.decide(actor=dpo, breach=breach, decision="report", reason="High risk")
         clock.move_to(AWARE + datetime.timedelta(hours=73))
         assert breach.clock()["state"] == "overdue"
-        assert breach.clock()["text"] == "Report overdue by 1 hours 0 minutes"
+        assert breach.clock()["text"] == "Report overdue by 1 hour 0 minutes"
         with pytest.raises(ValidationError) as error:
             services.record_report(actor=dpo, breach=breach, reported_at=timezone.now())
         assert "enter the reason for the delay" in str(error.value.message_dict["delay_reason"])

@@ -69,7 +69,7 @@ def test_the_home_page_shows_open_breaches_with_their_clocks_complaints_due_and_
     assert page.status_code == 200
     assert "62 hours 0 minutes left to report" in text
     assert overdue.reference in text and "Overdue" in text
-    assert "1 alerts waiting for review" in text
+    assert "1 alert waiting for review" in text
     assert reverse("audit:alerts") in text
     for name in ("specialist_a", "team_leader_a", "auditor_a", "report_only"):
         response = sign_in(Client(), world.user(name)).get(reverse("dataprotection:home"))
