@@ -14,6 +14,7 @@ from casework.audit.models import Alert, AlertRule, AuditEvent
 from casework.audit.selectors import alerts_visible_to
 from casework.audit.services import record_event
 from casework.breaches.models import AffectedPerson, Breach, Status
+from casework.participants.models import Participant
 from casework.register.categories import CATEGORIES
 from casework.register.selectors import current_config
 
@@ -156,6 +157,10 @@ def events_of_alert(alert: Alert) -> QuerySet[AuditEvent]:
         occurred_at__lt=until,
         sequence__gte=alert.first_sequence,
     )
+    if alert.rule == AlertRule.OUTSIDE_CASELOAD and alert.actor_id:
+        # Only the records outside their caseload, not their own participants opened too.
+        caseload = Participant.objects.filter(assigned_specialist_id=alert.actor_id)
+        events = events.exclude(participant_id__in=caseload.values("pk"))
     if alert.actor_id:
         return events.filter(actor_id=alert.actor_id)
     return events.filter(actor=None, actor_label=alert.actor_label)

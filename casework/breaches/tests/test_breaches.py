@@ -167,7 +167,7 @@ def test_an_alert_becomes_a_breach_in_one_step_carrying_its_events_and_people(
 ):
     specialist = world.user("specialist_a")
     with time_machine.travel(datetime.datetime(2026, 3, 3, 10, 5, tzinfo=datetime.UTC), tick=False):
-        for participant in (participant_a, participant_b):
+        for participant in (participant_a, participant_b, participant_a):
             record_event(
                 actor=specialist,
                 action="participant.read",
