@@ -82,6 +82,9 @@ urlpatterns = [
     path("", include("casework.groupwork.urls")),
     path("", include("casework.worker.urls")),
     path("", include("casework.disclosures.urls")),
+    path("", include("casework.complaints.urls")),
+    path("", include("casework.breaches.urls")),
+    path("", include("casework.dataprotection.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

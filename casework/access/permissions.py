@@ -25,6 +25,8 @@ class Action(StrEnum):
     VIEW_DISCLOSURE_LOG = "view_disclosure_log"
     MANAGE_REQUESTS = "manage_requests"
     MANAGE_BREACHES = "manage_breaches"
+    MANAGE_COMPLAINTS = "manage_complaints"
+    VIEW_DATA_PROTECTION_REPORTS = "view_data_protection_reports"
     VIEW_AUDIT = "view_audit"
     VIEW_ACCESS_HISTORY = "view_access_history"
     REVIEW_BREAK_GLASS = "review_break_glass"
@@ -57,6 +59,8 @@ _LABELS = {
     Action.VIEW_DISCLOSURE_LOG: "see the programme's disclosure log",
     Action.MANAGE_REQUESTS: "manage rights requests",
     Action.MANAGE_BREACHES: "manage personal data breaches",
+    Action.MANAGE_COMPLAINTS: "handle data protection complaints",
+    Action.VIEW_DATA_PROTECTION_REPORTS: "see counts of complaints and breaches",
     Action.VIEW_AUDIT: "see the audit trail",
     Action.VIEW_ACCESS_HISTORY: "see who opened a participant's record",
     Action.REVIEW_BREAK_GLASS: "review break-glass access",
@@ -106,6 +110,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_REPORTS,
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_RECIPIENTS_TO_TELL,
+            A.VIEW_DATA_PROTECTION_REPORTS,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
@@ -119,6 +124,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_DISCLOSURE_LOG,
             A.MANAGE_REQUESTS,
             A.MANAGE_BREACHES,
+            A.MANAGE_COMPLAINTS,
+            A.VIEW_DATA_PROTECTION_REPORTS,
             A.VIEW_AUDIT,
             A.VIEW_ACCESS_HISTORY,
             A.REVIEW_BREAK_GLASS,

@@ -16,6 +16,8 @@ class Action(models.TextChoices):
     PARTICIPANT_RECORD = "participant.record", "Recorded part of a participant's support"
     REFERRAL = "referral", "Received or decided a referral"
     GROUP_SESSION = "group_session", "Set up, changed or cancelled a group session"
+    COMPLAINT = "complaint", "Received, recorded or answered a data protection complaint"
+    BREACH = "breach", "Recorded, assessed or reported a personal data breach"
     EXPORT = "export", "Exported data"
     DISCLOSURE = "disclosure", "Disclosed data"
     SIGN_IN = "sign_in", "Signed in"

@@ -2,11 +2,9 @@
 interest. Thin: parse, call a selector or service, render."""
 
 import functools
-import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +12,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.access.permissions import Action, has_permission, programmes_where
-from casework.core import throttle
+from casework.core import public_forms
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
 from casework.participants.views import new_participant_page
@@ -30,9 +28,7 @@ from casework.referrals.forms import (
 from casework.referrals.models import Referral
 
 INTEREST_SALT = "casework.referrals.interest"
-INTEREST_MIN_SECONDS = 3
-INTEREST_MAX_SECONDS = 2 * 60 * 60
-INTEREST_PER_HOUR = 5
+INTEREST_PER_HOUR = public_forms.PER_HOUR
 
 
 def _programme_for(request, action: Action):
@@ -188,10 +184,6 @@ def decline(request, referral_id):
     return render(request, "referrals/decline.html", {"form": form, "referral": referral})
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def expression_of_interest(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     form = ExpressionOfInterestForm(request.POST or None, programme=programme)
@@ -212,7 +204,7 @@ def expression_of_interest(request, slug):
                 apply_service_errors(form, error)
             else:
                 return redirect(reverse("referrals:interest-sent", args=[programme.slug]))
-    started = signing.dumps(time.time(), salt=INTEREST_SALT)
+    started = public_forms.started_token(INTEREST_SALT)
     return render(
         request,
         "referrals/interest.html",
@@ -222,27 +214,11 @@ def expression_of_interest(request, slug):
 
 
 def _bot_problem(request) -> str | None:
-    if request.POST.get("website"):
-        return "Your form could not be sent. If you are a person, leave the last box empty."
-    try:
-        started_at = float(signing.loads(request.POST.get("started", ""), salt=INTEREST_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return "Something went wrong with the form. Check your answers and send it again."
-    elapsed = time.time() - started_at
-    if elapsed > INTEREST_MAX_SECONDS:
-        return "This page timed out. Check your answers and send the form again."
-    if elapsed < INTEREST_MIN_SECONDS:
-        return "The form was sent too quickly. Check your answers and send it again."
-    return None
+    return public_forms.bot_problem(request, salt=INTEREST_SALT)
 
 
 def _flood_problem(request) -> str | None:
-    """Counts only complete, valid submissions, so a person correcting mistakes is not blocked."""
-    if not throttle.allow(
-        scope="interest", key=_client_address(request), limit=INTEREST_PER_HOUR, window_seconds=3600
-    ):
-        return "You have sent too many forms in the last hour. Try again later, or phone us."
-    return None
+    return public_forms.flood_problem(request, scope="interest", limit=INTEREST_PER_HOUR)
 
 
 @require_GET

@@ -9,6 +9,9 @@ from enum import StrEnum
 class DataSubject(StrEnum):
     PARTICIPANT = "participant"
     STAFF = "staff"
+    # Someone who complains about how their (or another's) data is handled: often a participant,
+    # sometimes a relative or advocate, never matched to a record automatically.
+    COMPLAINANT = "complainant"
 
 
 @dataclass(frozen=True)

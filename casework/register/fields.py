@@ -28,6 +28,10 @@ def _staff(category: str) -> PersonalField:
     return PersonalField(DataSubject.STAFF, category)
 
 
+def _complainant(category: str, *, encrypted: bool = False) -> PersonalField:
+    return PersonalField(DataSubject.COMPLAINANT, category, encrypted)
+
+
 # Fields shared by django-otp's devices, and by django-axes' records of sign-in attempts.
 _OTP_DEVICE = (
     "user",
@@ -467,6 +471,66 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
     },
 }
 
+# Data protection complaints (casework/complaints): the complainant may or may not be a
+# participant. What they complain about can describe health or the like, so it is encrypted.
+PERSONAL_FIELDS.update(
+    {
+        "complaints.Complaint": {
+            "programme": _complainant("case_management"),
+            "channel": _complainant("case_management"),
+            "received_on": _complainant("case_management"),
+            "acknowledge_by": _complainant("case_management"),
+            "complainant_name": _complainant("identity"),
+            "email": _complainant("contact"),
+            "phone": _complainant("contact"),
+            "postal_address": _complainant("contact"),
+            "details": _complainant("case_notes", encrypted=True),
+            "wanted_outcome": _complainant("case_notes", encrypted=True),
+            "participant": _participant("case_management"),
+            "rights_request_reference": _complainant("case_management"),
+            "breach": _complainant("case_management"),
+            "status": _complainant("case_management"),
+            "acknowledged_on": _complainant("case_management"),
+            "acknowledged_how": _complainant("case_management"),
+            "outcome": _complainant("case_management"),
+            "outcome_summary": _complainant("case_notes", encrypted=True),
+            "closed_on": _complainant("case_management"),
+            "outcome_sent_how": _complainant("case_management"),
+            "recorded_by": _staff("staff_account"),
+        },
+        "complaints.ComplaintEntry": {
+            "complaint": _complainant("case_management"),
+            "kind": _complainant("case_management"),
+            "text": _complainant("case_notes", encrypted=True),
+            "sent_how": _complainant("case_management"),
+            "on": _complainant("case_management"),
+            "recorded_by": _staff("staff_account"),
+        },
+        "complaints.ComplaintReminder": {
+            "complaint": _complainant("case_management"),
+            "kind": _complainant("case_management"),
+            "sent_at": _complainant("case_management"),
+        },
+        # The breach register names the participants affected and whether each was told;
+        # the breach itself describes an incident (the ICO asks for no personal data of
+        # those affected in its report) and names staff only as who recorded or decided.
+        "breaches.AffectedPerson": {
+            "breach": _participant("case_management"),
+            "participant": _participant("case_management"),
+            "added_at": _participant("case_management"),
+            "told_at": _participant("case_management"),
+            "told_how": _participant("case_management"),
+            "told_by": _staff("staff_account"),
+        },
+        "breaches.Breach": {
+            "assessed_by": _staff("staff_account"),
+            "decided_by": _staff("staff_account"),
+            "recorded_by": _staff("staff_account"),
+        },
+        "breaches.ControllerNotice": {"told_by": _staff("staff_account")},
+    }
+)
+
 # Fields that hold no personal data, with the reason.
 NOT_PERSONAL: dict[str, dict[str, str]] = {
     "participants.Participant": {
@@ -597,6 +661,65 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         ("id", "key_hash", "window", "count"), "keyed hash of a client address, never reversible"
     ),
     "programmes.Area": dict.fromkeys(("id", "code", "name"), "local authority geography"),
+    "complaints.Complaint": {
+        "id": "random identifier, meaningless outside Casework",
+        "reference": "random reference, meaningless outside Casework",
+        "created_at": "technical timestamp",
+    },
+    "complaints.ComplaintEntry": {
+        "id": "random identifier, meaningless outside Casework",
+        "recorded_at": "technical timestamp",
+    },
+    "complaints.ComplaintReminder": {"id": "technical identifier"},
+    "breaches.AffectedPerson": {"id": "random identifier, meaningless outside Casework"},
+    "breaches.Breach": dict.fromkeys(
+        (
+            "id",
+            "programme",
+            "reference",
+            "summary",
+            "report_type",
+            "ico_reference",
+            "what_happened",
+            "cyber_incident",
+            "how_discovered",
+            "occurred_at",
+            "aware_at",
+            "data_categories",
+            "data_categories_other",
+            "subject_categories",
+            "records_affected",
+            "records_count",
+            "people_affected",
+            "people_count",
+            "unidentified_people",
+            "likely_consequences",
+            "containment",
+            "risk",
+            "risk_reasoning",
+            "what_to_tell_people",
+            "assessed_at",
+            "decision",
+            "decision_reason",
+            "decided_at",
+            "reported_at",
+            "delay_reason",
+            "source_alert",
+            "audit_sequences",
+            "status",
+            "closed_at",
+            "recorded_at",
+        ),
+        "describes an incident as the ICO's report form does, without the personal data of "
+        "those affected (the form says so); the people affected are in breaches.AffectedPerson",
+    ),
+    "breaches.BreachReminder": dict.fromkeys(
+        ("id", "breach", "kind", "sent_at"), "a reminder about a breach, naming nobody"
+    ),
+    "breaches.ControllerNotice": dict.fromkeys(
+        ("id", "breach", "organisation", "told_at", "told_how"),
+        "an organisation told of a breach",
+    ),
     "programmes.Organisation": dict.fromkeys(("id", "name"), "an organisation, not a person"),
     "programmes.ProgrammeOrganisation": dict.fromkeys(
         ("id", "programme", "organisation", "role", "areas"),

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "casework.worker",
     "casework.rights",
     "casework.disclosures",
+    "casework.breaches",
+    "casework.complaints",
+    "casework.dataprotection",
 ]
 
 # Background tasks (docs/decisions/0115-scheduled-worker.md): django-tasks, the API Django 6

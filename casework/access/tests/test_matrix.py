@@ -24,6 +24,7 @@ from django.utils import timezone
 from casework.access.models import BreakGlassGrant
 from casework.audit.models import Alert
 from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwargs
+from casework.dataprotection.testing import matrix_kwargs as dataprotection_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
@@ -517,6 +518,52 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     # roles that see the record of processing; approvals for team leaders and the DPO.
     "disclosures:participant": {
         "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+    # Data protection complaints (casework/complaints): the public page per programme needs no
+    # sign-in and answers alike for anyone; everything else is the programme's DPO's
+    # (`manage complaints`). Another programme's complaint answers 404.
+    "complaints:complain": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "complaints:complain-sent": {
+        "GET": ("ok", all_("ok"), SAME),
+        "POST": ("405", all_("405"), SAME),
+    },
+    "complaints:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "complaints:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    **dict.fromkeys(
+        ("complaints:detail", "complaints:outcome-letter", "complaints:participant"),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", all_("405"), all_("405")),
+        },
+    ),
+    **dict.fromkeys(
+        (
+            "complaints:acknowledge",
+            "complaints:add-entry",
+            "complaints:close",
+            "complaints:link",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
+    # The breach register (casework/breaches): the DPO's (`manage breaches`) only.
+    "breaches:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "breaches:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    "breaches:detail": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         "POST": ("in", all_("405"), all_("405")),
     },
     **dict.fromkeys(
@@ -587,6 +634,39 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "admin:disclosures_*_change": admin_only(post="403"),
     "admin:rights_*_change": admin_only(post="403"),
+            "breaches:from-alert",
+            "breaches:edit",
+            "breaches:assess",
+            "breaches:decide",
+            "breaches:report",
+            "breaches:people",
+            "breaches:letter",
+            "breaches:controllers",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
+    "breaches:close": {
+        "GET": ("in", all_("405"), all_("405")),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+    },
+    # The DPO's home page, and the counts of complaints and breaches (DPO and manager).
+    "dataprotection:home": {
+        "GET": ("in", "403  403  ok   ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "dataprotection:reports": {
+        "GET": ("in", "403  403  ok   ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "admin:complaints_*_add": admin_only(get="403", post="403"),
+    "admin:complaints_*_delete": admin_only(get="403", post="403"),
+    "admin:complaints_*_change": admin_only(post="403"),
+    "admin:breaches_*_add": admin_only(get="403", post="403"),
+    "admin:breaches_*_delete": admin_only(get="403", post="403"),
+    "admin:breaches_*_change": admin_only(post="403"),
     # Every other admin page: only an administrator (is_staff), never a programme role.
     # Scheduled jobs' runs and the task queue: read-only in the admin (the worker writes them).
     "admin:worker_*_add": admin_only(get="403", post="403"),
@@ -792,6 +872,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         "number": 1,
         **groupwork_matrix_kwargs(participant),
         **disclosures_matrix_kwargs(participant),
+        **dataprotection_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

@@ -40,6 +40,18 @@ def test_demo_loads_once_and_a_second_run_adds_nothing():
     )
 
 
+def test_the_demo_has_complaints_at_every_stage_and_one_open_breach():
+    from casework.breaches.models import Breach
+    from casework.complaints.models import Complaint
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    assert {c.status for c in Complaint.objects.all()} == {"received", "acknowledged", "closed"}
+    assert Complaint.objects.count() == 4
+    breach = Breach.objects.get()
+    assert breach.status == "open" and breach.clock_running and breach.people.count() == 2
+
+
 def test_every_specialist_has_a_realistic_caseload():
     call_command("load_demo", verbosity=0)
     for membership in Membership.objects.filter(role=Role.EMPLOYMENT_SPECIALIST):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from casework.demo import intake, services
+from casework.demo import dataprotection, intake, services
 from casework.demo.disclosures import load_disclosures
 
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         created = services.load_participants(programme, progress=progress)
         waiting = intake.load_waiting_referrals(programme, timezone.localdate())
         disclosures = load_disclosures(programme)
+        dataprotection.load_complaints_and_breach(programme, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {programme.name}, {len(staff)} staff, "
