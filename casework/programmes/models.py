@@ -35,10 +35,11 @@ class Programme(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # A delivery model is optional: not every programme is Connect to Work.
         unknown = set(self.delivery_models) - set(DeliveryModel.values)
-        if unknown or not self.delivery_models:
+        if unknown:
             raise ValidationError(
-                {"delivery_models": "Choose IPS, SEQF or both as the delivery models"}
+                {"delivery_models": "Choose IPS, SEQF or both as the delivery models, or none"}
             )
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": "The programme must end after it starts"})

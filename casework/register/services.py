@@ -107,7 +107,8 @@ def _sync_programme(config: ProgrammeConfig, *, source: str) -> Programme:
     controllers = config.controllers
     wanted = [(controllers.accountable_body, OrganisationRole.ACCOUNTABLE_BODY)]
     wanted += [(o, OrganisationRole.JOINT_CONTROLLER) for o in controllers.joint_controllers]
-    wanted.append((controllers.government_department, OrganisationRole.GOVERNMENT_DEPARTMENT))
+    if controllers.government_department is not None:
+        wanted.append((controllers.government_department, OrganisationRole.GOVERNMENT_DEPARTMENT))
     wanted += [
         (o, OrganisationRole.COMMISSIONED_PROVIDER) for o in controllers.commissioned_providers
     ]
