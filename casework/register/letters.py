@@ -28,8 +28,16 @@ def change_letter(
     participant = to_tell.participant
     notice_url = site_url + reverse("register:notice", args=[version.programme.slug])
     contact = config.rights_contact
+    routes = [contact.email, contact.phone, contact.website]
+    # A letter carries the postal address when writing is the only way to reach the contact.
     contact_line = ", ".join(
-        x for x in (contact.team or contact.name, contact.email, contact.phone) if x
+        x
+        for x in (
+            contact.team or contact.name,
+            *routes,
+            contact.postal if contact.postal and not any(routes) else "",
+        )
+        if x
     )
     greeting = f"Dear {participant.display_name},"
     if to_tell.last_version is None:
@@ -53,6 +61,10 @@ def change_letter(
             )
         if to_tell.new_recipients:
             parts.append("We may now also share it with:\n" + _list(to_tell.new_recipients))
+        if to_tell.changed_recipients:
+            parts.append(
+                "We have changed how we share it with:\n" + _list(list(to_tell.changed_recipients))
+            )
         middle = "\n\n".join(parts)
     body = "\n\n".join(
         [

@@ -111,11 +111,13 @@ class ToTell:
     last_version: int | None
     new_recipients: list[str]
     new_purposes: list[str]
+    changed_recipients: list[str] = ()
 
 
 def participants_to_tell(user, programme: Programme) -> list[ToTell]:
     """Participants the user can see whose last notice (if any) is older than a version that
-    added a recipient or a purpose, with what was added since."""
+    added a recipient or a purpose or changed a recipient, with what was added or changed
+    since."""
     versions = list(programme.versions.order_by("number"))
     if not versions:
         return []
@@ -126,7 +128,7 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
         latest[participant_id] = max(number, latest.get(participant_id, 0))
     current = config_from_json(versions[-1].config)
     recipient_text = {
-        r.key: r.description + (" (with your agreement)" if r.consent_needed else "")
+        r.key: r.label + (" (with your agreement)" if r.consent_needed else "")
         for r in current.recipients
     }
     purpose_text = {p.key: p.description for p in current.purposes}
@@ -151,13 +153,20 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
         later = [v for v in versions if v.number > seen]
         recipients = [k for v in later for k in v.added_recipients if k in recipient_text]
         purposes = [k for v in later for k in v.added_purposes if k in purpose_text]
-        if recipients or purposes:
+        changed = [
+            k
+            for v in later
+            for k in v.changed_recipients
+            if k in recipient_text and k not in recipients
+        ]
+        if recipients or purposes or changed:
             result.append(
                 ToTell(
                     participant,
                     seen,
                     [recipient_text[k] for k in dict.fromkeys(recipients)],
                     [purpose_text[k] for k in dict.fromkeys(purposes)],
+                    [recipient_text[k] for k in dict.fromkeys(changed)],
                 )
             )
     return result
