@@ -14,7 +14,14 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from django.utils import timezone
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from casework.register.categories import CATEGORIES
 from casework.register.fields import PERSONAL_FIELDS
@@ -451,6 +458,13 @@ class NoticeWording(_Model):
         default=None,
         description="When the programme last updated the notice: 2025-05 or 2025-05-14",
     )
+
+    @field_validator("last_updated", mode="before")
+    @classmethod
+    def _date_as_text(cls, value):
+        # YAML reads 2025-05-14 as a date; the notice keeps what the programme wrote.
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
     paragraphs: dict[NoticeSection, list[str]] = Field(
         default={},
         description="The programme's own paragraphs, by section; each is shown at the end of "
@@ -690,9 +704,11 @@ def load_config(path: str | Path, *, today: datetime.date | None = None) -> Prog
     except ValidationError as error:
         problems = []
         for e in error.errors():
-            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
-            problems.append(Problem(name, loc, _line_of(marks, loc), e["msg"]))
-        raise ConfigError(problems) from None
+            loc = tuple(
+                p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p in _TYPE_NAMES))
+            )
+            problems.append(Problem(name, loc, _line_of(marks, loc), _explained(e, loc)))
+        raise ConfigError(_unique(problems)) from None
     problems = [
         Problem(name, loc, _line_of(marks, loc), message)
         for loc, message in check_config(config, today=today or timezone.localdate())
@@ -700,6 +716,48 @@ def load_config(path: str | Path, *, today: datetime.date | None = None) -> Prog
     if problems:
         raise ConfigError(problems)
     return config
+
+
+# Names pydantic puts in an error's location for the branch of a union that failed.
+_TYPE_NAMES = {"str", "int", "float", "bool", "date", "list", "dict", "none", "json-or-python"}
+
+
+def _unique(problems: list["Problem"]) -> list["Problem"]:
+    """One problem per key (a value failing every branch of a union is one problem)."""
+    seen: dict[tuple, Problem] = {}
+    for problem in problems:
+        seen.setdefault(problem.path, problem)
+    return list(seen.values())
+
+
+def _explained(error: dict, loc: tuple) -> str:
+    """pydantic's message with what is allowed at the key and an example; for an unknown key,
+    the nearest known one."""
+    from casework.register import schema
+
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        near = schema.nearest_key(loc[:-1], str(key))
+        known = schema.known_keys(loc[:-1])
+        return (
+            f"unknown key {key!r}"
+            + (f"; did you mean {near!r}?" if near else ".")
+            + (f" Allowed here: {', '.join(known)}." if known else "")
+        )
+    if kind == "missing":
+        return (
+            f"{loc[-1]!r} is required here. Allowed: {schema.allowed(loc)}. "
+            f"Example: `{schema.example(loc)}`"
+        )
+    message = error["msg"]
+    allowed = schema.allowed(loc)
+    example = schema.example(loc)
+    return (
+        message
+        + (f". Allowed: {allowed}" if allowed and allowed not in message else "")
+        + (f". Example: `{example}`" if example else "")
+    )
 
 
 def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple[tuple, str]]:

@@ -3,6 +3,7 @@ describe the programme, not a person); reads that touch participants take the ac
 are scoped through casework.access.selectors."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 
@@ -10,7 +11,7 @@ from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.participants.models import Participant
 from casework.programmes.models import Programme
-from casework.register.categories import DataSubject
+from casework.register.categories import CATEGORIES, DataSubject
 from casework.register.config import ProgrammeConfig, config_from_json
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
@@ -103,6 +104,34 @@ def participant_fields_not_collected(programme: Programme) -> frozenset[str]:
 
 def collects(programme: Programme, model_label: str, field_name: str) -> bool:
     return f"{model_label}.{field_name}" in collected_fields(programme)
+
+
+def _stored(value) -> bool:
+    return value is not None and value != "" and value != [] and value != ()
+
+
+def uncollected_errors(
+    programme: Programme, model_label: str, values: dict[str, Any]
+) -> dict[str, list[str]]:
+    """For a write of personal data to `model_label`, a message for each field given a value
+    that the programme does not collect (its register does not declare the field's category):
+    the services refuse to store it. Nothing is refused while the programme has no register."""
+    collected = collected_fields(programme)
+    if not collected:
+        return {}
+    declared = PERSONAL_FIELDS.get(model_label, {})
+    errors = {}
+    for name, value in values.items():
+        personal = declared.get(name)
+        if personal is None or personal.subject != DataSubject.PARTICIPANT or not _stored(value):
+            continue
+        if f"{model_label}.{name}" not in collected:
+            label = CATEGORIES[personal.category].label
+            errors[name] = [
+                f"{programme.name} does not collect this ({label[0].lower() + label[1:]}): its "
+                "privacy notice does not say it is held, so it cannot be stored"
+            ]
+    return errors
 
 
 @dataclass(frozen=True)
