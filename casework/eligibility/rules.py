@@ -113,16 +113,17 @@ def assess(rules: Eligibility, evidence: Evidence) -> Advice:
                 else "Not on another DWP employment programme",
             )
         )
-    qualifying = [g for g in evidence.qualifying_groups if g in rules.qualifying_groups]
-    results.append(
-        RuleResult(
-            "Disabled, health condition or a specified disadvantaged group",
-            bool(qualifying),
-            "; ".join(GROUP_LABELS[QualifyingGroup(g)] for g in qualifying)
-            if qualifying
-            else "None of the groups the programme is for",
+    if rules.qualifying_groups:  # empty: open to anyone who meets the other rules
+        qualifying = [g for g in evidence.qualifying_groups if g in rules.qualifying_groups]
+        results.append(
+            RuleResult(
+                "Disabled, health condition or a specified disadvantaged group",
+                bool(qualifying),
+                "; ".join(GROUP_LABELS[QualifyingGroup(g)] for g in qualifying)
+                if qualifying
+                else "None of the groups the programme is for",
+            )
         )
-    )
     strand_ok = evidence.strand in rules.strands
     results.append(
         RuleResult(

@@ -26,7 +26,9 @@ class Programme(models.Model):
     areas = models.ManyToManyField(Area, related_name="programmes")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    delivery_models = models.JSONField(default=list, help_text="IPS, SEQF or both")
+    delivery_models = models.JSONField(
+        default=list, blank=True, help_text="IPS, SEQF, both, or none (not Connect to Work)"
+    )
 
     class Meta:
         ordering = ["name"]

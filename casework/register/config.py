@@ -454,6 +454,16 @@ class NoticeWording(_Model):
     published) and the programme's own paragraphs, each placed in a section."""
 
     title: Text = "privacy notice"
+    marks_special_category: bool = Field(
+        default=True,
+        description="Mark special category and criminal offence data in the list of what is "
+        "held (false where the notice does not)",
+    )
+    basis_per_purpose: bool = Field(
+        default=True,
+        description="Show the table of each purpose's lawful basis (false where the notice "
+        "states its bases without saying which purpose rests on which)",
+    )
     last_updated: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = Field(
         default=None,
         description="When the programme last updated the notice: 2025-05 or 2025-05-14",
@@ -528,7 +538,9 @@ class Eligibility(_Model):
     right_to_work_required: bool = True
     excludes_other_dwp_employment_programmes: bool = True
     qualifying_groups: list[QualifyingGroup] = Field(
-        default_factory=lambda: list(QualifyingGroup), min_length=1
+        default_factory=lambda: list(QualifyingGroup),
+        description="Who the programme is for; an empty list: open to anyone who meets the "
+        "other rules (not every programme is Connect to Work)",
     )
     strands: list[Strand] = Field(default_factory=lambda: list(Strand), min_length=1)
 
@@ -605,17 +617,17 @@ class ProgrammeConfig(_Model):
     areas: list[Area] = Field(min_length=1)
     controllers: Controllers
     dpo: Contact | None = None
-    rights_contact: Contact
+    rights_contact: Contact | None = None
     changes_contact: Contact | None = Field(
         default=None, description="Who to tell about changes to your details"
     )
     consent_withdrawal: list[str] = []
-    complaints: Contact
+    complaints: Contact | None = None
     complain_to_us_first: bool = Field(
         default=False,
         description="The notice asks people to complain to the programme first, then to the ICO",
     )
-    ico: Contact
+    ico: Contact | None = None
     data_collected: list[CollectedCategory] = Field(min_length=1)
     collection_channels: list[Channel] = []
     sources: list[Source] = []

@@ -15,6 +15,7 @@ CATEGORY_MAP = {
     "government_identifier": ["user.government_id.national_identification_number"],
     "local_authority_identifier": ["user.unique_id"],
     "case_management": ["user.case_record"],
+    "case_notes": ["user.case_record"],
     "employment_education": ["user.employment_education"],
     "residency_benefits": ["user.government_id.immigration", "user.financial.benefits"],
     "support_services": ["user.support_services"],

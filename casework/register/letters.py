@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from casework.register.config import ProgrammeConfig
+from casework.register.config import Contact, ProgrammeConfig
 from casework.register.models import RegisterVersion
 from casework.register.selectors import ToTell
 
@@ -27,7 +27,7 @@ def change_letter(
 ) -> Letter:
     participant = to_tell.participant
     notice_url = site_url + reverse("register:notice", args=[version.programme.slug])
-    contact = config.rights_contact
+    contact = config.rights_contact or config.dpo or Contact(team=config.name)
     routes = [contact.email, contact.phone, contact.website]
     # A letter carries the postal address when writing is the only way to reach the contact.
     contact_line = ", ".join(

@@ -214,16 +214,17 @@ def build_notice(version: RegisterVersion) -> Notice:
     own(who, NoticeSection.WHO_WE_ARE)
     if config.dpo:
         who.add(Paragraph("Our Data Protection Officer:"), Bullets(_contact_lines(config.dpo)))
-    sections.append(who)
+    if who.blocks:
+        sections.append(who)
 
     held = Section("what-we-hold", "What information we hold")
     items, seen = [], set()
     for entry in config.data_collected:
         category = CATEGORIES[entry.category]
         for text in entry.wording() or [category.label]:
-            if category.special_category:
+            if category.special_category and config.notice.marks_special_category:
                 text += " (special category data)"
-            if category.criminal_offence:
+            if category.criminal_offence and config.notice.marks_special_category:
                 text += " (criminal offence data)"
             if entry.where_relevant:
                 text += " (where relevant)"
@@ -270,28 +271,29 @@ def build_notice(version: RegisterVersion) -> Notice:
     for text in dict.fromkeys(schedule1_text(p.schedule1) for p in config.purposes if p.schedule1):
         statements.append(text)
     basis.add(lead_in(LeadIn.LAWFUL_BASIS, ""), Bullets(statements))
-    basis.add(
-        Table(
-            "The lawful basis for each use of your data",
-            ["What we use it for", "Lawful basis", "For special category data"],
-            [
+    if config.notice.basis_per_purpose:
+        basis.add(
+            Table(
+                "The lawful basis for each use of your data",
+                ["What we use it for", "Lawful basis", "For special category data"],
                 [
-                    p.description,
-                    art6_text(p.art6, short=True),
-                    "; ".join(
-                        x
-                        for x in (
-                            art9_text(p.art9, short=True) if p.art9 else "",
-                            schedule1_short(p.schedule1) if p.schedule1 else "",
+                    [
+                        p.description,
+                        art6_text(p.art6, short=True),
+                        "; ".join(
+                            x
+                            for x in (
+                                art9_text(p.art9, short=True) if p.art9 else "",
+                                schedule1_short(p.schedule1) if p.schedule1 else "",
+                            )
+                            if x
                         )
-                        if x
-                    )
-                    or "Not used",
-                ]
-                for p in config.purposes
-            ],
+                        or "Not used",
+                    ]
+                    for p in config.purposes
+                ],
+            )
         )
-    )
     relies_on_consent = any(p.art6 == Art6.CONSENT for p in config.purposes) or any(
         r.consent_needed for r in config.recipients
     )
@@ -384,9 +386,12 @@ def build_notice(version: RegisterVersion) -> Notice:
                 )
             ],
         ),
-        lead_in(LeadIn.RIGHTS_CONTACT, "To use any of your rights, contact:"),
-        Bullets(_contact_lines(config.rights_contact)),
     )
+    if config.rights_contact:
+        rights.add(
+            lead_in(LeadIn.RIGHTS_CONTACT, "To use any of your rights, contact:"),
+            Bullets(_contact_lines(config.rights_contact)),
+        )
     if config.changes_contact:
         rights.add(
             Paragraph("To tell us about changes to your details, contact:"),
@@ -396,25 +401,30 @@ def build_notice(version: RegisterVersion) -> Notice:
     sections.append(rights)
 
     complain = Section("complaints", "How to complain")
-    complain.add(
-        lead_in(
-            LeadIn.COMPLAINTS,
-            "Complain to us first:" if config.complain_to_us_first else "You can complain to:",
-        ),
-        Bullets(_contact_lines(config.complaints)),
+    if config.complaints:
+        complain.add(
+            lead_in(
+                LeadIn.COMPLAINTS,
+                "Complain to us first:" if config.complain_to_us_first else "You can complain to:",
+            ),
+            Bullets(_contact_lines(config.complaints)),
+        )
+    if config.ico:
         # UK GDPR Art 13(2)(d): the right to lodge a complaint with the supervisory authority.
-        lead_in(
-            LeadIn.ICO,
-            "If you are still unhappy, you can complain to the Information Commissioner's "
-            "Office (ICO):"
-            if config.complain_to_us_first
-            else "You also have the right to complain to the Information Commissioner's Office "
-            "(ICO), the UK's supervisory authority for data protection:",
-        ),
-        Bullets(_contact_lines(config.ico)),
-    )
+        complain.add(
+            lead_in(
+                LeadIn.ICO,
+                "If you are still unhappy, you can complain to the Information Commissioner's "
+                "Office (ICO):"
+                if config.complain_to_us_first
+                else "You also have the right to complain to the Information Commissioner's Office "
+                "(ICO), the UK's supervisory authority for data protection:",
+            ),
+            Bullets(_contact_lines(config.ico)),
+        )
     own(complain, NoticeSection.COMPLAINTS)
-    sections.append(complain)
+    if complain.blocks:
+        sections.append(complain)
 
     controller_links = [
         o
