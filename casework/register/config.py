@@ -305,6 +305,10 @@ class LegalGateway(_Model):
             f" ({self.description})" if self.description else ""
         )
 
+    def __contains__(self, text: str) -> bool:
+        # Code written when a gateway was plain text reads it as text ("… in gateway").
+        return text in str(self)
+
 
 class Agreement(_Model):
     reference: Text

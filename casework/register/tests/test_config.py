@@ -350,3 +350,19 @@ def test_an_area_with_participants_cannot_be_removed(tmp_path):
         call_command("programme", "load", str(path))
     assert programme.areas.count() == 2
     assert RegisterVersion.objects.count() == 1
+
+
+def test_a_version_stored_with_a_gateway_as_text_still_reads():
+    from casework.register.config import config_from_json, load_config
+
+    data = load_config(KENT).model_dump(mode="json")
+    data["recipients"][-1]["legal_gateway"] = "Local Audit and Accountability Act 2014, Schedule 9"
+    data["recipients"][0]["legal_gateway"] = ""
+    data["sources"][0].pop("condition")
+    data["sources"][0]["with_your_agreement"] = True
+    config = config_from_json(data)
+    gateway = config.recipients[-1].legal_gateway
+    assert gateway.reference == "Local Audit and Accountability Act 2014, Schedule 9"
+    assert "Schedule 9" in gateway and "Schedule 9" in str(gateway)
+    assert config.recipients[0].legal_gateway is None
+    assert config.sources[0].condition == "with_your_agreement"
