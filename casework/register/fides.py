@@ -192,14 +192,17 @@ def manifest(config: ProgrammeConfig) -> dict:
         "responsibility": ["Controller"],
         "dpo": (config.dpo.email or config.dpo.team or config.dpo.name) if config.dpo else None,
         "joint_controller_info": "; ".join(
-            [controllers.government_department.name] * bool(controllers.government_department)
-            + [o.name for o in controllers.joint_controllers]
+            [
+                o.name
+                for o in (controllers.government_department, *controllers.joint_controllers)
+                if o is not None
+            ]
         ),
         "data_security_practices": " ".join(config.security_measures),
         "privacy_policy": controllers.accountable_body.privacy_notice_url or None,
     }
     has_processor = any(r.type == RecipientType.PROCESSOR for r in config.recipients)
-    system["tags"] = ["connect-to-work"] + (["uses-processors"] if has_processor else [])
+    system["tags"] = ["employment-support"] + (["uses-processors"] if has_processor else [])
     return {
         "organization": [organisation],
         "system": [system],

@@ -20,7 +20,7 @@ from casework.testing.auth import sign_in
 from casework.testing.exports import csv_rows
 
 PROGRAMMES = Path(__file__).resolve().parents[3] / "programmes"
-SLUGS = ["south-midlands", "kent-and-medway", "local-london"]
+SLUGS = sorted(p.stem for p in PROGRAMMES.glob("*.yaml"))
 
 
 @pytest.fixture

@@ -91,3 +91,15 @@ def test_last_updated_may_be_a_full_date(tmp_path):
     assert isinstance(
         datetime.date.fromisoformat(load_config(path).notice.last_updated), datetime.date
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_programme_file_gives_a_notice_pdf_and_a_record_of_processing(client, path):
+    from casework.register import ropa
+
+    call_command("programme", "load", str(path))
+    response = client.get(f"/programmes/{path.stem}/privacy-notice.pdf")
+    assert response.content.startswith(b"%PDF-")
+    config = load_config(path)
+    assert len(ropa.rows(config)) == len(config.purposes)
