@@ -31,7 +31,7 @@ from casework.journey.permissions_seam import require_permission
 from casework.journey.programme_rules import rules_for
 from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
-from casework.register.selectors import uncollected_errors
+from casework.register.selectors import offers_support, uncollected_errors
 
 
 def _raise_if(errors: dict[str, list[str]]) -> None:
@@ -251,6 +251,13 @@ def record_work_placement(
     _require_open_case(participant, errors, "started_on", "record a placement")
     if kind not in PlacementKind.values:
         _add(errors, "kind", "Select volunteering or work experience")
+    elif not offers_support(participant.programme, "volunteering_and_work_experience"):
+        _add(
+            errors,
+            "kind",
+            f"{participant.programme.name} does not offer volunteering or work experience: "
+            "its programme file does not list it among the support it offers",
+        )
     if not (organisation or "").strip():
         _add(errors, "organisation", "Enter the organisation")
     _raise_if(errors)

@@ -106,6 +106,15 @@ def collects(programme: Programme, model_label: str, field_name: str) -> bool:
     return f"{model_label}.{field_name}" in collected_fields(programme)
 
 
+def offers_support(programme: Programme, kind: str) -> bool:
+    """Whether the programme offers this kind of support (`support_offered` in its file). A
+    programme whose file lists none, or that has no register yet, is not limited."""
+    config = current_config(programme)
+    if config is None or not config.support_offered:
+        return True
+    return any(s.kind == kind for s in config.support_offered)
+
+
 def _stored(value) -> bool:
     return value is not None and value != "" and value != [] and value != ()
 

@@ -162,3 +162,29 @@ def test_date_of_birth_is_still_required_where_the_programme_collects_it(world, 
             actor=world.user("specialist_a"), participant=participant_a, date_of_birth=None
         )
     assert caught.value.message_dict["date_of_birth"] == ["Enter a date of birth"]
+
+
+def test_support_a_programme_does_not_offer_is_not_recorded(world, participant_a):
+    import datetime
+    from decimal import Decimal
+
+    from casework.journey import services as journey
+
+    publish_register(
+        world.programme,
+        "kent-and-medway.yaml",
+        support_offered=[
+            {"kind": "paid_work", "label": ""},
+            {"kind": "careers_advice", "label": ""},
+        ],
+    )
+    with pytest.raises(ValidationError) as caught:
+        journey.record_work_placement(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            kind="volunteering",
+            organisation="Food bank",
+            hours_per_week=Decimal("4"),
+            started_on=datetime.date.today(),
+        )
+    assert "does not offer volunteering or work experience" in caught.value.message_dict["kind"][0]
