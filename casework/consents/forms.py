@@ -1,6 +1,6 @@
 from django import forms
 
-from casework.consents.models import ConsentChannel, ConsentPurpose
+from casework.consents.models import ConsentChannel
 from casework.core.forms import GovukDateField
 from casework.register.models import NoticeMethod
 
@@ -8,8 +8,11 @@ from casework.register.models import NoticeMethod
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(
         label="What does the participant consent to?",
-        choices=ConsentPurpose.choices,
-        error_messages={"required": "Select what the consent is for"},
+        choices=(),
+        error_messages={
+            "required": "Select what the consent is for",
+            "invalid_choice": "Select one of the consents this programme asks for",
+        },
     )
     recipient = forms.CharField(
         label="Name of the employer, training provider or organisation (for sharing only)",
@@ -23,9 +26,14 @@ class ConsentForm(forms.Form):
     )
     decided_on = GovukDateField(label="Date (optional, today if left blank)", required=False)
 
+    def __init__(self, *args, offered, **kwargs):
+        """`offered`: the programme's consents (casework.consents.selectors.offered_consents)."""
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = [(c.key, c.label) for c in offered]
+
 
 class WithdrawForm(forms.Form):
-    purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
+    purpose = forms.CharField(max_length=100)
     recipient = forms.CharField(required=False, max_length=200)
     channel = forms.ChoiceField(
         label="How did they withdraw it?",
@@ -41,7 +49,14 @@ class EnrolForm(forms.Form):
         choices=NoticeMethod.choices,
         error_messages={"required": "Select how the privacy notice was given"},
     )
-    evaluation_contact = forms.BooleanField(
-        label=ConsentPurpose.EVALUATION_CONTACT.label, required=False
-    )
-    marketing = forms.BooleanField(label=ConsentPurpose.MARKETING.label, required=False)
+
+    def __init__(self, *args, offered, **kwargs):
+        """One checkbox for each consent the programme offers that names no recipient (those
+        are asked when one is named, on the consents page)."""
+        super().__init__(*args, **kwargs)
+        self.consent_keys = []
+        for consent in offered:
+            if not consent.names_a_recipient:
+                name = f"consent__{consent.key}"
+                self.fields[name] = forms.BooleanField(label=consent.label, required=False)
+                self.consent_keys.append((name, consent.key))

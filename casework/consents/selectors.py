@@ -2,9 +2,62 @@
 
 from dataclasses import dataclass
 
-from casework.consents.models import ConsentDecision
+from casework.consents.models import NAMED_RECIPIENT_PURPOSES, ConsentDecision, ConsentPurpose
 from casework.participants.models import Participant
 from casework.participants.selectors import get_participant
+from casework.register.config import RecipientType
+from casework.register.law import Art6
+from casework.register.selectors import current_config
+
+# Consent to share with a named organisation, for recipients the register says need consent.
+NAMED_CONSENTS_FOR: dict[str, tuple[str, ...]] = {
+    RecipientType.EMPLOYER_OR_TRAINING: (
+        ConsentPurpose.SHARE_WITH_EMPLOYER,
+        ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
+    ),
+    RecipientType.EMPLOYER: (ConsentPurpose.SHARE_WITH_EMPLOYER,),
+    RecipientType.TRAINING_PROVIDER: (ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,),
+}
+
+
+@dataclass(frozen=True)
+class OfferedConsent:
+    key: str
+    label: str
+    names_a_recipient: bool
+
+
+def offered_consents(programme) -> list[OfferedConsent]:
+    """The consents the programme offers, from its register: each purpose it processes on the
+    basis of consent (its key and wording), and sharing with a named employer or training
+    provider where a recipient of that kind needs consent. A programme with no register yet (a
+    test world, a programme being set up) offers the consents Casework knew before registers
+    declared them."""
+    config = current_config(programme)
+    if config is None:
+        return [
+            OfferedConsent(p.value, p.label, p in NAMED_RECIPIENT_PURPOSES) for p in ConsentPurpose
+        ]
+    offered = [
+        OfferedConsent(p.key, p.consent_label or p.description, False)
+        for p in config.purposes
+        if p.art6 == Art6.CONSENT
+    ]
+    named = dict.fromkeys(
+        key
+        for r in config.recipients
+        if r.consent_needed
+        for key in NAMED_CONSENTS_FOR.get(r.type, ())
+    )
+    offered += [OfferedConsent(k, ConsentPurpose(k).label, True) for k in named]
+    return offered
+
+
+def consent_label(programme, key: str) -> str:
+    for consent in offered_consents(programme):
+        if consent.key == key:
+            return consent.label
+    return ConsentPurpose(key).label if key in ConsentPurpose.values else key
 
 
 @dataclass(frozen=True)
@@ -40,8 +93,19 @@ def consents_of(user, participant_id):
     history = list(
         participant.consent_decisions.select_related("recorded_by").order_by("-recorded_at", "-id")
     )
+    labels = {c.key: c.label for c in offered_consents(participant.programme)}
     current = [
-        ConsentInForce(d.purpose, d.get_purpose_display(), d.recipient, d.given, d)
+        ConsentInForce(
+            d.purpose,
+            labels.get(d.purpose) or consent_label(participant.programme, d.purpose),
+            d.recipient,
+            d.given,
+            d,
+        )
         for d in _latest_by_key(history).values()
     ]
+    for decision in history:
+        decision.purpose_label = labels.get(decision.purpose) or consent_label(
+            participant.programme, decision.purpose
+        )
     return participant, sorted(current, key=lambda c: (c.purpose, c.recipient)), history

@@ -11,9 +11,8 @@ from casework.consents.models import (
     NAMED_RECIPIENT_PURPOSES,
     ConsentChannel,
     ConsentDecision,
-    ConsentPurpose,
 )
-from casework.consents.selectors import consent_in_force
+from casework.consents.selectors import consent_in_force, offered_consents
 from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
 from casework.register import services as register_services
@@ -38,8 +37,15 @@ def _decide(
     recipient = (recipient or "").strip()
     on = on or timezone.localdate()
     errors: dict[str, list[str]] = {}
-    if purpose not in ConsentPurpose.values:
-        errors["purpose"] = ["Select what the consent is for"]
+    offered = {c.key for c in offered_consents(participant.programme)}
+    # A consent in force can always be withdrawn, even one the programme no longer offers.
+    if purpose not in offered and (given or not consent_in_force(participant, purpose, recipient)):
+        errors["purpose"] = [
+            "Select what the consent is for: "
+            f"{participant.programme.name} does not ask for consent to this"
+            if purpose
+            else "Select what the consent is for"
+        ]
     if purpose in NAMED_RECIPIENT_PURPOSES and not recipient:
         errors["recipient"] = [
             "Enter the name of the employer or training provider"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from casework.access.permissions import Action, require_permission
 from casework.consents import selectors, services
 from casework.consents.forms import ConsentForm, EnrolForm, WithdrawForm
-from casework.consents.models import ConsentPurpose
+from casework.consents.selectors import offered_consents
 from casework.core.forms import apply_service_errors
 from casework.participants.selectors import get_participant
 from casework.register.selectors import current_version
@@ -24,7 +24,7 @@ def _consents_page(request, participant_id, form=None, status=200):
             "participant": participant,
             "current": current,
             "history": history,
-            "form": form or ConsentForm(),
+            "form": form or ConsentForm(offered=offered_consents(participant.programme)),
         },
         status=status,
     )
@@ -36,7 +36,7 @@ def consents(request, participant_id):
         return _consents_page(request, participant_id)
     participant = get_participant(request.user, participant_id)
     require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
-    form = ConsentForm(request.POST)
+    form = ConsentForm(request.POST, offered=offered_consents(participant.programme))
     if form.is_valid():
         try:
             services.give_consent(
@@ -80,13 +80,13 @@ def enrol(request, participant_id):
     participant = get_participant(request.user, participant_id)
     require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     version = current_version(participant.programme)
-    form = EnrolForm(request.POST or None, initial={"enrolled_on": timezone.localdate()})
+    form = EnrolForm(
+        request.POST or None,
+        initial={"enrolled_on": timezone.localdate()},
+        offered=offered_consents(participant.programme),
+    )
     if request.method == "POST" and form.is_valid():
-        chosen = [
-            (purpose, "")
-            for purpose in (ConsentPurpose.EVALUATION_CONTACT, ConsentPurpose.MARKETING)
-            if form.cleaned_data[purpose.value]
-        ]
+        chosen = [(key, "") for name, key in form.consent_keys if form.cleaned_data[name]]
         try:
             if version is None:
                 raise ValidationError("This programme has no privacy notice loaded yet.")

@@ -14,6 +14,7 @@ from fpdf import FPDF
 
 from casework.consents import services as consent_services
 from casework.consents.models import ConsentPurpose
+from casework.consents.selectors import offered_consents
 from casework.demo import data
 from casework.documents import services as document_services
 from casework.eligibility import services as eligibility_services
@@ -66,12 +67,14 @@ def enrol(actor, participant: Participant, on: datetime.date) -> None:
     rng = rng_for(participant, "consents")
     decide_eligibility(actor, participant, on)
     consents = []
-    if rng.random() < 0.7:
-        consents.append((ConsentPurpose.EVALUATION_CONTACT, ""))
-    if rng.random() < 0.3:
-        consents.append((ConsentPurpose.MARKETING, ""))
-    if rng.random() < 0.5:
-        consents.append((ConsentPurpose.SHARE_WITH_EMPLOYER, rng.choice(data.EMPLOYERS)))
+    # The consents the programme's register offers (its consent-based purposes, and sharing
+    # with a named employer where its employers need consent).
+    for offered in offered_consents(participant.programme):
+        if offered.names_a_recipient:
+            if offered.key == ConsentPurpose.SHARE_WITH_EMPLOYER and rng.random() < 0.5:
+                consents.append((offered.key, rng.choice(data.EMPLOYERS)))
+        elif rng.random() < 0.7:
+            consents.append((offered.key, ""))
     consent_services.enrol(
         actor=actor,
         participant=participant,
@@ -89,7 +92,7 @@ def enrol(actor, participant: Participant, on: datetime.date) -> None:
             purpose=purpose,
             recipient=recipient,
             channel="phone",
-            on=on + datetime.timedelta(days=rng.randrange(1, 20)),
+            on=min(on + datetime.timedelta(days=rng.randrange(1, 20)), timezone.localdate()),
         )
 
 

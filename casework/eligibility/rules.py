@@ -29,7 +29,7 @@ STRAND_LABELS = {
 
 @dataclass(frozen=True)
 class Evidence:
-    date_of_birth: datetime.date
+    date_of_birth: datetime.date | None
     assessed_on: datetime.date
     lives_in_area: bool
     right_to_work: bool
@@ -59,6 +59,10 @@ class Advice:
 
 
 def _age_rule(rules: Eligibility, evidence: Evidence) -> RuleResult:
+    if evidence.date_of_birth is None:
+        return RuleResult(
+            "Age", False, "No date of birth is recorded: check the person's age with them"
+        )
     age = age_on(evidence.date_of_birth, evidence.assessed_on)
     if age >= rules.minimum_age:
         return RuleResult("Age", True, f"{age}: at least {rules.minimum_age}")
@@ -109,16 +113,17 @@ def assess(rules: Eligibility, evidence: Evidence) -> Advice:
                 else "Not on another DWP employment programme",
             )
         )
-    qualifying = [g for g in evidence.qualifying_groups if g in rules.qualifying_groups]
-    results.append(
-        RuleResult(
-            "Disabled, health condition or a specified disadvantaged group",
-            bool(qualifying),
-            "; ".join(GROUP_LABELS[QualifyingGroup(g)] for g in qualifying)
-            if qualifying
-            else "None of the groups the programme is for",
+    if rules.qualifying_groups:  # empty: open to anyone who meets the other rules
+        qualifying = [g for g in evidence.qualifying_groups if g in rules.qualifying_groups]
+        results.append(
+            RuleResult(
+                "Disabled, health condition or a specified disadvantaged group",
+                bool(qualifying),
+                "; ".join(GROUP_LABELS[QualifyingGroup(g)] for g in qualifying)
+                if qualifying
+                else "None of the groups the programme is for",
+            )
         )
-    )
     strand_ok = evidence.strand in rules.strands
     results.append(
         RuleResult(

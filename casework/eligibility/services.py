@@ -11,6 +11,7 @@ from casework.eligibility.models import Decision, EligibilityAssessment
 from casework.eligibility.rules import Evidence, assess
 from casework.eligibility.selectors import rules_for
 from casework.participants.models import Participant
+from casework.register.selectors import uncollected_errors
 
 
 @transaction.atomic
@@ -31,9 +32,24 @@ def record_decision(
         errors["decision_reason"] = ["Enter the reason for your decision"]
     if evidence.assessed_on > timezone.localdate():
         errors["assessed_on"] = ["The date of the assessment must be today or in the past"]
+    advice = assess(rules_for(participant.programme), evidence)
+    errors.update(
+        uncollected_errors(
+            participant.programme,
+            "eligibility.EligibilityAssessment",
+            {
+                "lives_in_area": evidence.lives_in_area,
+                "right_to_work": evidence.right_to_work,
+                "right_to_work_evidence": right_to_work_evidence.strip(),
+                "on_other_dwp_programme": evidence.on_other_dwp_programme,
+                "qualifying_groups": list(evidence.qualifying_groups),
+                "strand": evidence.strand,
+                "advice": advice.as_json(),
+            },
+        )
+    )
     if errors:
         raise ValidationError(errors)
-    advice = assess(rules_for(participant.programme), evidence)
     return EligibilityAssessment.objects.create(
         participant=participant,
         assessed_on=evidence.assessed_on,

@@ -121,7 +121,12 @@ class BookingForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.participants = {str(p.pk): p for p in participants}
         self.fields["participant"].choices = [
-            (k, f"{p.display_name} (born {p.date_of_birth:%-d %B %Y})")
+            (
+                k,
+                f"{p.display_name} (born {p.date_of_birth:%-d %B %Y})"
+                if p.date_of_birth
+                else p.display_name,
+            )
             for k, p in self.participants.items()
         ]
         self.fields["participant"].error_messages["invalid_choice"] = (

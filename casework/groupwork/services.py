@@ -21,6 +21,7 @@ from casework.groupwork.models import (
 )
 from casework.groupwork.selectors import may_manage, programmes_for_new_sessions
 from casework.participants.models import Participant, Status
+from casework.register.selectors import uncollected_errors
 from casework.staff.models import Membership
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 200
@@ -265,7 +266,11 @@ def book_participant(*, actor, session: GroupSession, participant: Participant) 
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     if not participants_visible_to(actor).filter(pk=participant.pk).exists():
         raise PermissionDenied("You cannot book this participant.")
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = dict(
+        uncollected_errors(
+            session.programme, "groupwork.GroupBooking", {"participant": participant}
+        )
+    )
     if participant.programme_id != session.programme_id:
         _add(errors, "participant", "This participant is on another programme")
     if participant.status == Status.EXITED:
@@ -326,6 +331,15 @@ def record_register(*, actor, session: GroupSession, attended: set) -> list[Grou
     _require_manager(actor, session)
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     errors: dict[str, list[str]] = {}
+    if attended and uncollected_errors(
+        session.programme, "groupwork.GroupBooking", {"signed_in_at": timezone.now()}
+    ):
+        _add(
+            errors,
+            "attended",
+            f"{session.programme.name} does not collect attendance at sessions: its privacy "
+            "notice does not say it is held, so no register can be kept",
+        )
     if session.is_cancelled:
         _add(errors, "attended", "This session was cancelled: there is no register")
     elif session.starts_at > timezone.now():

@@ -221,7 +221,7 @@ def register_csv(request, group_session_id):
                 session.title,
                 f"{start:%d/%m/%Y %H:%M}",
                 b.participant.display_name,
-                f"{b.participant.date_of_birth:%d/%m/%Y}",
+                f"{b.participant.date_of_birth:%d/%m/%Y}" if b.participant.date_of_birth else "",
                 b.get_status_display(),
                 f"{timezone.localtime(b.signed_in_at):%H:%M}" if b.signed_in_at else "",
                 "",

@@ -72,7 +72,13 @@ def rules_for(programme) -> JourneyRules:
     pk, content_hash = version
     if content_hash not in _RULES_BY_CONTENT:
         config = config_from_json(RegisterVersion.objects.get(pk=pk).config)
-        _RULES_BY_CONTENT[content_hash] = _rules_from(config.outcomes)
+        _RULES_BY_CONTENT[content_hash] = (
+            _rules_from(config.outcomes)
+            if config.outcomes is not None
+            # A programme that declares no job outcomes (not every programme is Connect to
+            # Work) has no sustainment milestones; jobs are still checked against the limits.
+            else JourneyRules(outcome_definitions=())
+        )
     return _RULES_BY_CONTENT[content_hash]
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from casework.access.permissions import Action, has_permission, require_permission
 from casework.access.selectors import participants_visible_to
+from casework.consents.selectors import consent_label, offered_consents
 from casework.core.formatting import hours, uk_date
 from casework.groupwork.models import GroupBooking
 from casework.journey.models import (
@@ -296,14 +297,18 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
                 _name(notice.recorded_by),
             )
         )
+    consent_labels = {c.key: c.label for c in offered_consents(participant.programme)}
     for decision in participant.consent_decisions.select_related("recorded_by"):
         recipient = f": {decision.recipient}" if decision.recipient else ""
+        label = consent_labels.get(decision.purpose) or consent_label(
+            participant.programme, decision.purpose
+        )
         entries.append(
             TimelineEntry(
                 _midday(decision.decided_on),
                 "consent",
                 f"Consent {'given' if decision.given else 'withdrawn'}: "
-                f"{decision.get_purpose_display().lower()}{recipient}",
+                f"{label[0].lower() + label[1:]}{recipient}",
                 decision.get_channel_display(),
                 _name(decision.recorded_by),
             )

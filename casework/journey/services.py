@@ -31,6 +31,7 @@ from casework.journey.permissions_seam import require_permission
 from casework.journey.programme_rules import rules_for
 from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
+from casework.register.selectors import offers_support, uncollected_errors
 
 
 def _raise_if(errors: dict[str, list[str]]) -> None:
@@ -119,6 +120,13 @@ def record_job_start(
         ended_on=None,
     )
     _require_open_case(participant, errors, "started_on", "record a job")
+    errors.update(
+        uncollected_errors(
+            participant.programme,
+            "journey.Job",
+            {"employer": employer, "job_title": job_title, "started_on": started_on},
+        )
+    )
     if employment_type not in EmploymentType.values:
         _add(errors, "employment_type", "Select the type of work")
     for name, value in (("employer", employer), ("job_title", job_title)):
@@ -194,6 +202,13 @@ def record_in_work_support(
         _add(errors, "channel", "Select how the contact happened")
     if not (summary or "").strip():
         _add(errors, "summary", "Enter a summary of the support given")
+    errors.update(
+        uncollected_errors(
+            participant.programme,
+            "journey.InWorkSupportContact",
+            {"summary": (summary or "").strip(), "contacted_on": contacted_on},
+        )
+    )
     _raise_if(errors)
     contact = InWorkSupportContact.objects.create(
         job=job,
@@ -236,6 +251,13 @@ def record_work_placement(
     _require_open_case(participant, errors, "started_on", "record a placement")
     if kind not in PlacementKind.values:
         _add(errors, "kind", "Select volunteering or work experience")
+    elif not offers_support(participant.programme, "volunteering_and_work_experience"):
+        _add(
+            errors,
+            "kind",
+            f"{participant.programme.name} does not offer volunteering or work experience: "
+            "its programme file does not list it among the support it offers",
+        )
     if not (organisation or "").strip():
         _add(errors, "organisation", "Enter the organisation")
     _raise_if(errors)
@@ -460,6 +482,7 @@ def add_case_note(
     require_permission(actor, "journey.case_note.add", participant.programme)
     errors: dict[str, list[str]] = {}
     text = _require_text(errors, "text", text, "Enter the note")
+    errors.update(uncollected_errors(participant.programme, "journey.CaseNote", {"text": text}))
     if corrects is not None and corrects.participant_id != participant.pk:
         _add(errors, "corrects", "A note can only correct a note about the same participant")
     _raise_if(errors)

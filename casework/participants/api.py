@@ -38,7 +38,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
         allow_null=True,
         required=False,
     )
-    gender = serializers.ChoiceField(choices=Gender.choices)
+    # Required by the service where the programme collects it; absent where it does not.
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
     # Validated by the service (one set of rules for form and API), so no serializer validators.
     national_insurance_number = serializers.CharField(
         required=False, allow_blank=True, max_length=20

@@ -10,7 +10,13 @@ POSSIBLE_DUPLICATE = (
 
 
 def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
-    match = Q(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)
+    # Without a date of birth (a programme that does not collect it), a last name alone is no
+    # match: only the same National Insurance number is.
+    match = (
+        Q(last_name__iexact=last_name.strip(), date_of_birth=date_of_birth)
+        if date_of_birth
+        else Q(pk__in=[])
+    )
     if nino_index:
         match |= Q(nino_index=nino_index)
     return Q(programme=programme) & match

@@ -64,8 +64,11 @@ class Participant(models.Model):
     first_name = models.CharField("first name", max_length=100)
     last_name = models.CharField("last name", max_length=100)
     preferred_name = models.CharField("preferred name", max_length=100, blank=True)
-    date_of_birth = models.DateField("date of birth", validators=[validate_date_of_birth])
-    gender = models.CharField(max_length=16, choices=Gender.choices)
+    # Optional: a programme that does not collect them (its register says so) leaves them empty.
+    date_of_birth = models.DateField(
+        "date of birth", null=True, blank=True, validators=[validate_date_of_birth]
+    )
+    gender = models.CharField(max_length=16, choices=Gender.choices, blank=True)
     email = models.EmailField("email address", blank=True)
     phone = models.CharField("phone number", max_length=30, blank=True)
     address_line_1 = models.CharField("address line 1", max_length=200)

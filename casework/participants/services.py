@@ -155,7 +155,16 @@ def _validate_and_save(*, actor, participant: Participant) -> Participant:
         participant.full_clean(exclude=["nino_index"], validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    for name in participant_fields_not_collected(participant.programme):
+    not_collected = participant_fields_not_collected(participant.programme)
+    # Date of birth and gender are optional in the model (not every programme collects them)
+    # and required wherever the programme does.
+    for name, message in (
+        ("date_of_birth", "Enter a date of birth"),
+        ("gender", "Select how the participant describes their gender"),
+    ):
+        if name not in not_collected and not getattr(participant, name) and name not in errors:
+            errors[name] = [message]
+    for name in not_collected:
         if getattr(participant, name, ""):
             errors.setdefault(name, []).append(
                 f"{participant.programme.name} does not collect this: its privacy notice does "

@@ -220,7 +220,7 @@ def _employment_errors(participant: Participant, data: dict[str, Any]) -> dict[s
         elif len(data[name].strip()) > 200:
             _add(errors, name, "Enter 200 characters or fewer")
     started_on, ended_on = data.get("started_on"), data.get("ended_on")
-    earliest_year = participant.date_of_birth.year + 12
+    earliest_year = participant.date_of_birth.year + 12 if participant.date_of_birth else 1900
     if started_on is None:
         _add(errors, "started_on", "Enter when they started")
     elif started_on > timezone.localdate():
@@ -315,7 +315,8 @@ def _qualification_errors(participant: Participant, data: dict[str, Any]) -> dic
         _add(errors, "institution", "Enter 200 characters or fewer")
     year = data.get("year_achieved")
     if year is not None:
-        earliest, latest = participant.date_of_birth.year + 10, timezone.localdate().year
+        born = participant.date_of_birth.year if participant.date_of_birth else 1890
+        earliest, latest = born + 10, timezone.localdate().year
         if data.get("in_progress"):
             _add(errors, "year_achieved", "Leave the year empty for a course still in progress")
         elif not earliest <= year <= latest:

@@ -26,7 +26,9 @@ class Programme(models.Model):
     areas = models.ManyToManyField(Area, related_name="programmes")
     starts_on = models.DateField()
     ends_on = models.DateField()
-    delivery_models = models.JSONField(default=list, help_text="IPS, SEQF or both")
+    delivery_models = models.JSONField(
+        default=list, blank=True, help_text="IPS, SEQF, both, or none (not Connect to Work)"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -35,10 +37,11 @@ class Programme(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # A delivery model is optional: not every programme is Connect to Work.
         unknown = set(self.delivery_models) - set(DeliveryModel.values)
-        if unknown or not self.delivery_models:
+        if unknown:
             raise ValidationError(
-                {"delivery_models": "Choose IPS, SEQF or both as the delivery models"}
+                {"delivery_models": "Choose IPS, SEQF or both as the delivery models, or none"}
             )
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": "The programme must end after it starts"})

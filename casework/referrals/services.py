@@ -22,6 +22,7 @@ from casework.referrals.models import (
     Route,
 )
 from casework.referrals.selectors import referrals_in_reach
+from casework.register.selectors import uncollected_errors
 
 PERSON_FIELDS = (
     "first_name",
@@ -58,6 +59,24 @@ def _validate_and_save(referral: Referral) -> Referral:
     if not referral.email and not referral.phone and "email" not in errors:
         errors["email"] = [NO_WAY_TO_CONTACT]
     programme = referral.programme
+    for name, messages in uncollected_errors(
+        programme,
+        "referrals.Referral",
+        {
+            name: getattr(referral, name)
+            for name in (
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "email",
+                "phone",
+                "postcode",
+                "national_insurance_number",
+                "support_needs",
+            )
+        },
+    ).items():
+        errors.setdefault(name, messages)
     if referral.area_id and not programme.areas.filter(pk=referral.area_id).exists():
         errors["area"] = [f"Choose an area covered by {programme.name}"]
     if not errors and referral.last_name and referral.date_of_birth:

@@ -14,17 +14,26 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from django.utils import timezone
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from casework.register.categories import CATEGORIES
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.law import (
     ART9_NEEDS_SCHEDULE1_PART,
+    RANK,
     RIGHTS,
     SCHEDULE1_LABELS,
     Art6,
     Art9,
     Schedule1,
+    legal_verdict,
 )
 from casework.register.record_types import RECORD_TYPES
 
@@ -65,21 +74,41 @@ class Contact(_Model):
 
 
 class Controllers(_Model):
+    """Exactly the controllers the programme's notice names. `accountable_body` is the controller
+    that runs the programme (for Connect to Work, the Accountable Body); a government department
+    is a controller only where the programme declares one."""
+
     accountable_body: Organisation
     joint_controllers: list[Organisation] = []
-    government_department: Organisation
+    joint_controllers_intro: str = Field(
+        default="",
+        description="The programme's own sentence introducing its joint controllers, e.g. "
+        '"Our delivery partners are joint controllers of the information for their geography:"',
+    )
+    government_department: Organisation | None = None
     commissioned_providers: list[Organisation] = []
     referral_partners: list[Organisation] = []
 
 
 class CollectedCategory(_Model):
     category: Text
-    label: str = ""
+    label: str = Field(default="", description="The programme's own words for the category")
+    labels: list[str] = Field(
+        default=[],
+        description="Several items in the programme's own words, each shown on its own line "
+        "(e.g. Name, Date of birth, Gender for identity)",
+    )
     fields: list[str] = []
     where_relevant: bool = False
 
+    def wording(self) -> list[str]:
+        """The items the notice lists for this category: its labels, else its label."""
+        return list(self.labels) or ([self.label] if self.label else [])
+
 
 class PurposeKind(StrEnum):
+    """What a purpose is for, in the kinds council notices use."""
+
     ELIGIBILITY = "eligibility"
     SUPPORT = "support"
     COMMUNICATION = "communication"
@@ -87,10 +116,19 @@ class PurposeKind(StrEnum):
     REPORTING = "reporting"
     EVALUATION = "evaluation"
     COMPLIANCE = "compliance"
-    HEALTH_SUPPORT = "health_support"
+    HEALTH_SUPPORT = "health_support"  # incl. health management through an integrated care system
     JOB_BROKERING = "job_brokering"
-    FUNDING = "funding"
+    FUNDING = "funding"  # incl. access to government funds, funding claims
     SAFEGUARDING = "safeguarding"
+    FRAUD_PREVENTION = "fraud_prevention"  # prevention and detection of fraud and crime
+    UPDATES_AND_MARKETING = "updates_and_marketing"  # news and updates, by opt-in only
+    STATISTICS = "statistics"
+    SERVICE_IMPROVEMENT = "service_improvement"  # feedback, quality of service
+    RESEARCH = "research"
+    COMPLAINTS = "complaints"
+    LEGAL_CLAIMS = "legal_claims"
+    STAFF_TRAINING = "staff_training"
+    AUDIT = "audit"
 
 
 class ProcessingPurpose(_Model):
@@ -101,6 +139,11 @@ class ProcessingPurpose(_Model):
     art9: Art9 | None = None
     schedule1: Schedule1 | None = None
     categories: list[str] = Field(min_length=1)
+    consent_label: str = Field(
+        default="",
+        description="For a purpose on the basis of consent: how the consent is worded where a "
+        "caseworker records it (defaults to the description)",
+    )
 
 
 class Channel(StrEnum):
@@ -110,6 +153,8 @@ class Channel(StrEnum):
     LETTER = "letter"
     REPORTS = "reports"
     EXPRESSION_OF_INTEREST = "expression_of_interest_form"
+    ONLINE = "online"
+    MEETINGS_AND_SESSIONS = "meetings_and_sessions"
 
 
 class SourceType(StrEnum):
@@ -118,24 +163,151 @@ class SourceType(StrEnum):
     REFERRAL_PARTNER = "referral_partner"
     OTHER_SERVICE = "other_service"
     EMPLOYER_OR_EDUCATION = "employer_or_education"
+    GOVERNMENT_DEPARTMENT = "government_department"
+    HEALTH_SERVICE = "health_service"
+    POLICE_OR_PROBATION = "police_or_probation"
+    OTHER_COUNCIL = "other_council"
+    FAMILY_OR_REPRESENTATIVE = "family_or_representative"
+
+
+class SourceCondition(StrEnum):
+    """On what terms a source gives us information, as the notice says it."""
+
+    NOT_STATED = "not_stated"
+    WITH_YOUR_AGREEMENT = "with_your_agreement"
+    WITH_YOUR_KNOWLEDGE = "with_your_knowledge"
+    REQUIRED_BY_LAW = "required_by_law"
+
+
+SOURCE_CONDITION_TEXT = {
+    SourceCondition.WITH_YOUR_AGREEMENT: "with your agreement",
+    SourceCondition.WITH_YOUR_KNOWLEDGE: "with your knowledge",
+    SourceCondition.REQUIRED_BY_LAW: "because the law requires them to give it to us",
+}
 
 
 class Source(_Model):
     type: SourceType
     description: Text
-    with_your_agreement: bool = False
+    condition: SourceCondition = SourceCondition.NOT_STATED
 
 
 class RecipientType(StrEnum):
+    """The kinds of recipient UK council privacy notices name (read from several councils'
+    corporate and service notices: see docs/decisions/0090). Each recipient also carries the
+    programme's own wording (`description`)."""
+
     JOINT_CONTROLLER = "joint_controller"
-    GOVERNMENT_DEPARTMENT = "government_department"
-    PROCESSOR = "processor"
+    GOVERNMENT_DEPARTMENT = "government_department"  # central government
+    PROCESSOR = "processor"  # commissioned contractors and processors acting for us
     EMPLOYER_OR_TRAINING = "employer_or_training_provider"
     HEALTH_SERVICE = "health_service"
     SAFEGUARDING_LAW_ENFORCEMENT = "safeguarding_or_law_enforcement"
-    RESEARCH = "research_or_evaluation"
+    RESEARCH = "research_or_evaluation"  # survey, research and evaluation organisations
     STATUTORY_DATA_MATCHING = "statutory_data_matching"
     SUPPORT_ORGANISATION = "support_organisation"
+    OTHER_COUNCIL = "other_council"  # other councils, district and parish councils
+    COUNCIL_SERVICE = "council_service"  # other services of the same council
+    COMMISSIONED_PROVIDER = "commissioned_provider"  # delivers services under a contract
+    SOCIAL_CARE = "social_care"
+    EMPLOYER = "employer"
+    TRAINING_PROVIDER = "training_provider"
+    EDUCATION_OR_EXAMINING_BODY = "education_or_examining_body"
+    HOUSING_PROVIDER = "housing_provider"
+    ELECTED_MEMBER = "elected_member"  # councillors and MPs acting for you
+    REGULATOR_OR_OMBUDSMAN = "regulator_or_ombudsman"
+    POLICE_OR_LAW_ENFORCEMENT = "police_or_law_enforcement"
+    PROBATION = "probation"
+    FIRE_AND_RESCUE = "fire_and_rescue"
+    COURT_TRIBUNAL_OR_PRISON = "court_tribunal_or_prison"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    FRAUD_PREVENTION_AGENCY = "fraud_prevention_agency"
+    DEBT_COLLECTION_AGENCY = "debt_collection_agency"
+    CREDIT_REFERENCE_AGENCY = "credit_reference_agency"
+    TRADE_UNION = "trade_union"
+    PRESS_AND_MEDIA = "press_and_media"
+    FAMILY_OR_REPRESENTATIVE = "family_or_representative"  # the person's family, carers
+    FUNDER_OR_AUDITOR = "funder_or_auditor"
+    VOLUNTARY_OR_COMMUNITY = "voluntary_or_community_organisation"
+    EMERGENCY_SERVICES = "emergency_services"
+
+
+RECIPIENT_TYPE_LABELS: dict[RecipientType, str] = {
+    RecipientType.JOINT_CONTROLLER: "Joint controllers",
+    RecipientType.GOVERNMENT_DEPARTMENT: "Central government departments and agencies",
+    RecipientType.PROCESSOR: "Processors acting on our behalf",
+    RecipientType.EMPLOYER_OR_TRAINING: "Employers and training providers",
+    RecipientType.HEALTH_SERVICE: "Health services",
+    RecipientType.SAFEGUARDING_LAW_ENFORCEMENT: "Safeguarding and law enforcement",
+    RecipientType.RESEARCH: "Survey, research and evaluation organisations",
+    RecipientType.STATUTORY_DATA_MATCHING: "Statutory data matching",
+    RecipientType.SUPPORT_ORGANISATION: "Support organisations",
+    RecipientType.OTHER_COUNCIL: "Other councils",
+    RecipientType.COUNCIL_SERVICE: "Other council services",
+    RecipientType.COMMISSIONED_PROVIDER: "Commissioned providers",
+    RecipientType.SOCIAL_CARE: "Social care",
+    RecipientType.EMPLOYER: "Employers",
+    RecipientType.TRAINING_PROVIDER: "Training providers",
+    RecipientType.EDUCATION_OR_EXAMINING_BODY: "Education and examining bodies",
+    RecipientType.HOUSING_PROVIDER: "Housing providers",
+    RecipientType.ELECTED_MEMBER: "Elected members (councillors and MPs)",
+    RecipientType.REGULATOR_OR_OMBUDSMAN: "Regulators and ombudsmen",
+    RecipientType.POLICE_OR_LAW_ENFORCEMENT: "Police and other law enforcement agencies",
+    RecipientType.PROBATION: "Probation services",
+    RecipientType.FIRE_AND_RESCUE: "Fire and rescue services",
+    RecipientType.COURT_TRIBUNAL_OR_PRISON: "Courts, tribunals and prisons",
+    RecipientType.LEGAL_REPRESENTATIVE: "Legal representatives",
+    RecipientType.FRAUD_PREVENTION_AGENCY: "Fraud prevention agencies",
+    RecipientType.DEBT_COLLECTION_AGENCY: "Debt collection agencies",
+    RecipientType.CREDIT_REFERENCE_AGENCY: "Credit reference agencies",
+    RecipientType.TRADE_UNION: "Trade unions",
+    RecipientType.PRESS_AND_MEDIA: "The press and media",
+    RecipientType.FAMILY_OR_REPRESENTATIVE: "Your family, carers or representatives",
+    RecipientType.FUNDER_OR_AUDITOR: "Funders and auditors",
+    RecipientType.VOLUNTARY_OR_COMMUNITY: "Voluntary and community organisations",
+    RecipientType.EMERGENCY_SERVICES: "Emergency services",
+}
+
+
+class GatewayKind(StrEnum):
+    """The legal gateway a disclosure without a data-sharing agreement rests on."""
+
+    STATUTORY_DUTY = "statutory_duty"
+    STATUTORY_POWER = "statutory_power"
+    COURT_ORDER = "court_order"
+    CRIME_PREVENTION_EXEMPTION = "crime_prevention_exemption"  # DPA 2018 Sch 2 para 2
+    STATUTORY_DATA_MATCHING = "statutory_data_matching"  # e.g. the National Fraud Initiative
+    SAFEGUARDING = "safeguarding"  # DPA 2018 Sch 1 para 18
+
+
+GATEWAY_KIND_LABELS = {
+    GatewayKind.STATUTORY_DUTY: "A duty in law",
+    GatewayKind.STATUTORY_POWER: "A power in law",
+    GatewayKind.COURT_ORDER: "A court order",
+    GatewayKind.CRIME_PREVENTION_EXEMPTION: "The prevention or detection of crime",
+    GatewayKind.STATUTORY_DATA_MATCHING: "A statutory data-matching exercise",
+    GatewayKind.SAFEGUARDING: "Safeguarding a child or an adult at risk",
+}
+
+
+class LegalGateway(_Model):
+    """Sharing under the law rather than a data-sharing agreement."""
+
+    kind: GatewayKind
+    reference: Text = Field(
+        description='The legal reference, e.g. "Local Audit and Accountability Act 2014, '
+        'Part 6" or "DPA 2018 Schedule 2 paragraph 2"'
+    )
+    description: str = ""
+
+    def __str__(self) -> str:
+        return f"{GATEWAY_KIND_LABELS[self.kind]}: {self.reference}" + (
+            f" ({self.description})" if self.description else ""
+        )
+
+    def __contains__(self, text: str) -> bool:
+        # Code written when a gateway was plain text reads it as text ("… in gateway").
+        return text in str(self)
 
 
 class Agreement(_Model):
@@ -147,13 +319,26 @@ class Agreement(_Model):
 
 
 class Recipient(_Model):
+    """Someone the programme shares with, under a data-sharing `agreement` or a `legal_gateway`
+    (or both); the loader refuses a recipient with neither."""
+
     key: Text
-    description: Text
+    description: str = Field(
+        default="",
+        description="The recipient in the programme's own words; the kind's label if left out",
+    )
     type: RecipientType
     consent_needed: bool
-    condition: str = ""
+    condition: str = Field(
+        default="",
+        description='The programme\'s own words for when it shares, e.g. "with your knowledge"',
+    )
     agreement: Agreement | None = None
-    legal_gateway: str = ""
+    legal_gateway: LegalGateway | None = None
+
+    @property
+    def label(self) -> str:
+        return self.description or RECIPIENT_TYPE_LABELS[self.type]
 
 
 class Anchor(StrEnum):
@@ -175,6 +360,11 @@ class RetentionRule(_Model):
     months: int = Field(default=0, ge=0, le=11)
     date: datetime.date | None = None
     action: Action
+    in_notice: bool = Field(
+        default=True,
+        description="List this rule in the privacy notice (false for rules about staff records "
+        "or rules the notice covers in its own words)",
+    )
 
     @model_validator(mode="after")
     def _anchor_needs(self):
@@ -189,11 +379,135 @@ class Storage(_Model):
     location: Text
     systems: list[str] = []
     paper: str = ""
+    statement: list[str] = Field(
+        default=[],
+        description="How the notice says where data is stored, in the programme's own words; "
+        "without it the notice lists the location and systems",
+    )
 
 
 class RightNote(_Model):
     right: Text
     note: Text
+
+
+class Offer(StrEnum):
+    YES = "yes"
+    IN_SOME_CASES = "in_some_cases"
+
+
+class RightOffered(_Model):
+    """A right the programme offers beyond what the law requires for its lawful bases, with
+    its own wording and reason. It may never offer less than the law."""
+
+    right: Text
+    applies: Offer
+    wording: Text
+
+
+class PromiseKind(StrEnum):
+    RECORDS_DISCLOSURES = "records_disclosures"
+    TELLS_OF_SHARING_CHANGES = "tells_of_sharing_changes"
+
+
+class Promise(_Model):
+    """A promise the notice makes in the programme's own words. It appears only while the
+    system has the capability that keeps it (casework/register/capabilities.py)."""
+
+    kind: PromiseKind
+    text: Text
+
+
+class NoticeSection(StrEnum):
+    WHO_WE_ARE = "who-we-are"
+    WHAT_WE_HOLD = "what-we-hold"
+    HOW_WE_COLLECT = "how-we-collect"
+    WHY = "why"
+    LAWFUL_BASIS = "lawful-basis"
+    SHARING = "sharing"
+    RETENTION = "retention"
+    STORAGE = "storage"
+    RIGHTS = "rights"
+    COMPLAINTS = "complaints"
+    MORE = "more"
+    CHANGES = "changes"
+
+
+class LeadIn(StrEnum):
+    """The places where the notice introduces a declared list; the programme may word each."""
+
+    DATA_COLLECTED = "data_collected"
+    COLLECTION_CHANNELS = "collection_channels"
+    SOURCES = "sources"  # the sources whose condition is not stated
+    SOURCES_WITH_YOUR_AGREEMENT = "sources_with_your_agreement"
+    SOURCES_WITH_YOUR_KNOWLEDGE = "sources_with_your_knowledge"
+    SOURCES_REQUIRED_BY_LAW = "sources_required_by_law"
+    PURPOSES = "purposes"
+    LAWFUL_BASIS = "lawful_basis"
+    RECIPIENTS = "recipients"
+    CONSENT_WITHDRAWAL = "consent_withdrawal"
+    INTERNATIONAL_TRANSFERS = "international_transfers"
+    SECURITY_MEASURES = "security_measures"
+    RIGHTS_CONTACT = "rights_contact"
+    COMPLAINTS = "complaints"
+    ICO = "ico"
+
+
+class NoticeWording(_Model):
+    """The notice's title, its "last updated" date (separate from when a version is
+    published) and the programme's own paragraphs, each placed in a section."""
+
+    title: Text = "privacy notice"
+    marks_special_category: bool = Field(
+        default=True,
+        description="Mark special category and criminal offence data in the list of what is "
+        "held (false where the notice does not)",
+    )
+    basis_per_purpose: bool = Field(
+        default=True,
+        description="Show the table of each purpose's lawful basis (false where the notice "
+        "states its bases without saying which purpose rests on which)",
+    )
+    last_updated: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = Field(
+        default=None,
+        description="When the programme last updated the notice: 2025-05 or 2025-05-14",
+    )
+
+    @field_validator("last_updated", mode="before")
+    @classmethod
+    def _date_as_text(cls, value):
+        # YAML reads 2025-05-14 as a date; the notice keeps what the programme wrote.
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    paragraphs: dict[NoticeSection, list[str]] = Field(
+        default={},
+        description="The programme's own paragraphs, by section; each is shown at the end of "
+        "its section",
+    )
+    lead_ins: dict[LeadIn, str] = Field(
+        default={},
+        description="The programme's own sentence introducing a list (for sources, a lead-in "
+        "replaces the neutral label of sources whose condition is not stated; for "
+        "international_transfers it replaces the sentence saying nothing leaves the UK)",
+    )
+
+
+class SupportKind(StrEnum):
+    PAID_WORK = "paid_work"
+    TRAINING_AND_QUALIFICATIONS = "training_and_qualifications"
+    CAREERS_ADVICE = "careers_advice"
+    VOLUNTEERING_AND_WORK_EXPERIENCE = "volunteering_and_work_experience"
+    JOB_SEARCH = "job_search"
+    MENTORING = "mentoring"
+    IN_WORK_SUPPORT = "in_work_support"
+    SELF_EMPLOYMENT = "self_employment"
+    APPRENTICESHIPS = "apprenticeships"
+    PERSONAL_DEVELOPMENT = "personal_development"
+
+
+class SupportOffered(_Model):
+    kind: SupportKind
+    label: str = ""
 
 
 class QualifyingGroup(StrEnum):
@@ -228,7 +542,9 @@ class Eligibility(_Model):
     right_to_work_required: bool = True
     excludes_other_dwp_employment_programmes: bool = True
     qualifying_groups: list[QualifyingGroup] = Field(
-        default_factory=lambda: list(QualifyingGroup), min_length=1
+        default_factory=lambda: list(QualifyingGroup),
+        description="Who the programme is for; an empty list: open to anyone who meets the "
+        "other rules (not every programme is Connect to Work)",
     )
     strands: list[Strand] = Field(default_factory=lambda: list(Strand), min_length=1)
 
@@ -286,36 +602,59 @@ class Outcomes(_Model):
         return self
 
 
+Paragraphs = str | list[str]
+
+
 class ProgrammeConfig(_Model):
+    """One programme's processing register: what its privacy notice says, as data. Everything
+    the generated notice says comes from here; a key left out is left out of the notice."""
+
     slug: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
     name: Text
     starts_on: datetime.date
     ends_on: datetime.date
-    delivery_models: list[Literal["IPS", "SEQF"]] = Field(min_length=1)
-    introduction: Text
-    who_we_are: Text
+    delivery_models: list[Literal["IPS", "SEQF"]] = []
+    support_offered: list[SupportOffered] = []
+    notice: NoticeWording = Field(default_factory=NoticeWording)
+    introduction: Paragraphs = ""
+    who_we_are: Paragraphs = ""
     areas: list[Area] = Field(min_length=1)
     controllers: Controllers
     dpo: Contact | None = None
-    rights_contact: Contact
+    rights_contact: Contact | None = None
+    changes_contact: Contact | None = Field(
+        default=None, description="Who to tell about changes to your details"
+    )
     consent_withdrawal: list[str] = []
-    complaints: Contact
-    ico: Contact
+    complaints: Contact | None = None
+    complain_to_us_first: bool = Field(
+        default=False,
+        description="The notice asks people to complain to the programme first, then to the ICO",
+    )
+    ico: Contact | None = None
     data_collected: list[CollectedCategory] = Field(min_length=1)
-    collection_channels: list[Channel] = Field(min_length=1)
+    collection_channels: list[Channel] = []
     sources: list[Source] = []
     purposes: list[ProcessingPurpose] = Field(min_length=1)
     recipients: list[Recipient] = []
+    promises: list[Promise] = []
     retention: list[RetentionRule] = Field(min_length=1)
-    retention_summary: str = ""
-    international_transfers: str = "none"
-    automated_decision_making: bool = False
-    storage: Storage
-    security_measures: list[str] = Field(min_length=1)
+    retention_summary: Paragraphs = ""
+    international_transfers: str = Field(
+        default="not_stated",
+        description="not_stated (the notice says nothing), none (nothing leaves the UK), or the "
+        "programme's own words about its transfers",
+    )
+    automated_decision_making: bool | None = Field(
+        default=None, description="Left out: the notice says nothing about automated decisions"
+    )
+    storage: Storage | None = None
+    security_measures: list[str] = []
     right_notes: list[RightNote] = []
+    rights_offered: list[RightOffered] = []
     further_information: list[str] = []
     eligibility: Eligibility = Field(default_factory=Eligibility)
-    outcomes: Outcomes
+    outcomes: Outcomes | None = None
 
 
 @dataclass(frozen=True)
@@ -381,9 +720,11 @@ def load_config(path: str | Path, *, today: datetime.date | None = None) -> Prog
     except ValidationError as error:
         problems = []
         for e in error.errors():
-            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
-            problems.append(Problem(name, loc, _line_of(marks, loc), e["msg"]))
-        raise ConfigError(problems) from None
+            loc = tuple(
+                p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p in _TYPE_NAMES))
+            )
+            problems.append(Problem(name, loc, _line_of(marks, loc), _explained(e, loc)))
+        raise ConfigError(_unique(problems)) from None
     problems = [
         Problem(name, loc, _line_of(marks, loc), message)
         for loc, message in check_config(config, today=today or timezone.localdate())
@@ -391,6 +732,48 @@ def load_config(path: str | Path, *, today: datetime.date | None = None) -> Prog
     if problems:
         raise ConfigError(problems)
     return config
+
+
+# Names pydantic puts in an error's location for the branch of a union that failed.
+_TYPE_NAMES = {"str", "int", "float", "bool", "date", "list", "dict", "none", "json-or-python"}
+
+
+def _unique(problems: list["Problem"]) -> list["Problem"]:
+    """One problem per key (a value failing every branch of a union is one problem)."""
+    seen: dict[tuple, Problem] = {}
+    for problem in problems:
+        seen.setdefault(problem.path, problem)
+    return list(seen.values())
+
+
+def _explained(error: dict, loc: tuple) -> str:
+    """pydantic's message with what is allowed at the key and an example; for an unknown key,
+    the nearest known one."""
+    from casework.register import schema
+
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        near = schema.nearest_key(loc[:-1], str(key))
+        known = schema.known_keys(loc[:-1])
+        return (
+            f"unknown key {key!r}"
+            + (f"; did you mean {near!r}?" if near else ".")
+            + (f" Allowed here: {', '.join(known)}." if known else "")
+        )
+    if kind == "missing":
+        return (
+            f"{loc[-1]!r} is required here. Allowed: {schema.allowed(loc)}. "
+            f"Example: `{schema.example(loc)}`"
+        )
+    message = error["msg"]
+    allowed = schema.allowed(loc)
+    example = schema.example(loc)
+    return (
+        message
+        + (f". Allowed: {allowed}" if allowed and allowed not in message else "")
+        + (f". Example: `{example}`" if example else "")
+    )
 
 
 def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple[tuple, str]]:
@@ -523,16 +906,16 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         where = ("recipients", i)
         agreement = recipient.agreement
         if agreement is None:
-            if not (
-                recipient.type == RecipientType.SAFEGUARDING_LAW_ENFORCEMENT
-                and recipient.legal_gateway
-            ):
+            if recipient.legal_gateway is None:
                 problems.append(
                     (
                         where,
-                        f"recipient {recipient.key!r} has no data-sharing agreement (only a "
-                        "safeguarding or law enforcement recipient may name a legal_gateway "
-                        "instead)",
+                        f"recipient {recipient.key!r} has neither a data-sharing agreement nor "
+                        "a legal gateway: give one of them, for example "
+                        "`agreement: {reference: DSA-01, categories: [identity], purposes: "
+                        "[support], starts_on: 2025-04-01, expires_on: 2030-03-31}` or "
+                        "`legal_gateway: {kind: crime_prevention_exemption, reference: DPA 2018 "
+                        "Schedule 2 paragraph 2}`",
                     )
                 )
             continue
@@ -570,6 +953,27 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
                 )
             )
 
+    bases = {p.art6.value for p in config.purposes if p.art6}
+    for i, offer in enumerate(config.rights_offered):
+        if offer.right not in right_keys:
+            problems.append(
+                (
+                    ("rights_offered", i, "right"),
+                    f"unknown right {offer.right!r}; known: {', '.join(right_keys)}",
+                )
+            )
+            continue
+        offered = "yes" if offer.applies == Offer.YES else "partly"
+        by_law = legal_verdict(bases, offer.right)
+        if RANK[offered] < RANK[by_law]:
+            problems.append(
+                (
+                    ("rights_offered", i, "applies"),
+                    f"the law gives the right {offer.right!r} in full for this programme's "
+                    "lawful bases: a programme may offer more than the law requires, never less",
+                )
+            )
+
     seen_types = set()
     for i, rule in enumerate(config.retention):
         if rule.record_type not in RECORD_TYPES:
@@ -598,6 +1002,23 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A version stored before the register took its current shape, in that shape: sources'
+    `with_your_agreement` became `condition`, a recipient's legal gateway text became a gateway
+    with a kind, and "none" was the default for transfers and False for automated decisions."""
+    data = json.loads(json.dumps(data))
+    for source in data.get("sources", []):
+        if "with_your_agreement" in source:
+            agreed = source.pop("with_your_agreement")
+            source.setdefault("condition", "with_your_agreement" if agreed else "not_stated")
+    for recipient in data.get("recipients", []):
+        if isinstance(recipient.get("legal_gateway"), str):
+            text = recipient.pop("legal_gateway")
+            if text:
+                recipient["legal_gateway"] = {"kind": "statutory_duty", "reference": text}
+    return data
+
+
 def config_from_json(data: dict[str, Any]) -> ProgrammeConfig:
     """Rebuilds a stored version (already validated when it was loaded)."""
-    return ProgrammeConfig.model_validate(data)
+    return ProgrammeConfig.model_validate(_upgraded(data))

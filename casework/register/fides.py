@@ -15,6 +15,7 @@ CATEGORY_MAP = {
     "government_identifier": ["user.government_id.national_identification_number"],
     "local_authority_identifier": ["user.unique_id"],
     "case_management": ["user.case_record"],
+    "case_notes": ["user.case_record"],
     "employment_education": ["user.employment_education"],
     "residency_benefits": ["user.government_id.immigration", "user.financial.benefits"],
     "support_services": ["user.support_services"],
@@ -23,6 +24,20 @@ CATEGORY_MAP = {
     "religion": ["user.demographic.religious_belief"],
     "sexual_orientation": ["user.demographic.sexual_orientation"],
     "criminal_offence": ["user.criminal_history"],
+    "parental_caring": ["user.demographic.profile"],
+    "attendance": ["user.case_record"],
+    "barriers_to_work": ["user.employment_education"],
+    "disadvantaged_groups": ["user.demographic.profile"],
+    "family_household": ["user.demographic.marital_status"],
+    "housing": ["user.contact.address"],
+    "emergency_contact": ["user.contact"],
+    "nationality": ["user.government_id.immigration"],
+    "financial": ["user.financial"],
+    "images": ["user.content.self_image"],
+    "disability": ["user.health_and_medical"],
+    "sex_and_gender_identity": ["user.demographic.gender"],
+    "trade_union": ["user.demographic.profile"],
+    "political_opinion": ["user.demographic.political_opinion"],
     "staff_identity": ["user.name", "user.contact"],
     "staff_account": ["user.account"],
 }
@@ -45,6 +60,15 @@ USE_MAP = {
     PurposeKind.JOB_BROKERING: "third_party_sharing.job_brokering",
     PurposeKind.FUNDING: "essential.service.funding_claims",
     PurposeKind.SAFEGUARDING: "third_party_sharing.safeguarding",
+    PurposeKind.FRAUD_PREVENTION: "essential.fraud_detection",
+    PurposeKind.UPDATES_AND_MARKETING: "marketing.communications",
+    PurposeKind.STATISTICS: "analytics.reporting",
+    PurposeKind.SERVICE_IMPROVEMENT: "functional.service.improve",
+    PurposeKind.RESEARCH: "analytics.programme_evaluation",
+    PurposeKind.COMPLAINTS: "essential.service",
+    PurposeKind.LEGAL_CLAIMS: "essential.legal_obligation",
+    PurposeKind.STAFF_TRAINING: "essential.service.operations",
+    PurposeKind.AUDIT: "essential.legal_obligation",
 }
 EXTRA_USES = {
     "essential.service.eligibility": "Assessing eligibility for a public service",
@@ -154,24 +178,31 @@ def manifest(config: ProgrammeConfig) -> dict:
         "fides_key": _key(config.slug),
         "organization_fides_key": organisation_key,
         "name": config.name,
-        "description": config.who_we_are,
+        "description": " ".join(
+            [config.who_we_are] if isinstance(config.who_we_are, str) else config.who_we_are
+        )
+        or config.name,
         "system_type": "Service",
         "privacy_declarations": declarations,
         "processes_personal_data": True,
-        "uses_profiling": config.automated_decision_making,
-        "does_international_transfers": config.international_transfers != "none",
+        "uses_profiling": bool(config.automated_decision_making),
+        "does_international_transfers": config.international_transfers
+        not in ("none", "not_stated"),
         "legal_name": controllers.accountable_body.name,
         "responsibility": ["Controller"],
         "dpo": (config.dpo.email or config.dpo.team or config.dpo.name) if config.dpo else None,
         "joint_controller_info": "; ".join(
-            [controllers.government_department.name]
-            + [o.name for o in controllers.joint_controllers]
+            [
+                o.name
+                for o in (controllers.government_department, *controllers.joint_controllers)
+                if o is not None
+            ]
         ),
         "data_security_practices": " ".join(config.security_measures),
         "privacy_policy": controllers.accountable_body.privacy_notice_url or None,
     }
     has_processor = any(r.type == RecipientType.PROCESSOR for r in config.recipients)
-    system["tags"] = ["connect-to-work"] + (["uses-processors"] if has_processor else [])
+    system["tags"] = ["employment-support"] + (["uses-processors"] if has_processor else [])
     return {
         "organization": [organisation],
         "system": [system],

@@ -621,6 +621,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
             "changes",
             "added_recipients",
             "added_purposes",
+            "changed_recipients",
         ),
         "a programme's register version; names only public office-holders such as the DPO",
     ),

@@ -144,77 +144,160 @@ RIGHTS = [
 ]  # fmt: skip
 
 
+# Which rights apply under each Art 6 basis, and why (UK GDPR Art 17(3)(b), 20(1), 21(1)).
+# "yes": applies; "partly": applies only in some circumstances; "no": does not apply. Every "no"
+# and "partly" carries its reason: a refusal is always explained.
+_BY_BASIS: dict[str, dict[str, tuple[str, str]]] = {
+    Art6.CONSENT: {
+        "erasure": ("yes", "you can ask us to delete what we hold with your consent"),
+        "portability": ("yes", "it covers what we hold with your consent (Article 20(1)(a))"),
+        "objection": (
+            "no",
+            "it does not apply to what we hold with your consent: you can withdraw your "
+            "consent instead (Article 7(3))",
+        ),
+    },
+    Art6.CONTRACT: {
+        "erasure": ("yes", "it applies to what we hold under a contract with you"),
+        "portability": (
+            "yes",
+            "it covers what we hold under a contract with you (Article 20(1)(a))",
+        ),
+        "objection": (
+            "no",
+            "it does not apply to what we hold under a contract with you (Article 21(1))",
+        ),
+    },
+    Art6.LEGAL_OBLIGATION: {
+        "erasure": (
+            "no",
+            "it does not apply to what the law requires us to keep (Article 17(3)(b))",
+        ),
+        "portability": (
+            "no",
+            "it does not apply to what we must process because the law requires it "
+            "(Article 20(1) covers only consent and contract)",
+        ),
+        "objection": (
+            "no",
+            "it does not apply to what we must process because the law requires it "
+            "(Article 21(1) covers only public task and legitimate interests)",
+        ),
+    },
+    Art6.VITAL_INTERESTS: {
+        "erasure": (
+            "yes",
+            "it applies once the data is no longer needed to protect someone's life",
+        ),
+        "portability": (
+            "no",
+            "it does not apply to what we process to protect someone's life (Article 20(1))",
+        ),
+        "objection": (
+            "no",
+            "it does not apply to what we process to protect someone's life (Article 21(1))",
+        ),
+    },
+    Art6.PUBLIC_TASK: {
+        "erasure": (
+            "partly",
+            "it is limited for what we process as a public task: we need not delete what is "
+            "necessary for that task (Article 17(3)(b)), but you can ask, for example when the "
+            "data is no longer needed or after an objection is upheld",
+        ),
+        "portability": (
+            "no",
+            "it does not apply to what we process as a public task (Article 20(3))",
+        ),
+        "objection": (
+            "yes",
+            "you can object to what we process as a public task; we must then stop unless we "
+            "can show compelling legitimate grounds (Article 21(1))",
+        ),
+    },
+    Art6.LEGITIMATE_INTERESTS: {
+        "erasure": ("yes", "it applies to what we process in our legitimate interests"),
+        "portability": (
+            "no",
+            "it does not apply to what we process in our legitimate interests (Article 20(1))",
+        ),
+        "objection": (
+            "yes",
+            "you can object to what we process in our legitimate interests (Article 21(1))",
+        ),
+    },
+}
+_ORDER = [
+    Art6.CONSENT,
+    Art6.CONTRACT,
+    Art6.LEGAL_OBLIGATION,
+    Art6.VITAL_INTERESTS,
+    Art6.PUBLIC_TASK,
+    Art6.LEGITIMATE_INTERESTS,
+]
+
+
 @dataclass(frozen=True)
 class RightVerdict:
     right: Right
     applies: str  # "yes", "partly", "no"
     explanation: str
+    offered_by_programme: bool = False
 
 
-def rights_for(bases: set[str], *, automated_decisions: bool) -> list[RightVerdict]:
-    """Which rights apply, given the Art 6 bases the programme's purposes use."""
-    consent_like = bases & {Art6.CONSENT, Art6.CONTRACT}
-    public_task = Art6.PUBLIC_TASK in bases
-    objectable = bases & {Art6.PUBLIC_TASK, Art6.LEGITIMATE_INTERESTS}
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def rights_for(
+    bases: set[str],
+    *,
+    automated_decisions: bool | None,
+    offers: dict[str, tuple[str, str]] | None = None,
+) -> list[RightVerdict]:
+    """Which rights apply, given the Art 6 bases the programme's purposes use. Erasure,
+    portability and objection depend on the basis (`_BY_BASIS`); with several bases a right
+    that applies under some and not others applies in part, with the reason for each basis.
+    `offers` ({right key: (applies, wording)}) is what the programme offers beyond the law:
+    it can only raise a verdict ("no" to "partly" or "yes", "partly" to "yes"), never lower it.
+    `automated_decisions` None means the programme's notice says nothing about them."""
+    offers = offers or {}
+    order = [b for b in _ORDER if b in {Art6(x) for x in bases}]
     verdicts = []
     for right in RIGHTS:
-        if right.key == "erasure":
-            if public_task and consent_like:
-                verdict = (
-                    "partly",
-                    "It applies to what we hold with your consent. It does not apply to what "
-                    "we process as a public task, because that processing is necessary for a "
-                    "task carried out in the public interest (Article 17(3)(b)).",
-                )
-            elif public_task:
-                verdict = (
-                    "no",
-                    "It does not apply, because we process your data as a public task: the "
-                    "processing is necessary for a task carried out in the public interest "
-                    "(Article 17(3)(b)).",
-                )
-            else:
-                verdict = ("yes", "It applies.")
-        elif right.key == "portability":
-            if consent_like and len(consent_like) < len(bases):
-                verdict = (
-                    "partly",
-                    "It applies only to what we hold with your consent or under a contract. "
-                    "It does not apply to what we process as a public task (Article 20(3)).",
-                )
-            elif consent_like:
-                verdict = ("yes", "It applies, because we rely on your consent.")
-            else:
-                verdict = (
-                    "no",
-                    "It does not apply, because it only covers data processed with your consent "
-                    "or under a contract, and we process your data as a public task "
-                    "(Article 20(1) and 20(3)).",
-                )
-        elif right.key == "objection":
-            if objectable:
-                verdict = (
-                    "yes",
-                    "It applies, because we process your data as a public task. We must then "
-                    "stop unless we can show compelling legitimate grounds.",
-                )
-            else:
-                verdict = (
-                    "no",
-                    "It does not apply, because we rely on your consent: you can withdraw it "
-                    "instead.",
-                )
+        if right.key in ("erasure", "portability", "objection"):
+            per_basis = [_BY_BASIS[b][right.key] for b in order]
+            values = {v for v, _ in per_basis}
+            applies = values.pop() if len(values) == 1 else "partly"
+            explanation = " ".join(dict.fromkeys(_sentence(t) for _, t in per_basis))
         elif right.key == "automated_decisions":
-            verdict = (
-                ("yes", "It applies to the automated decisions described in this notice.")
-                if automated_decisions
-                else (
-                    "yes",
+            applies = "yes"
+            if automated_decisions is None:
+                explanation = ""
+            elif automated_decisions:
+                explanation = "It applies to the automated decisions described in this notice."
+            else:
+                explanation = (
                     "We do not make decisions about you by automated means only, including "
-                    "profiling.",
+                    "profiling."
                 )
-            )
         else:
-            verdict = ("yes", "It applies.")
-        verdicts.append(RightVerdict(right, *verdict))
+            applies, explanation = "yes", "It applies."
+        offered = False
+        if right.key in offers:
+            offer, wording = offers[right.key]
+            if RANK[offer] > RANK[applies]:
+                applies, explanation, offered = offer, f"{explanation} {wording}".strip(), True
+        verdicts.append(RightVerdict(right, applies, explanation, offered))
     return verdicts
+
+
+RANK = {"no": 0, "partly": 1, "yes": 2}
+
+
+def legal_verdict(bases: set[str], right_key: str) -> str:
+    """What the law alone gives for `right_key` under `bases` ("yes", "partly", "no")."""
+    for verdict in rights_for(bases, automated_decisions=None):
+        if verdict.right.key == right_key:
+            return verdict.applies
+    raise KeyError(right_key)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from casework.register.config import ProgrammeConfig
+from casework.register.config import Contact, ProgrammeConfig
 from casework.register.models import RegisterVersion
 from casework.register.selectors import ToTell
 
@@ -27,9 +27,17 @@ def change_letter(
 ) -> Letter:
     participant = to_tell.participant
     notice_url = site_url + reverse("register:notice", args=[version.programme.slug])
-    contact = config.rights_contact
+    contact = config.rights_contact or config.dpo or Contact(team=config.name)
+    routes = [contact.email, contact.phone, contact.website]
+    # A letter carries the postal address when writing is the only way to reach the contact.
     contact_line = ", ".join(
-        x for x in (contact.team or contact.name, contact.email, contact.phone) if x
+        x
+        for x in (
+            contact.team or contact.name,
+            *routes,
+            contact.postal if contact.postal and not any(routes) else "",
+        )
+        if x
     )
     greeting = f"Dear {participant.display_name},"
     if to_tell.last_version is None:
@@ -53,6 +61,10 @@ def change_letter(
             )
         if to_tell.new_recipients:
             parts.append("We may now also share it with:\n" + _list(to_tell.new_recipients))
+        if to_tell.changed_recipients:
+            parts.append(
+                "We have changed how we share it with:\n" + _list(list(to_tell.changed_recipients))
+            )
         middle = "\n\n".join(parts)
     body = "\n\n".join(
         [

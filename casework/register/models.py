@@ -18,6 +18,9 @@ class RegisterVersion(models.Model):
     changes = models.JSONField(default=list, help_text="What changed from the previous version")
     added_recipients = models.JSONField(default=list)
     added_purposes = models.JSONField(default=list)
+    changed_recipients = models.JSONField(
+        default=list, help_text="Recipients whose sharing changed from the previous version"
+    )
 
     class Meta:
         ordering = ["programme", "-number"]

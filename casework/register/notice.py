@@ -5,12 +5,18 @@ sections (headings, paragraphs, lists, tables) and rendered as a web page (Jinja
 import datetime
 from dataclasses import dataclass, field
 
+from casework.register.capabilities import promise_is_kept
 from casework.register.categories import CATEGORIES
 from casework.register.config import (
+    SOURCE_CONDITION_TEXT,
     Anchor,
     Contact,
+    LeadIn,
+    NoticeSection,
     ProgrammeConfig,
+    PromiseKind,
     RetentionRule,
+    SourceCondition,
     config_from_json,
 )
 from casework.register.law import (
@@ -32,6 +38,8 @@ CHANNEL_TEXT = {
     "letter": "In writing (letters and forms)",
     "reports": "Reports",
     "expression_of_interest_form": "Expression of Interest form / Application form",
+    "online": "Online",
+    "meetings_and_sessions": "In meetings and sessions with you",
 }
 
 
@@ -73,10 +81,15 @@ class Notice:
     version_number: int
     version_date: datetime.date
     sections: list[Section]
+    heading: str = "Privacy notice"
+    introduction: list[str] = field(default_factory=list)
+    last_updated: str = ""
 
     def text(self) -> str:
         """The whole notice as plain text (used by tests and the letter to participants)."""
-        lines = [self.title]
+        lines = [self.title, *self.introduction]
+        if self.last_updated:
+            lines.append(f"Last updated: {self.last_updated}")
         for section in self.sections:
             lines.append(section.heading)
             for block in section.blocks:
@@ -146,94 +159,107 @@ def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _paragraphs(text: str | list[str]) -> list[str]:
+    if isinstance(text, str):
+        return [text] if text else []
+    return [t for t in text if t]
+
+
+def _last_updated(value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) == 7:
+        return datetime.date.fromisoformat(value + "-01").strftime("%B %Y")
+    return f"{datetime.date.fromisoformat(value):%-d %B %Y}"
+
+
+def kept_promises(config: ProgrammeConfig, kind: PromiseKind) -> list[str]:
+    """The programme's promises of `kind`, if the system keeps that kind of promise."""
+    return [p.text for p in config.promises if p.kind == kind and promise_is_kept(p.kind)]
+
+
 def build_notice(version: RegisterVersion) -> Notice:
+    """The notice says only what the register version declares: each paragraph is either the
+    programme's own text or a rendering of a declared fact (a list, a table, a contact), and a
+    promise appears only while the system keeps it (casework/register/capabilities.py)."""
     config = config_from_json(version.config)
     area_names = {a.code: a.name for a in config.areas}
     controllers = config.controllers
-    body = controllers.accountable_body.name
-    dwp = controllers.government_department.name
+    extra = config.notice.paragraphs
+    lead = config.notice.lead_ins
+
+    def lead_in(key: LeadIn, default: str) -> Paragraph | None:
+        text = lead.get(key, default)
+        return Paragraph(text) if text else None
+
     sections = []
 
-    who = Section("who-we-are", "Who we are").add(Paragraph(config.who_we_are))
-    who.add(
-        Paragraph(
-            f"{body} is the Accountable Body for {config.name} and is responsible for processing "
-            "your personal information. We are regulated under the UK General Data Protection "
-            "Regulation (UK GDPR) and the Data Protection Act 2018. We are the ‘data controller’ "
-            f"for this information alongside the {dwp} (DWP)."
-        )
-    )
+    def own(section: Section, key: NoticeSection) -> None:
+        section.add(*[Paragraph(t) for t in extra.get(key, [])])
+
+    who = Section("who-we-are", "Who we are")
+    who.add(*[Paragraph(t) for t in _paragraphs(config.who_we_are)])
     if controllers.joint_controllers:
         who.add(
-            Paragraph(
-                "Our local authority delivery partners are ‘joint controllers’ of the "
-                "information for their geography:"
-            ),
+            Paragraph(controllers.joint_controllers_intro)
+            if controllers.joint_controllers_intro
+            else None,
             Bullets(
                 [
-                    f"{o.name}: {_joined([area_names[c] for c in o.areas])}"
+                    f"{o.name}: {_joined([area_names[c] for c in o.areas])}" if o.areas else o.name
                     for o in controllers.joint_controllers
                 ]
             ),
         )
+    own(who, NoticeSection.WHO_WE_ARE)
     if config.dpo:
         who.add(Paragraph("Our Data Protection Officer:"), Bullets(_contact_lines(config.dpo)))
-    sections.append(who)
+    if who.blocks:
+        sections.append(who)
 
     held = Section("what-we-hold", "What information we hold")
-    held.add(Paragraph("The information we hold about you may include:"))
     items, seen = [], set()
     for entry in config.data_collected:
         category = CATEGORIES[entry.category]
-        text = entry.label or category.label
-        if category.special_category:
-            text += " (special category data)"
-        if category.criminal_offence:
-            text += " (criminal offence data)"
-        if entry.where_relevant:
-            text += " (where relevant)"
-        if text not in seen:
-            seen.add(text)
-            items.append(text)
-    held.add(Bullets(items))
-    special = [
-        CATEGORIES[e.category].label.split(",")[0].lower()
-        for e in config.data_collected
-        if CATEGORIES[e.category].special_category
-    ]
-    if special:
-        held.add(
-            Paragraph(
-                "Special category data is more sensitive personal data; here, "
-                f"{_joined(special)}. The law gives it extra protection."
-            )
-        )
+        for text in entry.wording() or [category.label]:
+            if category.special_category and config.notice.marks_special_category:
+                text += " (special category data)"
+            if category.criminal_offence and config.notice.marks_special_category:
+                text += " (criminal offence data)"
+            if entry.where_relevant:
+                text += " (where relevant)"
+            if text not in seen:
+                seen.add(text)
+                items.append(text)
+    held.add(lead_in(LeadIn.DATA_COLLECTED, ""), Bullets(items))
+    own(held, NoticeSection.WHAT_WE_HOLD)
     sections.append(held)
 
     collect = Section("how-we-collect", "How we collect your data")
-    collect.add(
-        Paragraph("Most of the information we hold is given to us directly by you:"),
-        Bullets([CHANNEL_TEXT[c] for c in config.collection_channels]),
-    )
-    agreed = [s.description for s in config.sources if s.with_your_agreement]
-    other = [s.description for s in config.sources if not s.with_your_agreement]
-    if agreed:
+    if config.collection_channels:
         collect.add(
-            Paragraph("We may also receive information from the following with your agreement:"),
-            Bullets(agreed),
+            lead_in(LeadIn.COLLECTION_CHANNELS, "From you:"),
+            Bullets([CHANNEL_TEXT[c] for c in config.collection_channels]),
         )
-    if other:
-        collect.add(Paragraph("We may also receive information from:"), Bullets(other))
-    sections.append(collect)
+    by_condition: dict[str, list[str]] = {}
+    for source in config.sources:
+        by_condition.setdefault(source.condition, []).append(source.description)
+    for condition, descriptions in by_condition.items():
+        if condition == SourceCondition.NOT_STATED:
+            intro = lead_in(LeadIn.SOURCES, "From others:")
+        else:
+            intro = lead_in(
+                LeadIn(f"sources_{condition}"),
+                f"From others, {SOURCE_CONDITION_TEXT[SourceCondition(condition)]}:",
+            )
+        collect.add(intro, Bullets(descriptions))
+    own(collect, NoticeSection.HOW_WE_COLLECT)
+    if collect.blocks:
+        sections.append(collect)
 
     why = Section("why", "Why we collect your information")
-    why.add(
-        Paragraph("We use your information to:"),
-        Bullets([p.description for p in config.purposes]),
-        Paragraph(
-            "Whenever we collect information, we limit it to only the details that are needed."
-        ),
-    )
+    why.add(lead_in(LeadIn.PURPOSES, ""), Bullets([p.description for p in config.purposes]))
+    own(why, NoticeSection.WHY)
     sections.append(why)
 
     basis = Section("lawful-basis", "Our lawful basis for using your data")
@@ -244,171 +270,196 @@ def build_notice(version: RegisterVersion) -> Notice:
         statements.append(text)
     for text in dict.fromkeys(schedule1_text(p.schedule1) for p in config.purposes if p.schedule1):
         statements.append(text)
-    basis.add(Paragraph("We collect and use your personal data under:"), Bullets(statements))
-    basis.add(
-        Table(
-            "The lawful basis for each use of your data",
-            ["What we use it for", "Lawful basis", "For special category data"],
-            [
+    basis.add(lead_in(LeadIn.LAWFUL_BASIS, ""), Bullets(statements))
+    if config.notice.basis_per_purpose:
+        basis.add(
+            Table(
+                "The lawful basis for each use of your data",
+                ["What we use it for", "Lawful basis", "For special category data"],
                 [
-                    p.description,
-                    art6_text(p.art6, short=True),
-                    "; ".join(
-                        x
-                        for x in (
-                            art9_text(p.art9, short=True) if p.art9 else "",
-                            schedule1_short(p.schedule1) if p.schedule1 else "",
+                    [
+                        p.description,
+                        art6_text(p.art6, short=True),
+                        "; ".join(
+                            x
+                            for x in (
+                                art9_text(p.art9, short=True) if p.art9 else "",
+                                schedule1_short(p.schedule1) if p.schedule1 else "",
+                            )
+                            if x
                         )
-                        if x
-                    )
-                    or "Not used",
-                ]
-                for p in config.purposes
-            ],
+                        or "Not used",
+                    ]
+                    for p in config.purposes
+                ],
+            )
         )
-    )
     relies_on_consent = any(p.art6 == Art6.CONSENT for p in config.purposes) or any(
         r.consent_needed for r in config.recipients
     )
-    if relies_on_consent or config.consent_withdrawal:
+    if relies_on_consent:
+        # UK GDPR Art 13(2)(c) and 7(3): the right to withdraw, which the consents app keeps.
         basis.add(
             Paragraph(
                 "Where we rely on your consent, you can withdraw it at any time. Withdrawing "
                 "consent does not affect what we did with your consent before."
             )
         )
-        if config.consent_withdrawal:
-            basis.add(
-                Paragraph("You can withdraw your consent by:"),
-                Bullets(list(config.consent_withdrawal)),
-            )
+    if config.consent_withdrawal:
+        basis.add(
+            lead_in(LeadIn.CONSENT_WITHDRAWAL, "You can withdraw your consent by:"),
+            Bullets(list(config.consent_withdrawal)),
+        )
+    own(basis, NoticeSection.LAWFUL_BASIS)
     sections.append(basis)
 
     share = Section("sharing", "Who we share your information with")
     share_items = []
     for r in config.recipients:
-        text = r.description
+        text = r.label
         if r.consent_needed:
             text += " (with your agreement)"
         elif r.condition:
             text += f" ({r.condition})"
         share_items.append(text)
-    share.add(Paragraph("We may share your information with:"), Bullets(share_items))
-    share.add(
-        Paragraph(
-            "All partners are required to comply with data protection legislation and are "
-            "subject to data sharing agreements. Where we share because the law requires it or "
-            "to keep someone safe, we record what we shared and why."
-        )
-    )
-    sections.append(share)
+    if share_items:
+        share.add(lead_in(LeadIn.RECIPIENTS, ""), Bullets(share_items))
+    own(share, NoticeSection.SHARING)
+    for kind in (PromiseKind.RECORDS_DISCLOSURES, PromiseKind.TELLS_OF_SHARING_CHANGES):
+        share.add(*[Paragraph(t) for t in kept_promises(config, kind)])
+    if share.blocks:
+        sections.append(share)
 
     keep = Section("retention", "How long we keep your data")
-    if config.retention_summary:
-        keep.add(Paragraph(config.retention_summary))
-    keep.add(
-        Bullets(
-            [
-                retention_text(r, config)
-                for r in config.retention
-                if r.record_type != "staff_account"
-            ]
-        )
-    )
-    sections.append(keep)
+    keep.add(*[Paragraph(t) for t in _paragraphs(config.retention_summary)])
+    rules = [retention_text(r, config) for r in config.retention if r.in_notice]
+    if rules:
+        keep.add(Bullets(rules))
+    own(keep, NoticeSection.RETENTION)
+    if keep.blocks:
+        sections.append(keep)
 
     store = Section("storage", "Where and how we store and secure your data")
-    where = f"Your data is stored in {config.storage.location}."
-    if config.storage.systems:
-        where += f" Digital data is held securely on {_joined(list(config.storage.systems))}."
-    store.add(Paragraph(where))
-    if config.storage.paper:
-        store.add(Paragraph(config.storage.paper))
-    store.add(
-        Paragraph(
-            "We do not transfer your data outside the UK."
-            if config.international_transfers == "none"
-            else f"Transfers outside the UK: {config.international_transfers}"
-        ),
-        Paragraph("How we keep it secure:"),
-        Bullets(list(config.security_measures)),
-    )
-    sections.append(store)
+    if config.storage:
+        if config.storage.statement:
+            store.add(*[Paragraph(t) for t in config.storage.statement])
+        else:
+            store.add(Paragraph(f"Where your data is stored: {config.storage.location}."))
+            if config.storage.systems:
+                store.add(Paragraph("Systems:"), Bullets(list(config.storage.systems)))
+        if config.storage.paper:
+            store.add(Paragraph(config.storage.paper))
+    if config.international_transfers == "none":
+        store.add(
+            lead_in(LeadIn.INTERNATIONAL_TRANSFERS, "We do not transfer your data outside the UK.")
+        )
+    elif config.international_transfers != "not_stated":
+        store.add(Paragraph(config.international_transfers))
+    if config.security_measures:
+        store.add(lead_in(LeadIn.SECURITY_MEASURES, ""), Bullets(list(config.security_measures)))
+    own(store, NoticeSection.STORAGE)
+    if store.blocks:
+        sections.append(store)
 
     rights = Section("rights", "Your rights")
     bases = {p.art6.value for p in config.purposes}
     notes: dict[str, list[str]] = {}
     for note in config.right_notes:
         notes.setdefault(note.right, []).append(note.note)
-    applies = {"yes": "Applies", "partly": "Applies in part", "no": "Does not apply"}
+    offers = {
+        o.right: ("yes" if o.applies == "yes" else "partly", o.wording)
+        for o in config.rights_offered
+    }
+    applies = {"yes": "Applies", "partly": "Applies in some cases", "no": "Does not apply"}
     rights.add(
-        Paragraph(
-            "Under the UK GDPR you have rights which you can use free of charge. Which rights "
-            "apply depends on the lawful basis we use:"
-        ),
         Table(
-            "Your rights and whether they apply",
+            "Your rights under the UK GDPR, and whether each applies",
             ["Your right", "Does it apply?", "Why"],
             [
                 [
                     f"{v.right.title} ({v.right.article}): {v.right.what}",
                     applies[v.applies],
-                    " ".join([v.explanation, *notes.get(v.right.key, [])]),
+                    " ".join(x for x in [v.explanation, *notes.get(v.right.key, [])] if x),
                 ]
-                for v in rights_for(bases, automated_decisions=config.automated_decision_making)
+                for v in rights_for(
+                    bases, automated_decisions=config.automated_decision_making, offers=offers
+                )
             ],
         ),
-        Paragraph("To use any of your rights, contact:"),
-        Bullets(_contact_lines(config.rights_contact)),
     )
+    if config.rights_contact:
+        rights.add(
+            lead_in(LeadIn.RIGHTS_CONTACT, "To use any of your rights, contact:"),
+            Bullets(_contact_lines(config.rights_contact)),
+        )
+    if config.changes_contact:
+        rights.add(
+            Paragraph("To tell us about changes to your details, contact:"),
+            Bullets(_contact_lines(config.changes_contact)),
+        )
+    own(rights, NoticeSection.RIGHTS)
     sections.append(rights)
 
     complain = Section("complaints", "How to complain")
-    complain.add(
-        Paragraph(
-            "If you are unhappy with how your information has been collected or used, you can "
-            "speak to or make a complaint to:"
-        ),
-        Bullets(_contact_lines(config.complaints)),
-        Paragraph(
-            "You also have the right to complain to the Information Commissioner's Office "
-            "(ICO), the UK's supervisory authority for data protection:"
-        ),
-        Bullets(_contact_lines(config.ico)),
-    )
-    sections.append(complain)
+    if config.complaints:
+        complain.add(
+            lead_in(
+                LeadIn.COMPLAINTS,
+                "Complain to us first:" if config.complain_to_us_first else "You can complain to:",
+            ),
+            Bullets(_contact_lines(config.complaints)),
+        )
+    if config.ico:
+        # UK GDPR Art 13(2)(d): the right to lodge a complaint with the supervisory authority.
+        complain.add(
+            lead_in(
+                LeadIn.ICO,
+                "If you are still unhappy, you can complain to the Information Commissioner's "
+                "Office (ICO):"
+                if config.complain_to_us_first
+                else "You also have the right to complain to the Information Commissioner's Office "
+                "(ICO), the UK's supervisory authority for data protection:",
+            ),
+            Bullets(_contact_lines(config.ico)),
+        )
+    own(complain, NoticeSection.COMPLAINTS)
+    if complain.blocks:
+        sections.append(complain)
 
-    if config.further_information or any(
-        o.privacy_notice_url
+    controller_links = [
+        o
         for o in (controllers.accountable_body, controllers.government_department)
-    ):
-        more = Section("more", "More information")
-        if config.further_information:
-            more.add(*[Paragraph(t) for t in config.further_information])
-        links = [
-            f"{o.name}: {o.privacy_notice_url}"
-            for o in (controllers.accountable_body, controllers.government_department)
-            if o.privacy_notice_url
-        ]
-        if links:
-            more.add(Paragraph("Privacy notices of the controllers:"), Bullets(links))
+        if o is not None and o.privacy_notice_url
+    ]
+    more = Section("more", "More information")
+    more.add(*[Paragraph(t) for t in config.further_information])
+    if controller_links:
+        more.add(
+            Paragraph("Privacy notices of the controllers:"),
+            Bullets([f"{o.name}: {o.privacy_notice_url}" for o in controller_links]),
+        )
+    own(more, NoticeSection.MORE)
+    if more.blocks:
         sections.append(more)
 
     changes = Section("changes", "Changes to this notice")
     loaded = version.loaded_at.date()
+    own(changes, NoticeSection.CHANGES)
     changes.add(
-        Paragraph(
-            "Privacy notices are updated when the programme or the law changes. This is version "
-            f"{version.number} of this notice, published on {loaded:%-d %B %Y}. What changed:"
-        ),
+        Paragraph(f"Version {version.number} of this notice, published on {loaded:%-d %B %Y}."),
+        Paragraph("What changed:"),
         Bullets(list(version.changes)),
     )
     sections.append(changes)
 
+    title = config.notice.title
     return Notice(
-        title=f"{config.name}: privacy notice",
+        title=f"{config.name}: {title}",
         programme_slug=version.programme.slug,
         version_number=version.number,
         version_date=loaded,
         sections=sections,
+        heading=title[0].upper() + title[1:],
+        introduction=_paragraphs(config.introduction),
+        last_updated=_last_updated(config.notice.last_updated),
     )

@@ -33,6 +33,13 @@ def notice_pdf(notice: Notice) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if notice.last_updated:
+        pdf.multi_cell(
+            width, 6, _plain(f"Last updated: {notice.last_updated}."), new_x="LMARGIN", new_y="NEXT"
+        )
+    for paragraph in notice.introduction:
+        pdf.ln(2)
+        pdf.multi_cell(width, 6, _plain(paragraph), new_x="LMARGIN", new_y="NEXT")
     for section in notice.sections:
         pdf.ln(4)
         pdf.start_section(_plain(section.heading))

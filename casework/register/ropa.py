@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font
 
 from casework.core.exports import UTF8_BOM, escape_cell
 from casework.register.categories import CATEGORIES
-from casework.register.config import Contact, ProgrammeConfig, RecipientType
+from casework.register.config import RECIPIENT_TYPE_LABELS, Contact, ProgrammeConfig
 from casework.register.law import art6_text, art9_text, rights_for, schedule1_text
 from casework.register.notice import CHANNEL_TEXT, retention_text
 
@@ -35,17 +35,7 @@ COLUMNS = [
     "Location of personal data",
 ]
 
-_RECIPIENT_TYPE_TEXT = {
-    RecipientType.JOINT_CONTROLLER: "Joint controllers",
-    RecipientType.GOVERNMENT_DEPARTMENT: "Government departments",
-    RecipientType.PROCESSOR: "Processors (commissioned providers)",
-    RecipientType.EMPLOYER_OR_TRAINING: "Employers and training providers",
-    RecipientType.HEALTH_SERVICE: "Health services",
-    RecipientType.SAFEGUARDING_LAW_ENFORCEMENT: "Safeguarding and law enforcement",
-    RecipientType.RESEARCH: "Research and evaluation",
-    RecipientType.STATUTORY_DATA_MATCHING: "Statutory data matching",
-    RecipientType.SUPPORT_ORGANISATION: "Support organisations",
-}
+_RECIPIENT_TYPE_TEXT = RECIPIENT_TYPE_LABELS
 
 
 def _contact(contact: Contact | None) -> str:
@@ -68,14 +58,20 @@ def _contact(contact: Contact | None) -> str:
 def rows(config: ProgrammeConfig) -> list[list[str]]:
     areas = {a.code: a.name for a in config.areas}
     controllers = config.controllers
-    controller = (
-        f"{controllers.accountable_body.name} (accountable body), with "
-        f"{controllers.government_department.name}"
+    controller = controllers.accountable_body.name + (
+        f", with {controllers.government_department.name}"
+        if controllers.government_department
+        else ""
     )
     joint = "; ".join(
         f"{o.name} ({', '.join(areas[c] for c in o.areas)})" for o in controllers.joint_controllers
     )
-    sources = ["The participant: " + ", ".join(CHANNEL_TEXT[c] for c in config.collection_channels)]
+    sources = ["The participant"] + (
+        [": " + ", ".join(CHANNEL_TEXT[c] for c in config.collection_channels)]
+        if config.collection_channels
+        else []
+    )
+    sources = ["".join(sources)]
     sources += [s.description for s in config.sources]
     retention = " ".join(retention_text(r, config) for r in config.retention)
     result = []
@@ -109,7 +105,7 @@ def rows(config: ProgrammeConfig) -> list[list[str]]:
                     for k in purpose.categories
                 ),
                 "; ".join(
-                    f"{_RECIPIENT_TYPE_TEXT[r.type]}: {r.description}"
+                    f"{_RECIPIENT_TYPE_TEXT[r.type]}: {r.label}"
                     + (" (with consent)" if r.consent_needed else "")
                     for r in recipients
                 )
@@ -121,15 +117,15 @@ def rows(config: ProgrammeConfig) -> list[list[str]]:
                     for r in recipients
                 )
                 or "None",
-                "None (UK only)"
-                if config.international_transfers == "none"
-                else config.international_transfers,
+                {"none": "None (UK only)", "not_stated": "Not stated"}.get(
+                    config.international_transfers, config.international_transfers
+                ),
                 retention,
                 " ".join(config.security_measures),
                 "; ".join(rights),
-                "Yes" if config.automated_decision_making else "No",
+                {True: "Yes", False: "No", None: "Not stated"}[config.automated_decision_making],
                 "; ".join(sources),
-                config.storage.location,
+                config.storage.location if config.storage else "Not stated",
             ]
         )
     return result

@@ -3,6 +3,7 @@ describe the programme, not a person); reads that touch participants take the ac
 are scoped through casework.access.selectors."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 
@@ -10,7 +11,7 @@ from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.participants.models import Participant
 from casework.programmes.models import Programme
-from casework.register.categories import DataSubject
+from casework.register.categories import CATEGORIES, DataSubject
 from casework.register.config import ProgrammeConfig, config_from_json
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.models import NoticeAcknowledgement, RegisterVersion
@@ -105,17 +106,56 @@ def collects(programme: Programme, model_label: str, field_name: str) -> bool:
     return f"{model_label}.{field_name}" in collected_fields(programme)
 
 
+def offers_support(programme: Programme, kind: str) -> bool:
+    """Whether the programme offers this kind of support (`support_offered` in its file). A
+    programme whose file lists none, or that has no register yet, is not limited."""
+    config = current_config(programme)
+    if config is None or not config.support_offered:
+        return True
+    return any(s.kind == kind for s in config.support_offered)
+
+
+def _stored(value) -> bool:
+    return value is not None and value != "" and value != [] and value != ()
+
+
+def uncollected_errors(
+    programme: Programme, model_label: str, values: dict[str, Any]
+) -> dict[str, list[str]]:
+    """For a write of personal data to `model_label`, a message for each field given a value
+    that the programme does not collect (its register does not declare the field's category):
+    the services refuse to store it. Nothing is refused while the programme has no register."""
+    collected = collected_fields(programme)
+    if not collected:
+        return {}
+    declared = PERSONAL_FIELDS.get(model_label, {})
+    errors = {}
+    for name, value in values.items():
+        personal = declared.get(name)
+        if personal is None or personal.subject != DataSubject.PARTICIPANT or not _stored(value):
+            continue
+        if f"{model_label}.{name}" not in collected:
+            label = CATEGORIES[personal.category].label
+            errors[name] = [
+                f"{programme.name} does not collect this ({label[0].lower() + label[1:]}): its "
+                "privacy notice does not say it is held, so it cannot be stored"
+            ]
+    return errors
+
+
 @dataclass(frozen=True)
 class ToTell:
     participant: Participant
     last_version: int | None
     new_recipients: list[str]
     new_purposes: list[str]
+    changed_recipients: list[str] = ()
 
 
 def participants_to_tell(user, programme: Programme) -> list[ToTell]:
     """Participants the user can see whose last notice (if any) is older than a version that
-    added a recipient or a purpose, with what was added since."""
+    added a recipient or a purpose or changed a recipient, with what was added or changed
+    since."""
     versions = list(programme.versions.order_by("number"))
     if not versions:
         return []
@@ -126,7 +166,7 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
         latest[participant_id] = max(number, latest.get(participant_id, 0))
     current = config_from_json(versions[-1].config)
     recipient_text = {
-        r.key: r.description + (" (with your agreement)" if r.consent_needed else "")
+        r.key: r.label + (" (with your agreement)" if r.consent_needed else "")
         for r in current.recipients
     }
     purpose_text = {p.key: p.description for p in current.purposes}
@@ -151,13 +191,20 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
         later = [v for v in versions if v.number > seen]
         recipients = [k for v in later for k in v.added_recipients if k in recipient_text]
         purposes = [k for v in later for k in v.added_purposes if k in purpose_text]
-        if recipients or purposes:
+        changed = [
+            k
+            for v in later
+            for k in v.changed_recipients
+            if k in recipient_text and k not in recipients
+        ]
+        if recipients or purposes or changed:
             result.append(
                 ToTell(
                     participant,
                     seen,
                     [recipient_text[k] for k in dict.fromkeys(recipients)],
                     [purpose_text[k] for k in dict.fromkeys(purposes)],
+                    [recipient_text[k] for k in dict.fromkeys(changed)],
                 )
             )
     return result

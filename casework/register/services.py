@@ -64,6 +64,7 @@ def load_programme(*, path: str | Path, today: datetime.date | None = None) -> L
         changes=describe_changes(previous, data),
         added_recipients=_added_keys(previous, data, "recipients", "key"),
         added_purposes=_added_keys(previous, data, "purposes", "key"),
+        changed_recipients=_changed_keys(previous, data, "recipients", "key"),
     )
     return LoadResult(programme, version, created=True)
 
@@ -107,7 +108,8 @@ def _sync_programme(config: ProgrammeConfig, *, source: str) -> Programme:
     controllers = config.controllers
     wanted = [(controllers.accountable_body, OrganisationRole.ACCOUNTABLE_BODY)]
     wanted += [(o, OrganisationRole.JOINT_CONTROLLER) for o in controllers.joint_controllers]
-    wanted.append((controllers.government_department, OrganisationRole.GOVERNMENT_DEPARTMENT))
+    if controllers.government_department is not None:
+        wanted.append((controllers.government_department, OrganisationRole.GOVERNMENT_DEPARTMENT))
     wanted += [
         (o, OrganisationRole.COMMISSIONED_PROVIDER) for o in controllers.commissioned_providers
     ]
@@ -158,6 +160,19 @@ def _added_keys(previous, current, list_name: str, key: str) -> list[str]:
         return []
     before = {item[key] for item in previous.get(list_name, [])}
     return [item[key] for item in current.get(list_name, []) if item[key] not in before]
+
+
+def _changed_keys(previous, current, list_name: str, key: str) -> list[str]:
+    """Keys in both versions whose entry changed (who a recipient is, what it receives, why, on
+    which agreement or gateway): people must be told of these as of an added one."""
+    if previous is None:
+        return []
+    before = {item[key]: item for item in previous.get(list_name, [])}
+    return [
+        item[key]
+        for item in current.get(list_name, [])
+        if item[key] in before and before[item[key]] != item
+    ]
 
 
 def describe_changes(previous: dict | None, current: dict) -> list[str]:

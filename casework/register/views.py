@@ -38,7 +38,6 @@ def notice(request, slug, number=None):
         {
             "notice": build_notice(version),
             "programme_name": config.name,
-            "introduction": config.introduction,
             "is_latest": version.pk == latest.pk,
             "pdf_url": pdf_url,
         },

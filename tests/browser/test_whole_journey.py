@@ -133,7 +133,10 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         walk.check(page, "enrol")
         fill_date(page, "enrolled_on", DAY_ONE.date())
         page.get_by_label("Read through face to face").check()
-        page.get_by_label("Being contacted for evaluation surveys and interviews").check()
+        # The consents South Midlands' register asks for (its consent-based purpose).
+        page.get_by_label(
+            "Their referrer may share their information to refer them onto the programme"
+        ).check()
         page.get_by_role("button", name="Enrol").click()
         participant.refresh_from_db()
         assert participant.status == Status.ENROLLED
@@ -292,7 +295,8 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
             "Referral received: expression of interest form",
             "Eligibility decided: eligible",
             "Given the privacy notice, version 1",
-            "Consent given: being contacted for evaluation surveys and interviews",
+            "Consent given: their referrer may share their information to refer them onto the "
+            "programme",
             "Document added: CV, March 2026",
             "Milestone achieved: 26 weeks in work",
             "Job club: Thursday job club",

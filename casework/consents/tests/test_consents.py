@@ -83,14 +83,14 @@ def test_enrolment_records_the_notice_and_the_chosen_consents_together(
         on=datetime.date(2026, 11, 20),
         notice_version=notice_version,
         notice_method="paper",
-        consents=[("evaluation_contact", "")],
+        consents=[("referral", "")],  # South Midlands' consent-based purpose
     )
     participant_a.refresh_from_db()
     assert participant_a.status == Status.ENROLLED
     assert participant_a.enrolled_on == datetime.date(2026, 11, 20)
     notice = NoticeAcknowledgement.objects.get(participant=participant_a)
     assert (notice.version, notice.method) == (notice_version, "paper")
-    assert consent_in_force(participant_a, "evaluation_contact")
+    assert consent_in_force(participant_a, "referral")
     assert not consent_in_force(participant_a, "marketing")
 
 
@@ -150,13 +150,13 @@ def test_enrol_page_enrols(client, world, participant_a, notice_version):
             "enrolled_on-month": today.month,
             "enrolled_on-year": today.year,
             "notice_method": "face_to_face",
-            "marketing": "on",
+            "consent__referral": "on",
         },
     )
     assert response.status_code == 302
     participant_a.refresh_from_db()
     assert participant_a.status == Status.ENROLLED
-    assert consent_in_force(participant_a, "marketing")
+    assert consent_in_force(participant_a, "referral")
 
 
 @pytest.mark.parametrize("name", ["consents:consents", "consents:enrol"])
@@ -164,3 +164,52 @@ def test_other_partners_get_404(client, world, participant_a, name):
     sign_in(client, world.user("team_leader_b"))
     assert client.get(reverse(name, args=[participant_a.pk])).status_code == 404
     assert client.post(reverse("consents:withdraw", args=[participant_a.pk]), {}).status_code == 404
+
+
+def test_the_consents_offered_are_the_programmes_own_purposes(world, participant_a):
+    from casework.consents.selectors import offered_consents
+
+    publish_register(world.programme, "local-london.yaml", loaded_at=TODAY)
+    offered = {c.key: c for c in offered_consents(world.programme)}
+    assert set(offered) == {
+        "ics-health",
+        "cv-sharing",
+        "share_with_employer",
+        "share_with_training_provider",
+    }
+    assert offered["ics-health"].label == (
+        "Support with managing their health through the Integrated Care System"
+    )
+    assert offered["share_with_employer"].names_a_recipient
+
+
+def test_the_enrol_page_offers_only_the_programmes_consents(client, world, participant_a):
+    publish_register(world.programme, "local-london.yaml", loaded_at=TODAY)
+    sign_in(client, world.user("specialist_a"))
+    page = client.get(reverse("consents:enrol", args=[participant_a.pk])).content.decode()
+    assert "Support with managing their health through the Integrated Care System" in page
+    assert "evaluation surveys" not in page
+    assert "news and updates" not in page
+
+
+def test_a_consent_the_programme_does_not_ask_for_is_refused(world, participant_a):
+    publish_register(world.programme, "kent-and-medway.yaml", loaded_at=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        give(world, participant_a, "marketing")
+    assert caught.value.message_dict["purpose"] == [
+        "Select what the consent is for: Test Connect to Work does not ask for consent to this"
+    ]
+
+
+def test_a_consent_given_before_the_programme_stopped_offering_it_can_still_be_withdrawn(
+    world, participant_a
+):
+    give(world, participant_a, "marketing")  # no register yet: the consents Casework knew
+    publish_register(world.programme, "kent-and-medway.yaml", loaded_at=TODAY)
+    services.withdraw_consent(
+        actor=world.user("specialist_a"),
+        participant=participant_a,
+        purpose="marketing",
+        channel="email",
+    )
+    assert not consent_in_force(participant_a, "marketing")

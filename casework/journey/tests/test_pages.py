@@ -83,10 +83,10 @@ def test_the_timeline_shows_intake_consent_and_documents(client, world, particip
     from casework.consents import services as consent_services
 
     consent_services.give_consent(
-        actor=specialist, participant=participant_a, purpose="marketing", channel="email"
+        actor=specialist, participant=participant_a, purpose="referral", channel="email"
     )
     consent_services.withdraw_consent(
-        actor=specialist, participant=participant_a, purpose="marketing", channel="email"
+        actor=specialist, participant=participant_a, purpose="referral", channel="email"
     )
     intake.decide_eligibility(specialist, participant_a, today, decision="referred_elsewhere")
     from casework.documents import services as document_services
@@ -104,7 +104,11 @@ def test_the_timeline_shows_intake_consent_and_documents(client, world, particip
     html = client.get(reverse("journey:timeline", args=[participant_a.pk])).content.decode()
     assert "Eligibility decided: eligible" in html
     assert "Given the privacy notice, version 1" in html
-    assert "Consent withdrawn: receiving news and updates about the programme" in html
+    # South Midlands' consent-based purpose, in its register's wording.
+    assert (
+        "Consent withdrawn: their referrer may share their information to refer them onto the "
+        "programme" in html
+    )
     assert "Document added: CV, November 2026" in html
     assert "Eligibility decided: referred elsewhere" in html
     assert "money advice" in html  # the reason, for a role that sees special category data

@@ -132,15 +132,45 @@ def test_schedule_1_condition_from_the_wrong_part(tmp_path):
     ]
 
 
-def test_recipient_without_agreement(tmp_path):
-    path, text = variant(
-        tmp_path, [("- key: law-safeguarding", "safeguarding_or_law_enforcement", "health_service")]
-    )
-    assert problems(path) == [
+def test_a_recipient_needs_an_agreement_or_a_legal_gateway(tmp_path):
+    text = KENT.read_text()
+    start = text.index("    legal_gateway:", text.index("- key: law-safeguarding"))
+    end = text.index("\nretention:", start)
+    path = tmp_path / "kent-and-medway.yaml"
+    path.write_text(text[:start] + text[end:])
+    [problem] = problems(path)
+    assert problem.startswith(
         f"{path}: recipients.5, line {line_of(text, '- key: law-safeguarding')}: recipient "
-        "'law-safeguarding' has no data-sharing agreement (only a safeguarding or law "
-        "enforcement recipient may name a legal_gateway instead)"
-    ]
+        "'law-safeguarding' has neither a data-sharing agreement nor a legal gateway"
+    )
+    assert "legal_gateway: {kind: crime_prevention_exemption" in problem  # an example
+
+
+def test_any_kind_of_recipient_may_be_shared_with_under_a_legal_gateway(tmp_path):
+    path, _ = variant(
+        tmp_path,
+        [
+            (
+                "- key: law-safeguarding",
+                "safeguarding_or_law_enforcement",
+                "court_tribunal_or_prison",
+            ),
+            ("- key: law-safeguarding", "kind: safeguarding", "kind: court_order"),
+        ],
+    )
+    recipient = load_config(path).recipients[-1]
+    assert recipient.agreement is None
+    assert recipient.legal_gateway.kind == "court_order"
+    assert str(recipient.legal_gateway).startswith("A court order: DPA 2018 Schedule 1")
+
+
+def test_a_legal_gateway_names_its_kind(tmp_path):
+    path, text = variant(
+        tmp_path, [("- key: law-safeguarding", "kind: safeguarding", "kind: because")]
+    )
+    [problem] = problems(path)
+    assert "recipients.5.legal_gateway.kind" in problem
+    assert "statutory_duty" in problem and "court_order" in problem
 
 
 def test_recipient_with_an_expired_agreement(tmp_path):
@@ -320,3 +350,19 @@ def test_an_area_with_participants_cannot_be_removed(tmp_path):
         call_command("programme", "load", str(path))
     assert programme.areas.count() == 2
     assert RegisterVersion.objects.count() == 1
+
+
+def test_a_version_stored_with_a_gateway_as_text_still_reads():
+    from casework.register.config import config_from_json, load_config
+
+    data = load_config(KENT).model_dump(mode="json")
+    data["recipients"][-1]["legal_gateway"] = "Local Audit and Accountability Act 2014, Schedule 9"
+    data["recipients"][0]["legal_gateway"] = ""
+    data["sources"][0].pop("condition")
+    data["sources"][0]["with_your_agreement"] = True
+    config = config_from_json(data)
+    gateway = config.recipients[-1].legal_gateway
+    assert gateway.reference == "Local Audit and Accountability Act 2014, Schedule 9"
+    assert "Schedule 9" in gateway and "Schedule 9" in str(gateway)
+    assert config.recipients[0].legal_gateway is None
+    assert config.sources[0].condition == "with_your_agreement"

@@ -20,7 +20,7 @@ from casework.testing.auth import sign_in
 from casework.testing.exports import csv_rows
 
 PROGRAMMES = Path(__file__).resolve().parents[3] / "programmes"
-SLUGS = ["south-midlands", "kent-and-medway", "local-london"]
+SLUGS = sorted(p.stem for p in PROGRAMMES.glob("*.yaml"))
 
 
 @pytest.fixture
@@ -74,7 +74,9 @@ def test_the_xlsx_opens_with_the_ico_columns_and_a_row_per_purpose(client, kent_
         "Benjamin Watts; dpo@kent.gov.uk"
         in eligibility["Contact details of Data Protection Officer"]
     )
-    assert "Right to erasure" not in eligibility["Rights available to individuals"]
+    # Public task: erasure is limited (Article 17(3)(b)); portability does not apply.
+    assert "Right to erasure (in part)" in eligibility["Rights available to individuals"]
+    assert "portability" not in eligibility["Rights available to individuals"]
     assert "Right to object" in eligibility["Rights available to individuals"]
 
 

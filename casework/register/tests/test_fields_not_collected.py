@@ -57,3 +57,134 @@ def test_the_service_refuses_a_value_for_a_field_not_collected(
             local_authority_identifier="LA-123",
         )
     assert "does not collect this" in caught.value.message_dict["local_authority_identifier"][0]
+
+
+def _without(source: str, category: str) -> dict:
+    """The data_collected of `source` without `category`, and its purposes not using it."""
+    from django.conf import settings
+
+    from casework.register.config import load_config
+
+    config = load_config(settings.CASEWORK_PROGRAMMES_DIR / source).model_dump(mode="json")
+    return {
+        "data_collected": [e for e in config["data_collected"] if e["category"] != category],
+        "purposes": [
+            {**p, "categories": [c for c in p["categories"] if c != category]}
+            for p in config["purposes"]
+        ],
+    }
+
+
+def test_a_programme_that_declares_no_case_notes_stores_none(world, participant_a):
+    from casework.journey import services as journey
+
+    publish_register(
+        world.programme, "kent-and-medway.yaml", **_without("kent-and-medway.yaml", "case_notes")
+    )
+    with pytest.raises(ValidationError) as caught:
+        journey.add_case_note(
+            actor=world.user("specialist_a"), participant=participant_a, text="Rang about CV"
+        )
+    assert caught.value.message_dict["text"] == [
+        "Test Connect to Work does not collect this (case notes and other free text written by "
+        "staff (action plans, in-work support), which may include health or other special "
+        "category information): its privacy notice does not say it is held, so it cannot be "
+        "stored"
+    ]
+    assert not participant_a.case_notes.exists()
+
+
+def test_a_programme_that_declares_case_notes_stores_them(world, participant_a):
+    from casework.journey import services as journey
+
+    publish_register(world.programme, "kent-and-medway.yaml")
+    note = journey.add_case_note(
+        actor=world.user("specialist_a"), participant=participant_a, text="Rang about CV"
+    )
+    assert note.text == "Rang about CV"
+
+
+def test_a_programme_that_declares_no_health_data_records_no_eligibility_advice(
+    world, participant_a
+):
+    import datetime
+
+    from casework.eligibility import services as eligibility
+    from casework.eligibility.rules import Evidence
+
+    publish_register(
+        world.programme, "kent-and-medway.yaml", **_without("kent-and-medway.yaml", "health")
+    )
+    with pytest.raises(ValidationError) as caught:
+        eligibility.record_decision(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            evidence=Evidence(
+                date_of_birth=participant_a.date_of_birth,
+                assessed_on=datetime.date(2026, 1, 5),
+                lives_in_area=True,
+                right_to_work=True,
+                on_other_dwp_programme=False,
+                qualifying_groups=("disabled",),
+            ),
+            right_to_work_evidence="Passport",
+            decision="eligible",
+            decision_reason="",
+        )
+    assert "qualifying_groups" in caught.value.message_dict
+    assert "does not collect this (health information" in caught.value.message_dict["advice"][0]
+
+
+def test_date_of_birth_and_gender_are_optional_where_the_programme_does_not_collect_them(
+    world, participant_a
+):
+    config = _without("kent-and-medway.yaml", "identity")
+    config["data_collected"].append(
+        {
+            "category": "identity",
+            "fields": ["participants.Participant.first_name", "participants.Participant.last_name"],
+        }
+    )
+    publish_register(world.programme, "kent-and-medway.yaml", **config)
+    assert {"date_of_birth", "gender"} <= participant_fields_not_collected(world.programme)
+    participant_a.date_of_birth, participant_a.gender = None, ""
+    participant_a.save()
+    updated = services.update_participant(
+        actor=world.user("specialist_a"), participant=participant_a, first_name="Ruth"
+    )
+    assert (updated.first_name, updated.date_of_birth, updated.gender) == ("Ruth", None, "")
+
+
+def test_date_of_birth_is_still_required_where_the_programme_collects_it(world, participant_a):
+    publish_register(world.programme, "kent-and-medway.yaml")
+    with pytest.raises(ValidationError) as caught:
+        services.update_participant(
+            actor=world.user("specialist_a"), participant=participant_a, date_of_birth=None
+        )
+    assert caught.value.message_dict["date_of_birth"] == ["Enter a date of birth"]
+
+
+def test_support_a_programme_does_not_offer_is_not_recorded(world, participant_a):
+    import datetime
+    from decimal import Decimal
+
+    from casework.journey import services as journey
+
+    publish_register(
+        world.programme,
+        "kent-and-medway.yaml",
+        support_offered=[
+            {"kind": "paid_work", "label": ""},
+            {"kind": "careers_advice", "label": ""},
+        ],
+    )
+    with pytest.raises(ValidationError) as caught:
+        journey.record_work_placement(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            kind="volunteering",
+            organisation="Food bank",
+            hours_per_week=Decimal("4"),
+            started_on=datetime.date.today(),
+        )
+    assert "does not offer volunteering or work experience" in caught.value.message_dict["kind"][0]

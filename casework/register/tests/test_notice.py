@@ -29,7 +29,7 @@ def missing(text: str, statements: list[str]) -> list[str]:
 SOUTH_MIDLANDS = [
     # who we are
     "West Northamptonshire Council is the Accountable Body",
-    "alongside the Department for Work and Pensions",
+    "alongside the Department of Work and Pensions (DWP)",
     "'joint controllers' of the information for their geography",
     "Bedford Borough Council: Bedford",
     "Central Bedfordshire Council: Central Bedfordshire",
@@ -87,7 +87,7 @@ SOUTH_MIDLANDS = [
     # rights
     "Right of access (Article 15): to receive a copy of your personal data",
     "Right to rectification (Article 16)",
-    "Right to erasure (Article 17): to ask us to delete your data Applies in part",
+    "Right to erasure (Article 17): to ask us to delete your data Applies in some cases",
     "Right to data portability (Article 20)",
     "Right to object (Article 21)",
     "not to have important decisions about you made only by computers or algorithms",
@@ -99,13 +99,12 @@ SOUTH_MIDLANDS = [
 ]
 
 KENT = [
-    "Kent County Council is the Accountable Body",
-    "alongside the Department for Work and Pensions",
+    "Kent County Council (KCC) is the Accountable Body",
+    "alongside the Department of Work and Pensions",
     "Benjamin Watts",
     "Email: dpo@kent.gov.uk",
     "Write to: Data Protection Officer, Sessions House, Maidstone, Kent ME14 1XQ",
-    "services delivered by Kent County Council (KCC) and commissioned providers across Kent and "
-    "Medway",
+    "services delivered by KCC and commissioned providers across Kent and Medway",
     "Name, date of birth, and contact details",
     "National Insurance number",
     "Employment and education history",
@@ -135,7 +134,7 @@ KENT = [
     "retain your personal information for up to 6 years after the end of the programme",
     "securely deleted or anonymised",
     "Right of access (Article 15)",
-    "Right to erasure (Article 17): to ask us to delete your data Does not apply",
+    "Right to erasure (Article 17): to ask us to delete your data Applies in some cases",
     "Article 17(3)(b)",
     "Right to data portability (Article 20): to have your data transferred electronically to "
     "yourself or to another organisation Does not apply",
@@ -154,8 +153,9 @@ KENT = [
 ]
 
 LOCAL_LONDON = [
-    "Local London is the Accountable Body",
-    "Name, date of birth and gender",
+    "Name",
+    "Date of Birth",
+    "Gender",
     "National insurance number",
     "Contact details (email address, postal address, telephone number)",
     "Employment status",
@@ -204,12 +204,12 @@ LOCAL_LONDON = [
     "Right of access (Article 15)",
     "de-identified data as it will not be possible to re-identify an individual",
     "Right to rectification (Article 16)",
-    "Right to erasure (Article 17): to ask us to delete your data Applies in part",
+    "Right to erasure (Article 17): to ask us to delete your data Applies in some cases",
     "For personal data processed by DWP, this right does not apply",
     "Article 17(3)(b)",
     "Right to restrict processing (Article 18)",
     "Right to data portability (Article 20): to have your data transferred electronically to "
-    "yourself or to another organisation Applies in part",
+    "yourself or to another organisation Applies in some cases",
     "Article 20(3)",
     "Right to object (Article 21)",
     "not to process your personal data for marketing purposes",
@@ -287,13 +287,21 @@ def _verdicts(bases):
     return {v.right.key: v.applies for v in rights_for(set(bases), automated_decisions=False)}
 
 
-def test_public_task_rules_out_erasure_and_portability_but_not_objection():
+def test_public_task_limits_erasure_rules_out_portability_and_allows_objection():
     verdicts = _verdicts({Art6.PUBLIC_TASK})
     assert (verdicts["erasure"], verdicts["portability"], verdicts["objection"]) == (
-        "no",
+        "partly",
         "no",
         "yes",
     )
+
+
+def test_legal_obligation_gives_no_erasure_portability_or_objection_and_says_why():
+    found = {v.right.key: v for v in rights_for({Art6.LEGAL_OBLIGATION}, automated_decisions=False)}
+    assert [found[k].applies for k in ("erasure", "portability", "objection")] == ["no"] * 3
+    assert "Article 17(3)(b)" in found["erasure"].explanation
+    assert "the law requires it" in found["portability"].explanation
+    assert all(v.explanation for v in found.values())  # a refusal is always explained
 
 
 def test_consent_gives_portability_and_erasure():
@@ -308,3 +316,38 @@ def test_consent_gives_portability_and_erasure():
 def test_consent_alongside_public_task_gives_rights_in_part():
     verdicts = _verdicts({Art6.CONSENT, Art6.PUBLIC_TASK})
     assert (verdicts["erasure"], verdicts["portability"]) == ("partly", "partly")
+
+
+def test_a_programme_may_offer_more_than_the_law_with_its_own_reason():
+    [portability] = [
+        v
+        for v in rights_for(
+            {Art6.PUBLIC_TASK},
+            automated_decisions=None,
+            offers={"portability": ("partly", "We will send your CV to you in a common format.")},
+        )
+        if v.right.key == "portability"
+    ]
+    assert portability.applies == "partly"
+    assert portability.offered_by_programme
+    assert portability.explanation.endswith("We will send your CV to you in a common format.")
+
+
+def test_a_programme_may_never_offer_less_than_the_law(tmp_path):
+    from casework.register.config import ConfigError, load_config
+
+    text = (
+        (PROGRAMMES / "kent-and-medway.yaml")
+        .read_text()
+        .replace(
+            "right_notes:",
+            "rights_offered:\n  - {right: access, applies: in_some_cases, wording: Only on paper.}"
+            "\nright_notes:",
+        )
+    )
+    path = tmp_path / "kent-and-medway.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "a programme may offer more than the law requires, never less" in str(caught.value)
+    assert "rights_offered.0.applies" in str(caught.value)

@@ -21,19 +21,26 @@ SCREENSHOTS = os.environ.get("CASEWORK_SCREENSHOTS")  # a folder, to look at the
 def notices(live_server):
     """Loads the programmes before Playwright starts its event loop (the ORM refuses to run
     inside one)."""
-    for slug in ("local-london", "kent-and-medway"):
+    for slug in ("local-london", "kent-and-medway", "sefton-at-work"):
         call_command(
             "programme", "load", str(Path(settings.BASE_DIR) / "programmes" / f"{slug}.yaml")
         )
     return live_server.url
 
 
-@pytest.mark.parametrize("slug", ["local-london", "kent-and-medway"])
-def test_the_notice_has_no_accessibility_violations(notices, browser, slug):
+@pytest.mark.parametrize(
+    ("slug", "heading"),
+    [
+        ("local-london", "Privacy policy"),  # each title is the programme's own
+        ("kent-and-medway", "Privacy notice"),
+        ("sefton-at-work", "Client privacy policy"),
+    ],
+)
+def test_the_notice_has_no_accessibility_violations(notices, browser, slug, heading):
     for width, height, name in ((1280, 900, "desktop"), (375, 740, "phone")):
         page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
         page.goto(f"{notices}/programmes/{slug}/privacy-notice")
-        assert page.locator("h1").inner_text() == "Privacy notice"
+        assert page.locator("h1").inner_text() == heading
         violations = axe_violations(page)
         assert violations == [], json.dumps(violations, indent=1)
         # Nothing wider than the phone screen except inside the scrollable table regions.

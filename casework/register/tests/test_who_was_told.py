@@ -154,3 +154,49 @@ def test_only_caseworkers_who_may_edit_record_a_notice(kent, client):
     page = client.get(f"/participants/{ada.pk}/privacy-notice").content.decode()
     assert "No privacy notice is on record" in page
     assert "Record a notice given" not in page
+
+
+@time_machine.travel("2026-02-01 10:00 +0000", tick=False)
+def test_a_changed_recipient_lists_who_must_be_told(kent, client, tmp_path):
+    programme, users, (ada, ben, cy) = kent
+    for person in (ada, ben, cy):
+        give(person, 1, client, users[Role.EMPLOYMENT_SPECIALIST])
+    changed = tmp_path / "kent-and-medway.yaml"
+    # The employers now receive health information too: the same recipient, shared with anew.
+    text = KENT.read_text()
+    at = text.index(
+        "categories: [identity, contact, employment_education]", text.index("KCC-CTW-DSA-EMP")
+    )
+    changed.write_text(
+        text[:at]
+        + "categories: [identity, contact, employment_education, health]"
+        + text[at + len("categories: [identity, contact, employment_education]") :]
+    )
+    call_command("programme", "load", str(changed))
+    version = RegisterVersion.objects.get(programme=programme, number=2)
+    assert (version.added_recipients, version.changed_recipients) == ([], ["employers-training"])
+
+    sign_in(client, users[Role.DATA_PROTECTION_OFFICER])
+    page = client.get("/programmes/kent-and-medway/register/who-to-tell").content.decode()
+    assert "3 participants must be told" in page
+    assert "We have changed how we share it with:\n  - Employers and training providers" in page
+
+
+def test_a_letter_carries_the_postal_address_when_writing_is_the_only_route(kent):
+    from casework.register.config import config_from_json
+    from casework.register.letters import change_letter
+    from casework.register.selectors import ToTell
+
+    programme, _users, (ada, *_rest) = kent
+    version = programme.versions.get()
+    data = dict(version.config)
+    data["rights_contact"] = {
+        "team": "Data Protection Officer",
+        "postal": "Sessions House, ME14 1XQ",
+    }
+    letter = change_letter(
+        ToTell(ada, None, ["Commissioned delivery partners"], ["Provide support"]),
+        version=version,
+        config=config_from_json(data),
+    )
+    assert "contact Data Protection Officer, Sessions House, ME14 1XQ." in letter.body

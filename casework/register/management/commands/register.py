@@ -4,6 +4,7 @@ register check                         coverage both ways (fields, categories, p
 register who-to-tell <slug> --user E   participants to tell of notice changes, with letters
 register ropa <slug> --format csv|xlsx --output FILE
 register fideslang <slug> [--output FILE]
+register schema [--check]              write (or check) docs/programme-file.schema.json and .md
 """
 
 from pathlib import Path
@@ -35,6 +36,10 @@ class Command(BaseCommand):
         manifest = sub.add_parser("fideslang", help="the register as a fideslang manifest")
         manifest.add_argument("slug")
         manifest.add_argument("--output")
+        files = sub.add_parser("schema", help="the programme file's JSON Schema and its guide")
+        files.add_argument(
+            "--check", action="store_true", help="fail if the committed files are out of date"
+        )
 
     def handle(self, *args, action, **options):
         getattr(self, "_" + action.replace("-", "_"))(**options)
@@ -45,6 +50,27 @@ class Command(BaseCommand):
         if config is None:
             raise CommandError(f"No loaded register for programme {slug!r}")
         return programme, config
+
+    def _schema(self, check, **_):
+        from casework.register import schema
+
+        wanted = {schema.SCHEMA_FILE: schema.schema_text(), schema.MARKDOWN_FILE: schema.markdown()}
+        stale = [
+            path
+            for path, text in wanted.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        if check:
+            if stale:
+                raise CommandError(
+                    "Out of date (run `manage.py register schema`): "
+                    + ", ".join(p.name for p in stale)
+                )
+            self.stdout.write("The programme file's schema and guide are up to date.")
+            return
+        for path in stale:
+            path.write_text(wanted[path], encoding="utf-8")
+            self.stdout.write(f"Wrote {path}")
 
     def _check(self, strict, **_):
         report = coverage_report()

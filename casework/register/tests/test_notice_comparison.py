@@ -1,0 +1,126 @@
+"""The three programmes written from council notices not in the repository (docs/notices/,
+compared in docs/notice-comparison.md): every sentence of the quoted original that the format
+can hold is in the generated notice, and the only additions are the ones the comparison lists."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from casework.register.notice import build_notice
+from casework.register.selectors import published_version
+
+PROGRAMMES = Path(__file__).resolve().parents[3] / "programmes"
+
+HELD = {
+    "sefton-at-work": [
+        "Sefton@Work is Sefton Council’s job brokerage service and offers free, confidential and "
+        "impartial information, advice and guidance to workless Sefton residents over 16 years on "
+        "all aspects of jobs, education and training including self-employment.",
+        "The categories of this information that we collect, process, hold and share include:",
+        "personal information (such as name, client number, address, telephone numbers, email "
+        "address, nationality, date of birth, national insurance number, employment status, "
+        "length of unemployment, qualifications and attainment, household details including "
+        "number of dependants and dependants aged 16-19, lone parent, information on your right "
+        "to work in the UK)",
+        "characteristics (such as ethnicity, disability/learning difficulties, sexual "
+        "orientation, religion, barriers to employment)",
+        "details of meetings and interventions (discussions with adviser, progress updates, "
+        "details of support provided, referrals).",
+        "We use client data to:",
+        "enable us to support clients into employment and learning",
+        "enable us to carry out specific functions for which we are responsible",
+        "derive statistics which inform decisions about service provision",
+        "to contact clients in the event of emergency or appointment cancellation",
+        "We collect and use this information under the provisions and obligations imposed by the "
+        "UK General Data Protection Regulation (GDPR).",
+        "Article 6(1)(c) UK GDPR – Legal obligation",
+        "Article 6(1)(e) UK GDPR – Public task",
+    ],
+    "orkney-employability": [
+        "We take the security of your personal data very seriously. This statement sets out why "
+        "we need your information, what we need and how we will use it.",
+        "Through the Scottish approach to employability services, we are delivering "
+        "person-centred, tailored services to those further from the labour market through a "
+        "combination of locally designed services.",
+        "We need to collect and use information about you (data) to support you to move towards, "
+        "into and progress in work. We also need to share that information with partners to make "
+        "informed, evidence based decision making.",
+        "(article 9 Sections (2)(g) and (j)).",
+        "For the purposes of the UK GDPR, Scottish and Local Government, and those in the "
+        "Partnership, are joint Data Controllers of your personal information.",
+        "To agree with you what types of support services will help you to find and keep work;",
+        "monitor and report on our performance in supporting you, including producing statistics "
+        "and equalities monitoring reports;",
+        "better understand how services work, what difference they make to the people involved "
+        "and how to improve future services for people like yourself.",
+        "your contact details;",
+        "other personal data (for example, your age, gender, National Insurance Number)",
+        "We will store your information on databases held in locations that have been tested for "
+        "electronic and physical security and access will be permitted only to those with a need "
+        "to know.",
+        "We will not store your personal information for longer than is necessary to deliver and "
+        "evaluate the service and support you receive.",
+    ],
+    "aberdeen-employability-audit": [
+        "Ultimately we wish to support more people towards their employability, education or "
+        "training goals.",
+        "Individuals will not be identified in the report.",
+        "The response data collected will be shared with Skills Development Scotland (SDS) so that "
+        "they can provide you with careers advice and guidance tailored to your specific "
+        "individual needs.",
+        "SDS will also share your personal data with other public bodies that are required to "
+        "receive this information under legislation (e.g. Post-16 Education (Scotland) Act 2013.",
+        "Aberdeen City Council will keep this information for a maximum of seven years from the "
+        "date it was initially collected. It will be automatically deleted from our secure "
+        "servers at this point.",
+        "SDS will hold your data no longer than the date of your 26th birthday unless SDS is "
+        "currently engaged with you.",
+        "You have rights in relation to your data, including the right to ask for a copy of it.",
+        "activity status (education, employment and training)",
+    ],
+}
+
+# What each notice says that the quoted original does not (docs/notice-comparison.md, "Added").
+NOT_IN_THE_ORIGINAL = {
+    "sefton-at-work": ["(special category data)", "each use of your data", "outside the UK"],
+    "orkney-employability": ["(special category data)", "outside the UK", "Schedule 1"],
+    "aberdeen-employability-audit": ["outside the UK", "Schedule 1", "Article 9"],
+}
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", sorted(HELD))
+def test_the_generated_notice_drops_nothing_the_format_can_hold(slug):
+    call_command("programme", "load", str(PROGRAMMES / f"{slug}.yaml"))
+    text = _normal(build_notice(published_version(slug)).text())
+    assert [s for s in HELD[slug] if _normal(s) not in text] == []
+    assert [s for s in NOT_IN_THE_ORIGINAL[slug] if s in text] == []
+
+
+@pytest.mark.django_db
+def test_a_notice_without_a_per_purpose_basis_shows_no_basis_table():
+    call_command("programme", "load", str(PROGRAMMES / "sefton-at-work.yaml"))
+    notice = build_notice(published_version("sefton-at-work"))
+    assert not [
+        b for s in notice.sections for b in s.blocks if b.kind == "table" and "basis" in b.caption
+    ]
+
+
+@pytest.mark.django_db
+def test_rights_under_a_legal_obligation_and_a_public_task_apply_in_part_with_reasons():
+    call_command("programme", "load", str(PROGRAMMES / "sefton-at-work.yaml"))
+    notice = build_notice(published_version("sefton-at-work"))
+    [table] = [
+        b for s in notice.sections if s.id == "rights" for b in s.blocks if b.kind == "table"
+    ]
+    rows = {row[0].split(" (")[0]: row for row in table.rows}
+    assert rows["Right to erasure"][1] == "Applies in some cases"
+    assert "It does not apply to what the law requires us to keep" in rows["Right to erasure"][2]
+    assert rows["Right to data portability"][1] == "Does not apply"
+    assert rows["Right to object"][1] == "Applies in some cases"
