@@ -17,6 +17,10 @@ NAMED_CONSENTS_FOR: dict[str, tuple[str, ...]] = {
     ),
     RecipientType.EMPLOYER: (ConsentPurpose.SHARE_WITH_EMPLOYER,),
     RecipientType.TRAINING_PROVIDER: (ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,),
+    RecipientType.EDUCATION_OR_EXAMINING_BODY: (ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,),
+    RecipientType.SUPPORT_ORGANISATION: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
+    RecipientType.VOLUNTARY_OR_COMMUNITY: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
+    RecipientType.HEALTH_SERVICE: (ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,),
 }
 
 

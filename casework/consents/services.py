@@ -11,6 +11,7 @@ from casework.consents.models import (
     NAMED_RECIPIENT_PURPOSES,
     ConsentChannel,
     ConsentDecision,
+    ConsentPurpose,
 )
 from casework.consents.selectors import consent_in_force, offered_consents
 from casework.participants import services as participant_services

@@ -5,7 +5,7 @@ register (programmes/*.yaml); these tables say which of them a kind of disclosur
 from django.apps import apps
 
 from casework.access.permissions import Action
-from casework.consents.models import ConsentPurpose
+from casework.consents.selectors import NAMED_CONSENTS_FOR
 from casework.disclosures.models import DisclosureKind
 from casework.register.categories import CATEGORIES
 from casework.register.config import RecipientType
@@ -13,13 +13,43 @@ from casework.register.fields import PERSONAL_FIELDS
 
 K = DisclosureKind
 
+_EMPLOYERS_AND_TRAINING = frozenset(
+    {
+        RecipientType.EMPLOYER_OR_TRAINING,
+        RecipientType.EMPLOYER,
+        RecipientType.TRAINING_PROVIDER,
+        RecipientType.EDUCATION_OR_EXAMINING_BODY,
+    }
+)
+
 # The register's recipient types each kind of disclosure may go to.
 RECIPIENT_TYPES: dict[str, frozenset[str]] = {
-    K.DOCUMENT: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
-    K.ENQUIRY: frozenset({RecipientType.EMPLOYER_OR_TRAINING}),
-    K.REFERRAL: frozenset({RecipientType.SUPPORT_ORGANISATION, RecipientType.HEALTH_SERVICE}),
-    K.SAFEGUARDING: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
-    K.STATUTORY_REQUEST: frozenset({RecipientType.SAFEGUARDING_LAW_ENFORCEMENT}),
+    K.DOCUMENT: _EMPLOYERS_AND_TRAINING,
+    K.ENQUIRY: _EMPLOYERS_AND_TRAINING,
+    K.REFERRAL: frozenset(
+        {
+            RecipientType.SUPPORT_ORGANISATION,
+            RecipientType.VOLUNTARY_OR_COMMUNITY,
+            RecipientType.HEALTH_SERVICE,
+        }
+    ),
+    K.SAFEGUARDING: frozenset(
+        {
+            RecipientType.SAFEGUARDING_LAW_ENFORCEMENT,
+            RecipientType.POLICE_OR_LAW_ENFORCEMENT,
+            RecipientType.SOCIAL_CARE,
+            RecipientType.EMERGENCY_SERVICES,
+        }
+    ),
+    K.STATUTORY_REQUEST: frozenset(
+        {
+            RecipientType.SAFEGUARDING_LAW_ENFORCEMENT,
+            RecipientType.POLICE_OR_LAW_ENFORCEMENT,
+            RecipientType.COURT_TRIBUNAL_OR_PRISON,
+            RecipientType.PROBATION,
+            RecipientType.REGULATOR_OR_OMBUDSMAN,
+        }
+    ),
     K.DATA_MATCHING: frozenset({RecipientType.STATUTORY_DATA_MATCHING}),
     K.EXTRACT: frozenset({RecipientType.GOVERNMENT_DEPARTMENT, RecipientType.RESEARCH}),
 }
@@ -47,15 +77,9 @@ GATEWAY_PURPOSES_OF: dict[str, frozenset[str]] = {
 }
 
 # The consent that sharing with a named organisation of this type needs, where the register
-# says consent is needed (any one of them, given to that named organisation).
-CONSENT_PURPOSES: dict[str, tuple[str, ...]] = {
-    RecipientType.EMPLOYER_OR_TRAINING: (
-        ConsentPurpose.SHARE_WITH_EMPLOYER,
-        ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
-    ),
-    RecipientType.SUPPORT_ORGANISATION: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
-    RecipientType.HEALTH_SERVICE: (ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,),
-}
+# says consent is needed (any one of them, given to that named organisation): the same table
+# that decides which consents a programme offers.
+CONSENT_PURPOSES = NAMED_CONSENTS_FOR
 
 # Who may make each kind (casework.access.permissions).
 ACTIONS: dict[str, Action] = {

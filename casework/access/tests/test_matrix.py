@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
 from casework.audit.models import Alert
-from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwargs
 from casework.dataprotection.testing import matrix_kwargs as dataprotection_matrix_kwargs
+from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
@@ -518,52 +518,6 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     # roles that see the record of processing; approvals for team leaders and the DPO.
     "disclosures:participant": {
         "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
-    # Data protection complaints (casework/complaints): the public page per programme needs no
-    # sign-in and answers alike for anyone; everything else is the programme's DPO's
-    # (`manage complaints`). Another programme's complaint answers 404.
-    "complaints:complain": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
-    "complaints:complain-sent": {
-        "GET": ("ok", all_("ok"), SAME),
-        "POST": ("405", all_("405"), SAME),
-    },
-    "complaints:list": {
-        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
-        "POST": ("in", all_("405"), SAME),
-    },
-    "complaints:new": {
-        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
-        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
-    },
-    **dict.fromkeys(
-        ("complaints:detail", "complaints:outcome-letter", "complaints:participant"),
-        {
-            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
-            "POST": ("in", all_("405"), all_("405")),
-        },
-    ),
-    **dict.fromkeys(
-        (
-            "complaints:acknowledge",
-            "complaints:add-entry",
-            "complaints:close",
-            "complaints:link",
-        ),
-        {
-            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
-            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
-        },
-    ),
-    # The breach register (casework/breaches): the DPO's (`manage breaches`) only.
-    "breaches:list": {
-        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
-        "POST": ("in", all_("405"), SAME),
-    },
-    "breaches:new": {
-        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
-        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
-    },
-    "breaches:detail": {
-        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         "POST": ("in", all_("405"), all_("405")),
     },
     **dict.fromkeys(
@@ -634,6 +588,56 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "admin:disclosures_*_change": admin_only(post="403"),
     "admin:rights_*_change": admin_only(post="403"),
+    # Data protection complaints (casework/complaints): the public page per programme needs no
+    # sign-in and answers alike for anyone; everything else is the programme's DPO's
+    # (`manage complaints`). Another programme's complaint answers 404.
+    "complaints:complain": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "complaints:complain-sent": {
+        "GET": ("ok", all_("ok"), SAME),
+        "POST": ("405", all_("405"), SAME),
+    },
+    "complaints:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "complaints:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    **dict.fromkeys(
+        ("complaints:detail", "complaints:outcome-letter", "complaints:participant"),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", all_("405"), all_("405")),
+        },
+    ),
+    **dict.fromkeys(
+        (
+            "complaints:acknowledge",
+            "complaints:add-entry",
+            "complaints:close",
+            "complaints:link",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
+    # The breach register (casework/breaches): the DPO's (`manage breaches`) only.
+    "breaches:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "breaches:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    "breaches:detail": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
             "breaches:from-alert",
             "breaches:edit",
             "breaches:assess",
