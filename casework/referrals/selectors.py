@@ -13,15 +13,33 @@ from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.referrals.models import Referral, ReferralStatus
 
+_UNDECIDED_OR_DECLINED = (ReferralStatus.RECEIVED, ReferralStatus.DECLINED)
+_BECAME_A_PARTICIPANT = (ReferralStatus.ACCEPTED, ReferralStatus.LINKED)
+
 
 def referrals_in_reach(user) -> QuerySet[Referral]:
     """Referrals staff may decide on: their organisation's programmes and areas."""
     return Referral.objects.filter(area_scope(user))
 
 
+def _in_sight(user) -> Q:
+    """What staff may read in full. Waiting (or declined, so never a participant): the areas
+    their organisation answers for. Accepted or linked: exactly those who may see the
+    participant it became, since its support needs are now part of that person's record."""
+    return (Q(status__in=_UNDECIDED_OR_DECLINED) & area_scope(user)) | Q(
+        status__in=_BECAME_A_PARTICIPANT,
+        participant__in=participants_visible_to(user).values("pk"),
+    )
+
+
+def referrals_in_sight(user) -> QuerySet[Referral]:
+    return Referral.objects.filter(_in_sight(user))
+
+
 def referrals_visible_to(user) -> QuerySet[Referral]:
+    """Staff: referrals in sight. Referrers: also those they sent, whose status only is shown."""
     sent_by_me = Q(referred_by_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    return Referral.objects.filter(area_scope(user) | sent_by_me).select_related(
+    return Referral.objects.filter(_in_sight(user) | sent_by_me).select_related(
         "programme", "area", "referring_organisation", "participant"
     )
 

@@ -95,8 +95,8 @@ def new_referral(request):
 @require_GET
 def referral_detail(request, referral_id):
     referral = selectors.get_referral(request.user, referral_id)
-    in_reach = selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists()
-    if not in_reach:  # the referrer who sent it: status only
+    in_sight = selectors.referrals_in_sight(request.user).filter(pk=referral.pk).exists()
+    if not in_sight:  # the one who sent it, out of sight now or a referrer: status only
         return render(request, "referrals/sent_detail.html", {"referral": referral})
     duplicates, hidden = selectors.possible_duplicates(request.user, referral)
     for participant in duplicates:  # what linking could bring across to each record

@@ -388,3 +388,66 @@ def test_more_than_five_submissions_an_hour_from_one_address_are_refused(client,
         clock.shift(datetime.timedelta(seconds=40))
         assert client.post(url, interest_data(world, started, last_name="Later")).status_code == 302
     assert Referral.objects.count() == 6
+
+
+# Issue 9.4: once decided, a referral is seen by exactly those who may see its participant ----
+def test_an_accepted_referral_is_visible_exactly_to_those_who_see_its_participant(client, world):
+    referral = refer(world)
+    participant = services.accept_referral(
+        actor=world.user("team_leader_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),  # on a colleague's caseload
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    url = reverse("referrals:detail", args=[referral.pk])
+    for name in ("specialist_a2", "team_leader_a", "manager", "dpo", "auditor_a"):  # see her
+        sign_in(client, world.user(name))
+        response = client.get(url)
+        assert response.status_code == 200, name
+        client.logout()
+    sign_in(client, world.user("specialist_a"))  # in the area, but she is not on their caseload
+    assert client.get(url).status_code == 404
+    assert "Anxiety" not in client.get(reverse("referrals:list")).content.decode()
+    client.logout()
+    sign_in(client, world.user("specialist_b"))
+    assert client.get(url).status_code == 404
+    client.logout()
+    sign_in(client, world.user("referrer"))  # the referrer still sees only its status
+    html = client.get(url).content.decode()
+    assert "Accepted" in html and "Anxiety" not in html
+    assert participant.pk
+
+
+def test_staff_who_recorded_a_contact_lose_sight_of_it_with_its_participant(client, world):
+    referral = services.record_contact(
+        actor=world.user("specialist_a"),
+        programme=world.programme,
+        channel="phone",
+        route="self_referral",
+        **person(world),
+    )
+    services.accept_referral(
+        actor=world.user("team_leader_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Anxiety" not in html
