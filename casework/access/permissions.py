@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_PROCESSING_RECORD = "view_processing_record"
     VIEW_RECIPIENTS_TO_TELL = "view_recipients_to_tell"
     REVIEW_ALERTS = "review_alerts"
+    MOVE_BETWEEN_AREAS = "move_between_areas"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ _LABELS = {
     Action.VIEW_PROCESSING_RECORD: "see the record of processing activities",
     Action.VIEW_RECIPIENTS_TO_TELL: "see which recipients to tell of a correction or erasure",
     Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
+    Action.MOVE_BETWEEN_AREAS: "move a participant to another area",
 }
 
 
@@ -81,6 +83,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_ACCESS_HISTORY,
             A.VIEW_REPORTS,
             A.OVERSEE_CASELOADS,
+            A.MOVE_BETWEEN_AREAS,
         }
     ),
     Role.PROGRAMME_MANAGER: frozenset(
@@ -88,6 +91,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_PARTICIPANT,
             A.EDIT_PARTICIPANT,
             A.OVERSEE_CASELOADS,
+            A.MOVE_BETWEEN_AREAS,
             A.EXPORT,
             A.ADMINISTER_PROGRAMME,
             A.MANAGE_TRAINING_RECORDS,

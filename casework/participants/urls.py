@@ -10,4 +10,5 @@ urlpatterns = [
     path("participants/new", views.create, name="create"),
     path("participants/<uuid:participant_id>/", views.detail, name="detail"),
     path("participants/<uuid:participant_id>/edit", views.edit, name="edit"),
+    path("participants/<uuid:participant_id>/move", views.move, name="move"),
 ]

@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
-from casework.participants.forms import NewParticipantForm, ParticipantForm
+from casework.participants.forms import MoveForm, NewParticipantForm, ParticipantForm
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Role
 
@@ -71,6 +72,9 @@ def detail(request, participant_id):
         {
             "participant": participant,
             "can_edit": can_edit,
+            "can_move": has_permission(
+                request.user, Action.MOVE_BETWEEN_AREAS, participant.programme
+            ),
             "can_see_special_category": has_permission(
                 request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
             ),
@@ -162,3 +166,27 @@ def edit(request, participant_id):
         "participants/form.html",
         {"form": form, "programme": participant.programme, "participant": participant},
     )
+
+
+@login_required
+def move(request, participant_id):
+    """Moving a participant to another area: its own step, never a side effect of an edit."""
+    participant = selectors.get_participant(request.user, participant_id, purpose=Purpose.EDITING)
+    require_permission(request.user, Action.MOVE_BETWEEN_AREAS, participant.programme)
+    form = MoveForm(request.POST or None, programme=participant.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_participant(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            participant.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                f"{participant.display_name} has moved to {participant.area.name}. "
+                f"{participant.responsible_organisation.name} will allocate them.",
+            )
+            return redirect(reverse("participants:caseload"))
+    return render(request, "participants/move.html", {"form": form, "participant": participant})

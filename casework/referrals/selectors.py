@@ -72,16 +72,43 @@ def get_referral(user, referral_id) -> Referral:
     return referral
 
 
-def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], int]:
-    """Participants who may be the referred person: the same NINO, or the same last name and
-    date of birth. Returns those the user may open, and how many others exist out of their
-    sight (so they know to ask, without seeing anyone else's record)."""
-    match = same_person(
+def _matching(referral: Referral) -> Q:
+    return same_person(
         referral.programme,
         nino_index=referral.nino_index,
         last_name=referral.last_name,
         date_of_birth=referral.date_of_birth,
     )
-    visible = list(participants_visible_to(user).filter(match).select_related("area"))
-    total = Participant.objects.filter(match).count()
-    return visible, total - len(visible)
+
+
+def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], list[Referral]]:
+    """Who the referred person may be, among what the user may see: participants with the same
+    NINO, or the same last name and date of birth, and other referrals of them waiting. Nothing
+    is said of matches out of the user's sight (not even that there are some): those are
+    flagged to whoever may see both (see flag_possible_duplicates)."""
+    match = _matching(referral)
+    participants = list(participants_visible_to(user).filter(match).select_related("area"))
+    waiting = list(
+        referrals_in_sight(user)
+        .filter(match, status=ReferralStatus.RECEIVED)
+        .exclude(pk=referral.pk)
+        .select_related("area")
+    )
+    return participants, waiting
+
+
+def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
+    """Marks `possible_duplicate` on each waiting referral that may be someone already known
+    (a participant or another waiting referral), for a user who may see every such match: the
+    possible duplicate goes to someone who may see both, and to nobody else."""
+    for referral in referrals:
+        match = _matching(referral)
+        participants = Participant.objects.filter(match)
+        others = Referral.objects.filter(match, status=ReferralStatus.RECEIVED).exclude(
+            pk=referral.pk
+        )
+        referral.possible_duplicate = (participants.exists() or others.exists()) and not (
+            participants.exclude(area_scope(user)).exists()
+            or others.exclude(area_scope(user)).exists()
+        )
+    return referrals

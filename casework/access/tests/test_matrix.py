@@ -98,6 +98,11 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
         "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
     },
+    # Moving someone to another area: its own step, for team leaders and the programme manager.
+    "participants:move": {
+        "GET": ("in", "403  ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "403  ok   ok   403  403  404  404  404", all_("404")),
+    },
     "access:break-glass": {
         "GET": ("in", "ok   ok   403  403  403  403  403  403", SAME),
         "POST": ("in", "ok   ok   403  403  403  403  403  403", SAME),
@@ -125,6 +130,10 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "api:participant": {
         "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
         "POST": ("403", all_("405"), all_("405")),
+    },
+    "api:participant-move": {
+        "GET": ("403", all_("405"), all_("405")),
+        "POST": ("403", "403  ok   ok   403  403  404  404  404", all_("404")),
     },
     "api:schema": {
         "GET": ("403", all_("ok"), SAME),
