@@ -208,3 +208,15 @@ def test_an_odt_with_a_normal_mimetype_entry_is_still_recognised(client, world, 
         archive.writestr("content.xml", "<office:document-content/>")
     sign_in(client, world.user("specialist_a"))
     assert upload(client, participant_a, "letter.odt", buffer.getvalue()).status_code == 302
+
+
+def test_a_non_ascii_name_downloads_under_its_own_name(client, world, participant_a):
+    """Issue 9.7: RFC 6266/5987 `filename*=`, with a plain ASCII fallback."""
+    sign_in(client, world.user("specialist_a"))
+    assert upload(client, participant_a, "Zoë’s CV.pdf", PDF).status_code == 302
+    document = Document.objects.get()
+    download = client.get(reverse("documents:download", args=[participant_a.pk, document.pk]))
+    header = download["Content-Disposition"]
+    assert header.startswith("attachment;")
+    assert "filename*=utf-8''Zo%C3%AB%E2%80%99s%20CV.pdf" in header
+    header.encode("latin-1")  # a header a browser can read

@@ -515,3 +515,17 @@ def test_staff_who_recorded_a_contact_lose_sight_of_it_with_its_participant(clie
     sign_in(client, world.user("specialist_a"))
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "Anxiety" not in html
+
+
+def test_the_public_form_is_not_kept_by_browsers_when_it_shows_what_was_typed(client, world):
+    """Issue 9.7: a re-rendered form holds the person's details: `Cache-Control: no-store`."""
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        response = client.post(
+            reverse("referrals:interest", args=[world.programme.slug]),
+            interest_data(world, started, postcode="nowhere"),
+        )
+    assert response.status_code == 200
+    assert "Summers" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
