@@ -1,10 +1,12 @@
 """Staff pages for participants. Thin: they parse, call a selector or a service, and render."""
 
 import functools
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -47,11 +49,37 @@ def caseload(request):
     )
 
 
+SEARCHES_KEPT = 10
+
+
+@login_required
+def search(request):
+    """The search box. Typed words are POSTed, never put in a URL (a NINO or a name would land
+    in web server, proxy and browser logs): they are kept in the user's session under an opaque
+    id, and the browser is sent to the results at that id (docs/decisions/0081)."""
+    require_permission(request.user, Action.VIEW_PARTICIPANT)
+    if request.method == "POST":
+        query = (request.POST.get("q") or "").strip()
+        if not query:
+            return _search_page(request, "")
+        searches = [s for s in request.session.get("participant_searches", []) if s[1] != query]
+        search_id = secrets.token_urlsafe(12)
+        request.session["participant_searches"] = [[search_id, query], *searches][:SEARCHES_KEPT]
+        return redirect(reverse("participants:search-results", args=[search_id]))
+    return _search_page(request, "")  # a ?q= in the address is ignored, not searched
+
+
 @login_required
 @require_GET
-def search(request):
+def search_results(request, search_id):
     require_permission(request.user, Action.VIEW_PARTICIPANT)
-    query = (request.GET.get("q") or "").strip()
+    kept = dict(request.session.get("participant_searches", []))
+    if search_id not in kept:
+        raise Http404("This search has expired: search again")
+    return _search_page(request, kept[search_id])
+
+
+def _search_page(request, query: str):
     kind, _ = selectors.parse_search(query) if query else ("", None)
     results = selectors.search(request.user, query) if query else []
     return render(

@@ -82,8 +82,13 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "ok   ok   ok   ok   ok   ok   ok   403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
+    # Search is a POST (the words never in a URL); results at an opaque id in the session.
     "participants:search": {
         "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+    },
+    "participants:search-results": {
+        "GET": ("in", "404  404  404  404  404  403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "participants:create": {
@@ -710,6 +715,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         "goal_id": participant.goals.values_list("pk", flat=True).first(),
         "step_id": participant.action_steps.values_list("pk", flat=True).first(),
         "number": 1,
+        "search_id": "a-search-of-someone-else",
         **groupwork_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
