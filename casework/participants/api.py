@@ -10,7 +10,7 @@ from casework.access.drf import action_permission
 from casework.access.permissions import Action, programmes_where
 from casework.audit.models import Purpose
 from casework.participants import selectors, services
-from casework.participants.models import Gender, Participant
+from casework.participants.models import ExitReason, Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
@@ -40,6 +40,10 @@ class ParticipantSerializer(serializers.ModelSerializer):
         required=False,
     )
     gender = serializers.ChoiceField(choices=Gender.choices)
+    # Blank until the participant exits: declared so the schema says so (issue 9.6).
+    exit_reason = serializers.ChoiceField(
+        choices=ExitReason.choices, allow_blank=True, read_only=True
+    )
     # Validated by the service (one set of rules for form and API), so no serializer validators.
     national_insurance_number = serializers.CharField(
         required=False, allow_blank=True, max_length=20
