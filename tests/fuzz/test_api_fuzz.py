@@ -54,21 +54,22 @@ def signed_in(world):
 
 @pytest.fixture
 def api_schema(signed_in):
+    # The schema as /api/schema/ serves it, drawn in process (first: Django's test client
+    # reconnects the signal handlers below when it finishes a request).
+    manager = Client(enforce_csrf_checks=True)
+    manager.cookies.load(signed_in["manager"])
+    served = manager.get("/api/schema/?format=json")
+    assert served.status_code == 200
+    loaded = schemathesis.openapi.from_dict(served.json())
+    loaded.app = get_wsgi_application()
     # Django's test client keeps database connections open across a request; so must we, or
-    # the test's transaction would be closed by the end of the first request.
+    # the first request would close the test's transaction (PostgreSQL).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     request_log = logging.getLogger("django.request")
     level = request_log.level
     request_log.setLevel(logging.ERROR)  # thousands of 4xx warnings otherwise; a 5xx still logs
     try:
-        # The schema as /api/schema/ serves it, drawn in process.
-        manager = Client(enforce_csrf_checks=True)
-        manager.cookies.load(signed_in["manager"])
-        served = manager.get("/api/schema/?format=json")
-        assert served.status_code == 200
-        loaded = schemathesis.openapi.from_dict(served.json())
-        loaded.app = get_wsgi_application()
         yield loaded
     finally:
         request_log.setLevel(level)
@@ -77,7 +78,7 @@ def api_schema(signed_in):
 
 
 FUZZ_SETTINGS = settings(
-    max_examples=5,  # per operation and mode: about a minute a database
+    max_examples=4,  # per operation and mode: about a minute a database
     deadline=None,
     derandomize=True,  # the same examples every run: a failure is reproducible
     database=None,
