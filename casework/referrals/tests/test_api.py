@@ -170,3 +170,24 @@ def test_a_referrer_cannot_learn_of_another_referrers_referral(referrer_client, 
     response = post(referrer_client, body())
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "received"
+
+
+def test_a_referral_linked_to_an_existing_participant_reads_as_accepted_to_the_referrer(
+    referrer_client, world, participant_a
+):
+    """Issue 9.1: "linked to an existing participant" would tell the referrer the person was
+    already known to the programme."""
+    sent = post(referrer_client, body()).json()
+    services.link_referral(
+        actor=world.user("specialist_a"),
+        referral=Referral.objects.get(pk=sent["id"]),
+        participant=participant_a,
+    )
+    read = referrer_client.get(reverse("api:referral", args=[sent["id"]])).json()
+    assert read["status"] == "accepted"
+    listed = referrer_client.get(reverse("api:referrals")).json()["results"]
+    assert [r["status"] for r in listed] == ["accepted"]
+    for page in (reverse("referrals:list"), reverse("referrals:detail", args=[sent["id"]])):
+        html = referrer_client.get(page).content.decode()
+        assert "Accepted" in html
+        assert "Linked" not in html and "existing" not in html
