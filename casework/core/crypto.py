@@ -135,3 +135,14 @@ def decrypt_compact(token: str, *, purpose: str) -> bytes:
         "A stored secret could not be decrypted with the configured CASEWORK_FIELD_KEYS: "
         "the key is wrong or missing."
     )
+
+
+def compact_is_under_primary_key(token: str, *, purpose: str) -> bool:
+    primary = _compact_key(settings.CASEWORK_FIELD_KEYS[0], purpose)
+    body = token.removeprefix(COMPACT_PREFIX)
+    raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    try:
+        AESGCM(primary).decrypt(raw[:12], raw[12:], purpose.encode())
+    except InvalidTag:
+        return False
+    return True

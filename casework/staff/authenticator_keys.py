@@ -32,5 +32,8 @@ def _encrypt_before_saving(sender, instance, **kwargs) -> None:
 def install() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from casework.core.rotation import register_compact_column
+
+    register_compact_column(TOTPDevice, "key", PURPOSE)  # for manage.py rotate_keys
     TOTPDevice.bin_key = property(lambda device: unseal(device.key))
     pre_save.connect(_encrypt_before_saving, sender=TOTPDevice, dispatch_uid=PURPOSE)

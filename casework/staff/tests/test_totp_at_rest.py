@@ -65,3 +65,24 @@ def test_keys_stored_before_are_encrypted_by_the_data_migration(world):
     assert TOTPDevice.objects.get(pk=device.pk).bin_key.hex() == plain
     migration.decrypt_keys(apps, None)  # and it can be undone
     assert stored_key(device) == plain
+
+
+def test_rotate_keys_re_seals_authenticator_keys_under_the_new_key(world, settings):
+    import io
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    test_keys = list(settings.CASEWORK_FIELD_KEYS)  # other values are under these
+    settings.CASEWORK_FIELD_KEYS = [old, *test_keys]
+    device = authenticator_app(world.user("manager"))
+    secret = device.bin_key
+    before = stored_key(device)
+    settings.CASEWORK_FIELD_KEYS = [new, old, *test_keys]
+    out = io.StringIO()
+    call_command("rotate_keys", stdout=out)
+    assert "otp_totp.TOTPDevice.key" in out.getvalue()
+    assert stored_key(device) != before
+    settings.CASEWORK_FIELD_KEYS = [new, *test_keys]  # the old key can now go
+    assert TOTPDevice.objects.get(pk=device.pk).bin_key == secret
