@@ -52,6 +52,11 @@ api_patterns = [
         name="participant",
     ),
     path(
+        "participants/<uuid:participant_id>/move",
+        participants_api.ParticipantMove.as_view(),
+        name="participant-move",
+    ),
+    path(
         "programmes/<slug:slug>/register/",
         register_api.ProgrammeRegister.as_view(),
         name="programme-register",

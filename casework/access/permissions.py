@@ -39,6 +39,7 @@ class Action(StrEnum):
     VIEW_RECIPIENTS_TO_TELL = "view_recipients_to_tell"
     REVIEW_ALERTS = "review_alerts"
     VIEW_SCHEDULED_JOBS = "view_scheduled_jobs"
+    MOVE_BETWEEN_AREAS = "move_between_areas"
 
     @property
     def label(self) -> str:
@@ -73,6 +74,7 @@ _LABELS = {
     Action.VIEW_RECIPIENTS_TO_TELL: "see which recipients to tell of a correction or erasure",
     Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
     Action.VIEW_SCHEDULED_JOBS: "see the scheduled jobs and their runs",
+    Action.MOVE_BETWEEN_AREAS: "move a participant to another area",
 }
 
 
@@ -97,6 +99,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_ACCESS_HISTORY,
             A.VIEW_REPORTS,
             A.OVERSEE_CASELOADS,
+            A.MOVE_BETWEEN_AREAS,
         }
     ),
     Role.PROGRAMME_MANAGER: frozenset(
@@ -104,6 +107,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_PARTICIPANT,
             A.EDIT_PARTICIPANT,
             A.OVERSEE_CASELOADS,
+            A.MOVE_BETWEEN_AREAS,
             A.EXPORT,
             A.ADMINISTER_PROGRAMME,
             A.MANAGE_TRAINING_RECORDS,

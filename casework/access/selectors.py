@@ -48,6 +48,24 @@ def _geography(user, membership: Membership) -> Q | None:
     return in_programme & Q(area_id__in=area_ids)
 
 
+def _delivering_areas(user, programme_id) -> Q | None:
+    """The areas where the user's own organisation is the controller (or provider) that
+    delivers the programme: a joint controller's or commissioned provider's listed areas. The
+    accountable body's oversight of the whole programme is not delivery."""
+    area_ids = [
+        a
+        for a in ProgrammeOrganisation.objects.filter(
+            programme_id=programme_id,
+            organisation_id=user.organisation_id,
+            role__in=_AREA_RESPONSIBLE_ROLES,
+        ).values_list("areas", flat=True)
+        if a is not None
+    ]
+    if not area_ids:
+        return None
+    return Q(programme_id=programme_id, area_id__in=area_ids)
+
+
 def participant_scope(user, *, break_glass: bool = True) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
     inactive users and for users without a membership. A live break-glass grant adds its one
@@ -72,9 +90,11 @@ def _scope(user, break_glass: bool) -> Q:
             bound = _team_caseloads(user, membership)
         else:
             bound = None
-        if break_glass and bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
-            bound |= Q(pk__in=_live_break_glass(user))
         scope |= reach & bound if bound is not None else reach
+        if break_glass and bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
+            delivering = _delivering_areas(user, membership.programme_id)
+            if delivering is not None:
+                scope |= delivering & Q(pk__in=_live_break_glass(user))
     return scope
 
 
@@ -92,9 +112,19 @@ def _geographies(user, action) -> Q:
 
 
 def break_glass_reach(user) -> Q:
-    """Where the user may break glass: their organisation's geography in each programme where
-    their role allows it, lifting the caseload or team limit and nothing else."""
-    return _geographies(user, Action.BREAK_GLASS)
+    """Where the user may break glass: in each programme where their role allows it, the areas
+    where their own organisation delivers (break-glass lifts the caseload or team limit of a
+    bound role, and nothing else: a specialist of the accountable body does not reach every
+    council's participants through it)."""
+    nothing = Q(pk__in=[])
+    if not _signed_in(user):
+        return nothing
+    reach = nothing
+    for membership in Membership.objects.filter(user=user, role__in=roles_with(Action.BREAK_GLASS)):
+        delivering = _delivering_areas(user, membership.programme_id)
+        if delivering is not None:
+            reach |= delivering
+    return reach
 
 
 def area_scope(user) -> Q:

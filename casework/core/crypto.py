@@ -6,11 +6,17 @@ decrypts. A blind index is a keyed HMAC of the normalised value, so an exact sea
 Insurance number) works without decrypting every row. See docs/decisions/0002-field-encryption.md.
 """
 
+import base64
 import hashlib
 import hmac
+import os
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -87,3 +93,56 @@ def blind_index(value: str, *, purpose: str) -> str:
     key = settings.CASEWORK_BLIND_INDEX_KEY.encode("utf-8")
     message = f"{purpose}\x00{value}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+# Compact tokens, for a short secret that must fit a column we do not own (django-otp's TOTP key,
+# 80 characters, where a Fernet token would take 120): AES-256-GCM (authenticated), under a key
+# derived with HKDF from each CASEWORK_FIELD_KEYS key and a purpose label, so the same keyring
+# and rotation apply: the first key encrypts, every key decrypts.
+COMPACT_PREFIX = "enc1:"
+
+
+@lru_cache(maxsize=16)
+def _compact_key(field_key: str, purpose: str) -> bytes:
+    material = base64.urlsafe_b64decode(field_key.encode("ascii"))
+    return HKDF(
+        algorithm=SHA256(), length=32, salt=None, info=f"casework {purpose}".encode()
+    ).derive(material)
+
+
+def is_compact_token(value: str) -> bool:
+    return value.startswith(COMPACT_PREFIX)
+
+
+def encrypt_compact(data: bytes, *, purpose: str) -> str:
+    nonce = os.urandom(12)
+    key = _compact_key(settings.CASEWORK_FIELD_KEYS[0], purpose)
+    sealed = AESGCM(key).encrypt(nonce, data, purpose.encode())
+    return COMPACT_PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
+
+
+def decrypt_compact(token: str, *, purpose: str) -> bytes:
+    body = token.removeprefix(COMPACT_PREFIX)
+    raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    for field_key in settings.CASEWORK_FIELD_KEYS:
+        try:
+            return AESGCM(_compact_key(field_key, purpose)).decrypt(
+                raw[:12], raw[12:], purpose.encode()
+            )
+        except InvalidTag:
+            continue
+    raise DecryptionError(
+        "A stored secret could not be decrypted with the configured CASEWORK_FIELD_KEYS: "
+        "the key is wrong or missing."
+    )
+
+
+def compact_is_under_primary_key(token: str, *, purpose: str) -> bool:
+    primary = _compact_key(settings.CASEWORK_FIELD_KEYS[0], purpose)
+    body = token.removeprefix(COMPACT_PREFIX)
+    raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    try:
+        AESGCM(primary).decrypt(raw[:12], raw[12:], purpose.encode())
+    except InvalidTag:
+        return False
+    return True

@@ -64,3 +64,38 @@ def rotate_field(
                 result.rotated += cursor.rowcount
             last = rows[-1][0]
         progress(result)
+
+
+# Columns holding compact tokens (crypto.encrypt_compact) in tables Casework does not own:
+# (model, field name, purpose), registered by the app that encrypts them.
+COMPACT_COLUMNS: list[tuple[type, str, str]] = []
+
+
+def register_compact_column(model, field_name: str, purpose: str) -> None:
+    if (model, field_name, purpose) not in COMPACT_COLUMNS:
+        COMPACT_COLUMNS.append((model, field_name, purpose))
+
+
+def rotate_compact_column(model, field_name: str, purpose: str) -> FieldRotation:
+    """Re-seals each compact token under the first key (small tables: one transaction)."""
+    result = FieldRotation(f"{model._meta.label}.{field_name}")
+    manager = model._base_manager
+    with transaction.atomic():
+        for pk, token in manager.values_list("pk", field_name):
+            if not token or not crypto.is_compact_token(token):
+                continue
+            if crypto.compact_is_under_primary_key(token, purpose=purpose):
+                result.already_current += 1
+                continue
+            try:
+                plain = crypto.decrypt_compact(token, purpose=purpose)
+            except crypto.DecryptionError as exc:
+                raise crypto.DecryptionError(
+                    f"{result.label} of row {pk} cannot be decrypted with any configured "
+                    "key: add the key it was encrypted with to CASEWORK_FIELD_KEYS."
+                ) from exc
+            fresh = crypto.encrypt_compact(plain, purpose=purpose)
+            result.rotated += manager.filter(pk=pk, **{field_name: token}).update(
+                **{field_name: fresh}
+            )
+    return result

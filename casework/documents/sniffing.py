@@ -26,15 +26,25 @@ ALLOWED = (PDF, PNG, JPEG, DOCX, ODT)
 ALLOWED_LABELS = "PDF, Word (.docx), OpenDocument text (.odt), JPEG or PNG"
 
 
+ODT_MIMETYPE = ODT.content_type.encode()
+
+
+def _starts_entry(archive: zipfile.ZipFile, name: str, limit: int = len(ODT_MIMETYPE)) -> bytes:
+    """At most `limit` + 1 bytes of an entry, whatever it claims or inflates to: a zip bomb's
+    entry is never read whole (it is the extra byte that tells a longer entry apart)."""
+    with archive.open(name) as entry:
+        return entry.read(limit + 1)
+
+
 def _zip_type(content: bytes) -> FileType | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         names = set(archive.namelist())
         if "[Content_Types].xml" in names and "word/document.xml" in names:
             return DOCX
-        if "mimetype" in names and archive.read("mimetype") == ODT.content_type.encode():
+        if "mimetype" in names and _starts_entry(archive, "mimetype") == ODT_MIMETYPE:
             return ODT
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, EOFError):
         return None
     return None
 

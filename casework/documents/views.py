@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from casework.access.permissions import Action, require_permission
@@ -56,8 +57,9 @@ def download(request, participant_id, document_id):
     require_permission(request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
     document, content = selectors.document_content(request.user, participant, document_id)
     response = HttpResponse(content, content_type=document.content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{document.original_filename.replace(chr(34), "")}"'
+    # Django's helper: a quoted ASCII name, or RFC 5987 `filename*=utf-8''...` for any other.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=document.original_filename
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

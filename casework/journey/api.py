@@ -25,6 +25,10 @@ from casework.participants.api import _raise_as_api_error
 
 class AppointmentSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=AppointmentKind.choices)
+    # Blank until attendance is recorded: declared so the schema says so (issue 9.6).
+    attendance = serializers.ChoiceField(
+        choices=Attendance.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Appointment
@@ -56,6 +60,10 @@ class CaseNoteSerializer(serializers.ModelSerializer):
 
 class JobSerializer(serializers.ModelSerializer):
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices)
+    # Blank while the job lasts: declared so the schema says so (issue 9.6).
+    end_reason = serializers.ChoiceField(
+        choices=JobEndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Job

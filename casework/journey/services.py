@@ -419,8 +419,10 @@ def achieve_goal(*, actor, goal: Goal, achieved_on: datetime.date | None = None)
     return goal
 
 
-# How far back an appointment may be booked (recording one that already happened).
+# How far back an appointment may be booked (recording one that already happened), and how far
+# ahead (a year such as 4482 is a typing mistake).
 APPOINTMENT_BACKDATE_LIMIT = datetime.timedelta(days=365)
+APPOINTMENT_AHEAD_YEARS = 5
 
 
 @transaction.atomic
@@ -434,6 +436,13 @@ def book_appointment(
         _add(errors, "kind", "Select the kind of appointment")
     if starts_at < timezone.now() - APPOINTMENT_BACKDATE_LIMIT:
         _add(errors, "starts_at", "The appointment must be within the last year")
+    elif starts_at > timezone.now() + datetime.timedelta(days=365 * APPOINTMENT_AHEAD_YEARS):
+        _add(
+            errors,
+            "starts_at",
+            f"The appointment must be within the next {APPOINTMENT_AHEAD_YEARS} years: "
+            "check the year",
+        )
     elif timezone.localdate(starts_at) < participant.referred_on:
         _add(errors, "starts_at", "The appointment cannot be before the referral date")
     _raise_if(errors)

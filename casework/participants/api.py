@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from casework.access.drf import action_permission
 from casework.access.permissions import Action, programmes_where
 from casework.audit.models import Purpose
 from casework.participants import selectors, services
-from casework.participants.models import Gender, Participant
+from casework.participants.models import ExitReason, Gender, Participant
 from casework.programmes.models import Area, Organisation, Programme
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
@@ -40,6 +41,10 @@ class ParticipantSerializer(serializers.ModelSerializer):
     )
     # Required by the service where the programme collects it; absent where it does not.
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
+    # Blank until the participant exits: declared so the schema says so (issue 9.6).
+    exit_reason = serializers.ChoiceField(
+        choices=ExitReason.choices, allow_blank=True, read_only=True
+    )
     # Validated by the service (one set of rules for form and API), so no serializer validators.
     national_insurance_number = serializers.CharField(
         required=False, allow_blank=True, max_length=20
@@ -166,3 +171,51 @@ class ParticipantDetail(generics.RetrieveUpdateAPIView):
             )
         except DjangoValidationError as error:
             _raise_as_api_error(error)
+
+
+class MoveSerializer(serializers.Serializer):
+    """Moving a participant to another area: its own step (an edit cannot change the area)."""
+
+    area = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Area.objects.all(),
+        help_text="ONS code of the area they are moving to.",
+    )
+    responsible_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        help_text="The organisation that will support them there.",
+    )
+    reason = serializers.CharField(max_length=2000, help_text="Why they are moving.")
+
+
+MoveAccess = action_permission(
+    read=Action.MOVE_BETWEEN_AREAS, write=Action.MOVE_BETWEEN_AREAS, one_object=True
+)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Move a participant to another area",
+        tags=["participants"],
+        request=MoveSerializer,
+        responses={200: ParticipantSerializer},
+    )
+)
+class ParticipantMove(generics.GenericAPIView):
+    serializer_class = MoveSerializer
+    permission_classes = [MoveAccess]
+
+    def post(self, request, participant_id):
+        participant = selectors.get_participant(
+            request.user, participant_id, purpose=Purpose.EDITING
+        )
+        self.check_object_permissions(request, participant)
+        incoming = MoveSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            participant = services.move_participant(
+                actor=request.user, participant=participant, **incoming.validated_data
+            )
+        except DjangoValidationError as error:
+            _raise_as_api_error(error)
+        return Response(ParticipantSerializer(participant, context={"request": request}).data)

@@ -147,3 +147,35 @@ class NewParticipantForm(ParticipantForm):
         label="I have checked: this is a different person with the same name and date of birth",
         required=False,
     )
+
+
+class MoveForm(forms.Form):
+    """Moving a participant to another area: where to, who will support them there, and why."""
+
+    area = forms.ModelChoiceField(
+        label="Which area are they moving to?",
+        queryset=Area.objects.none(),
+        error_messages={"required": "Select the area they are moving to"},
+    )
+    responsible_organisation = forms.ModelChoiceField(
+        label="Which organisation will support them there?",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Select the organisation that will support them"},
+    )
+    reason = forms.CharField(
+        label="Why are they moving?",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why they are moving to another area",
+            "max_length": "Why they are moving must be 2000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = programme.areas.order_by("name")
+        self.fields["responsible_organisation"].queryset = Organisation.objects.filter(
+            programme_roles__programme=programme,
+            programme_roles__role__in=["joint_controller", "commissioned_provider"],
+        ).distinct()

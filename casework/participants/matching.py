@@ -9,6 +9,14 @@ POSSIBLE_DUPLICATE = (
 )
 
 
+# For someone whose possible duplicate is out of their sight: it must not say that the person is
+# known, where, or to whom (issue 9.1; docs/decisions/0080).
+NEEDS_PROGRAMME_CHECK = (
+    "These details need a check by the programme team before a record can be added. Keep the "
+    "referral or the person's details, and ask your programme manager to check them"
+)
+
+
 def same_person(programme, *, nino_index: str, last_name: str, date_of_birth) -> Q:
     # Without a date of birth (a programme that does not collect it), a last name alone is no
     # match: only the same National Insurance number is.

@@ -11,12 +11,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
-from casework.access.selectors import participant_scope
+from casework.access.selectors import area_scope, participant_scope
 from casework.audit.models import Action as AuditAction
 from casework.audit.models import Purpose
 from casework.audit.services import record_event
 from casework.core.crypto import blind_index
-from casework.participants.matching import POSSIBLE_DUPLICATE, same_person
+from casework.participants.matching import (
+    NEEDS_PROGRAMME_CHECK,
+    POSSIBLE_DUPLICATE,
+    same_person,
+)
 from casework.participants.models import ExitReason, Participant, Status, StatusChange
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
@@ -25,6 +29,13 @@ from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Membership, Role
 
 NINO_INDEX_PURPOSE = "participant.nino"
+MOVE_PURPOSE = "participant.move"
+# Where a participant is supported: changed only by move_participant, never by an edit.
+PLACE_FIELDS = ("area", "responsible_organisation")
+MOVE_IS_ITS_OWN_STEP = (
+    "An edit cannot move someone to another area or organisation: use 'Move to another area' "
+    "on their record"
+)
 
 # Fields a caseworker may set through the participant form or API.
 EDITABLE_FIELDS = (
@@ -106,7 +117,7 @@ def _normalise(participant: Participant) -> None:
         setattr(participant, name, (getattr(participant, name) or "").strip())
 
 
-def _relationship_errors(participant: Participant) -> dict[str, list[str]]:
+def _relationship_errors(actor, participant: Participant) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     programme = participant.programme
     if participant.area_id and not programme.areas.filter(pk=participant.area_id).exists():
@@ -140,11 +151,13 @@ def _relationship_errors(participant: Participant) -> dict[str, list[str]]:
         taken = Participant.objects.filter(
             programme=programme, nino_index=participant.nino_index
         ).exclude(pk=participant.pk)
-        if taken.exists():
+        if taken.filter(area_scope(actor)).exists():
             errors["national_insurance_number"] = [
                 "Another participant on this programme already has this National Insurance "
                 "number: search for them instead of adding them again"
             ]
+        elif taken.exists():  # out of the user's sight: say nothing of who or where
+            errors["national_insurance_number"] = [NEEDS_PROGRAMME_CHECK]
     return errors
 
 
@@ -170,7 +183,7 @@ def _validate_and_save(*, actor, participant: Participant) -> Participant:
                 f"{participant.programme.name} does not collect this: its privacy notice does "
                 "not say it is held, so leave it empty"
             )
-    for field, messages in _relationship_errors(participant).items():
+    for field, messages in _relationship_errors(actor, participant).items():
         errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
@@ -217,7 +230,13 @@ def create_participant(
     )
     participant = _validate_and_save(actor=actor, participant=participant)
     # After the other checks (a repeated NINO is a firmer answer); the save is rolled back.
-    if not different_person and _possible_duplicate(participant):
+    # Someone in the user's organisation's areas: they check, and tick to say it is someone
+    # else. Someone held by another organisation: a neutral message, for the programme manager
+    # (who sees both) to check.
+    duplicates = _possible_duplicates(participant)
+    if duplicates.exclude(area_scope(actor)).exists():
+        raise ValidationError({"last_name": [NEEDS_PROGRAMME_CHECK]})
+    if not different_person and duplicates.exists():
         raise ValidationError({"different_person": [POSSIBLE_DUPLICATE]})
     StatusChange.objects.create(
         participant=participant,
@@ -235,14 +254,14 @@ def create_participant(
     return participant
 
 
-def _possible_duplicate(participant: Participant) -> bool:
+def _possible_duplicates(participant: Participant):
     match = same_person(
         participant.programme,
         nino_index="",
         last_name=participant.last_name,
         date_of_birth=participant.date_of_birth,
     )
-    return Participant.objects.filter(match).exclude(pk=participant.pk).exists()
+    return Participant.objects.filter(match).exclude(pk=participant.pk)
 
 
 @transaction.atomic
@@ -252,11 +271,70 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     if unknown:
         raise TypeError(f"update_participant() got unexpected fields: {sorted(unknown)}")
     before = _snapshot(participant)
+    moved = [
+        name
+        for name in PLACE_FIELDS
+        if name in changes and getattr(changes[name], "pk", changes[name]) != before[name]
+    ]
+    if moved:
+        raise ValidationError({name: [MOVE_IS_ITS_OWN_STEP] for name in moved})
     for name, value in changes.items():
         setattr(participant, name, value)
     _validate_and_save(actor=actor, participant=participant)
     _record_change(
         actor=actor, participant=participant, action=AuditAction.PARTICIPANT_UPDATE, before=before
+    )
+    return participant
+
+
+@transaction.atomic
+def move_participant(
+    *, actor, participant: Participant, area, responsible_organisation, reason: str
+) -> Participant:
+    """Moves the participant to another area and the organisation that delivers there: its own
+    step, allowed to roles with `move a participant to another area` who can see the record now,
+    with a reason, and audited as a move. The caseload is cleared, for the receiving partner to
+    allocate; the mover may lose sight of the record, as intended."""
+    require_permission(actor, Action.MOVE_BETWEEN_AREAS, participant.programme)
+    if not Participant.objects.filter(participant_scope(actor), pk=participant.pk).exists():
+        raise ValidationError({"area": ["You can only move participants you can see"]})
+    reason = (reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not reason:
+        errors["reason"] = ["Enter why they are moving to another area"]
+    if area is None:
+        errors["area"] = ["Choose the area they are moving to"]
+    if responsible_organisation is None:
+        errors["responsible_organisation"] = ["Choose the organisation that will support them"]
+    elif (
+        area is not None
+        and not ProgrammeOrganisation.objects.filter(
+            programme=participant.programme,
+            organisation=responsible_organisation,
+            areas=area,
+            role__in=[OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER],
+        ).exists()
+    ):
+        errors["responsible_organisation"] = [
+            f"Choose an organisation that delivers {participant.programme.name} in {area.name}"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    before = _snapshot(participant)
+    participant.area = area
+    participant.responsible_organisation = responsible_organisation
+    participant.assigned_specialist = None
+    _normalise(participant)
+    errors = _relationship_errors(actor, participant)
+    if errors:
+        raise ValidationError(errors)
+    participant.save()
+    record_event(
+        actor=actor,
+        action=AuditAction.PARTICIPANT_UPDATE,
+        participant=participant,
+        purpose=MOVE_PURPOSE,
+        changed_fields=_changed(before, participant),
     )
     return participant
 

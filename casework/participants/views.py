@@ -1,10 +1,12 @@
 """Staff pages for participants. Thin: they parse, call a selector or a service, and render."""
 
 import functools
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -17,7 +19,7 @@ from casework.core.forms import apply_service_errors
 from casework.disclosures.selectors import recipients_to_tell
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
-from casework.participants.forms import NewParticipantForm, ParticipantForm
+from casework.participants.forms import MoveForm, NewParticipantForm, ParticipantForm
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Role
 
@@ -48,11 +50,37 @@ def caseload(request):
     )
 
 
+SEARCHES_KEPT = 10
+
+
+@login_required
+def search(request):
+    """The search box. Typed words are POSTed, never put in a URL (a NINO or a name would land
+    in web server, proxy and browser logs): they are kept in the user's session under an opaque
+    id, and the browser is sent to the results at that id (docs/decisions/0081)."""
+    require_permission(request.user, Action.VIEW_PARTICIPANT)
+    if request.method == "POST":
+        query = (request.POST.get("q") or "").strip()
+        if not query:
+            return _search_page(request, "")
+        searches = [s for s in request.session.get("participant_searches", []) if s[1] != query]
+        search_id = secrets.token_urlsafe(12)
+        request.session["participant_searches"] = [[search_id, query], *searches][:SEARCHES_KEPT]
+        return redirect(reverse("participants:search-results", args=[search_id]))
+    return _search_page(request, "")  # a ?q= in the address is ignored, not searched
+
+
 @login_required
 @require_GET
-def search(request):
+def search_results(request, search_id):
     require_permission(request.user, Action.VIEW_PARTICIPANT)
-    query = (request.GET.get("q") or "").strip()
+    kept = dict(request.session.get("participant_searches", []))
+    if search_id not in kept:
+        raise Http404("This search has expired: search again")
+    return _search_page(request, kept[search_id])
+
+
+def _search_page(request, query: str):
     kind, _ = selectors.parse_search(query) if query else ("", None)
     results = selectors.search(request.user, query) if query else []
     return render(
@@ -73,6 +101,9 @@ def detail(request, participant_id):
         {
             "participant": participant,
             "can_edit": can_edit,
+            "can_move": has_permission(
+                request.user, Action.MOVE_BETWEEN_AREAS, participant.programme
+            ),
             "can_see_special_category": has_permission(
                 request.user, Action.VIEW_SPECIAL_CATEGORY, participant.programme
             ),
@@ -183,3 +214,27 @@ def edit(request, participant_id):
         "participants/form.html",
         {"form": form, "programme": participant.programme, "participant": participant},
     )
+
+
+@login_required
+def move(request, participant_id):
+    """Moving a participant to another area: its own step, never a side effect of an edit."""
+    participant = selectors.get_participant(request.user, participant_id, purpose=Purpose.EDITING)
+    require_permission(request.user, Action.MOVE_BETWEEN_AREAS, participant.programme)
+    form = MoveForm(request.POST or None, programme=participant.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_participant(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            participant.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                f"{participant.display_name} has moved to {participant.area.name}. "
+                f"{participant.responsible_organisation.name} will allocate them.",
+            )
+            return redirect(reverse("participants:caseload"))
+    return render(request, "participants/move.html", {"form": form, "participant": participant})

@@ -256,6 +256,14 @@ def _employment_entry(actor, participant: Participant, data: dict[str, Any]):
     )
 
 
+# An upper bound a person would expect: nobody's working life needs more entries.
+MAX_EMPLOYMENT_ENTRIES = 100
+TOO_MANY_JOBS = (
+    f"A profile can hold at most {MAX_EMPLOYMENT_ENTRIES} jobs in its employment history: "
+    "remove some before adding more"
+)
+
+
 @transaction.atomic
 def add_employment_entry(
     *,
@@ -278,6 +286,8 @@ def add_employment_entry(
         "reason_left": reason_left,
     }
     errors = _employment_errors(participant, data)
+    if participant.employment_history.count() >= MAX_EMPLOYMENT_ENTRIES:
+        errors.setdefault("employer", []).append(TOO_MANY_JOBS)
     if errors:
         raise ValidationError(errors)
     entry = _employment_entry(actor, participant, data)
@@ -394,6 +404,8 @@ def replace_profile(
     `employment_history.<index>.<field>`. All or nothing; one audit event."""
     _require_editor(actor, participant, changes)
     profile, after, changed, errors = _prepare_profile(participant, changes)
+    if employment_history is not None and len(employment_history) > MAX_EMPLOYMENT_ENTRIES:
+        raise ValidationError({"employment_history": [TOO_MANY_JOBS]})
     for key, rows, check in (
         ("employment_history", employment_history, _employment_errors),
         ("qualifications", qualifications, _qualification_errors),

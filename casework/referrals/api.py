@@ -11,7 +11,7 @@ from casework.access.permissions import Action, programmes_where
 from casework.participants.api import _raise_as_api_error
 from casework.programmes.models import Area, Programme
 from casework.referrals import selectors, services
-from casework.referrals.models import AgreementHow, Referral, Route
+from casework.referrals.models import AgreementHow, Referral, ReferralStatus, Route
 
 ReferrerAccess = action_permission(read=Action.MAKE_REFERRAL, write=Action.MAKE_REFERRAL)
 
@@ -37,6 +37,12 @@ class ReferralSerializer(serializers.ModelSerializer):
     agreement_how = serializers.ChoiceField(
         choices=[c for c in AgreementHow.choices if c[0] != AgreementHow.ONLINE_FORM],
         help_text="How the person agreed to be referred.",
+    )
+    status = serializers.ChoiceField(
+        source="status_for_referrer",
+        choices=[c for c in ReferralStatus.choices if c[0] != ReferralStatus.LINKED],
+        read_only=True,
+        help_text="Waiting for a decision, accepted or declined.",
     )
     person_agreed = serializers.BooleanField(
         write_only=True,

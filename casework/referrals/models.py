@@ -124,3 +124,14 @@ class Referral(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def status_for_referrer(self) -> str:
+        """The status as whoever sent it sees it: linking to an existing participant reads as
+        accepted, since "linked" would tell them the person was already known (issue 9.1)."""
+        return ReferralStatus.ACCEPTED if self.status == ReferralStatus.LINKED else self.status
+
+    def get_status_for_referrer_display(self) -> str:
+        if self.status_for_referrer == ReferralStatus.ACCEPTED:
+            return "Accepted"
+        return ReferralStatus(self.status_for_referrer).label

@@ -13,15 +13,33 @@ from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.referrals.models import Referral, ReferralStatus
 
+_UNDECIDED_OR_DECLINED = (ReferralStatus.RECEIVED, ReferralStatus.DECLINED)
+_BECAME_A_PARTICIPANT = (ReferralStatus.ACCEPTED, ReferralStatus.LINKED)
+
 
 def referrals_in_reach(user) -> QuerySet[Referral]:
     """Referrals staff may decide on: their organisation's programmes and areas."""
     return Referral.objects.filter(area_scope(user))
 
 
+def _in_sight(user) -> Q:
+    """What staff may read in full. Waiting (or declined, so never a participant): the areas
+    their organisation answers for. Accepted or linked: exactly those who may see the
+    participant it became, since its support needs are now part of that person's record."""
+    return (Q(status__in=_UNDECIDED_OR_DECLINED) & area_scope(user)) | Q(
+        status__in=_BECAME_A_PARTICIPANT,
+        participant__in=participants_visible_to(user).values("pk"),
+    )
+
+
+def referrals_in_sight(user) -> QuerySet[Referral]:
+    return Referral.objects.filter(_in_sight(user))
+
+
 def referrals_visible_to(user) -> QuerySet[Referral]:
+    """Staff: referrals in sight. Referrers: also those they sent, whose status only is shown."""
     sent_by_me = Q(referred_by_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-    return Referral.objects.filter(area_scope(user) | sent_by_me).select_related(
+    return Referral.objects.filter(_in_sight(user) | sent_by_me).select_related(
         "programme", "area", "referring_organisation", "participant"
     )
 
@@ -54,16 +72,43 @@ def get_referral(user, referral_id) -> Referral:
     return referral
 
 
-def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], int]:
-    """Participants who may be the referred person: the same NINO, or the same last name and
-    date of birth. Returns those the user may open, and how many others exist out of their
-    sight (so they know to ask, without seeing anyone else's record)."""
-    match = same_person(
+def _matching(referral: Referral) -> Q:
+    return same_person(
         referral.programme,
         nino_index=referral.nino_index,
         last_name=referral.last_name,
         date_of_birth=referral.date_of_birth,
     )
-    visible = list(participants_visible_to(user).filter(match).select_related("area"))
-    total = Participant.objects.filter(match).count()
-    return visible, total - len(visible)
+
+
+def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], list[Referral]]:
+    """Who the referred person may be, among what the user may see: participants with the same
+    NINO, or the same last name and date of birth, and other referrals of them waiting. Nothing
+    is said of matches out of the user's sight (not even that there are some): those are
+    flagged to whoever may see both (see flag_possible_duplicates)."""
+    match = _matching(referral)
+    participants = list(participants_visible_to(user).filter(match).select_related("area"))
+    waiting = list(
+        referrals_in_sight(user)
+        .filter(match, status=ReferralStatus.RECEIVED)
+        .exclude(pk=referral.pk)
+        .select_related("area")
+    )
+    return participants, waiting
+
+
+def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
+    """Marks `possible_duplicate` on each waiting referral that may be someone already known
+    (a participant or another waiting referral), for a user who may see every such match: the
+    possible duplicate goes to someone who may see both, and to nobody else."""
+    for referral in referrals:
+        match = _matching(referral)
+        participants = Participant.objects.filter(match)
+        others = Referral.objects.filter(match, status=ReferralStatus.RECEIVED).exclude(
+            pk=referral.pk
+        )
+        referral.possible_duplicate = (participants.exists() or others.exists()) and not (
+            participants.exclude(area_scope(user)).exists()
+            or others.exclude(area_scope(user)).exists()
+        )
+    return referrals

@@ -9,7 +9,6 @@ from casework.access.permissions import Action, has_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.participants import services as participant_services
-from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.participants.validators import normalise_nino, normalise_postcode
 from casework.referrals.models import (
@@ -79,21 +78,9 @@ def _validate_and_save(referral: Referral) -> Referral:
         errors.setdefault(name, messages)
     if referral.area_id and not programme.areas.filter(pk=referral.area_id).exists():
         errors["area"] = [f"Choose an area covered by {programme.name}"]
-    if not errors and referral.last_name and referral.date_of_birth:
-        waiting = Referral.objects.filter(
-            same_person(
-                programme,
-                nino_index=referral.nino_index,
-                last_name=referral.last_name,
-                date_of_birth=referral.date_of_birth,
-            ),
-            status=ReferralStatus.RECEIVED,
-        ).exclude(pk=referral.pk)
-        if waiting.exists():
-            errors["last_name"] = [
-                "A referral for this person is already waiting for a decision: "
-                "there is no need to refer them again"
-            ]
+    # No check for a referral of the same person already waiting: refusing would tell whoever
+    # submits (anyone, on the public form) that the person has applied. Staff see possible
+    # duplicates on the referral and link or decline it (docs/decisions/0080).
     if errors:
         raise ValidationError(errors)
     referral.save()

@@ -53,9 +53,10 @@ def referral_list(request):
             "referrals/sent.html",
             {"referrals": list(selectors.sent_by(request.user)[:200])},
         )
-    return render(
-        request, "referrals/inbox.html", {"referrals": list(selectors.inbox(request.user)[:200])}
+    referrals = selectors.flag_possible_duplicates(
+        request.user, list(selectors.inbox(request.user)[:200])
     )
+    return render(request, "referrals/inbox.html", {"referrals": referrals})
 
 
 @login_required
@@ -91,10 +92,10 @@ def new_referral(request):
 @require_GET
 def referral_detail(request, referral_id):
     referral = selectors.get_referral(request.user, referral_id)
-    in_reach = selectors.referrals_in_reach(request.user).filter(pk=referral.pk).exists()
-    if not in_reach:  # the referrer who sent it: status only
+    in_sight = selectors.referrals_in_sight(request.user).filter(pk=referral.pk).exists()
+    if not in_sight:  # the one who sent it, out of sight now or a referrer: status only
         return render(request, "referrals/sent_detail.html", {"referral": referral})
-    duplicates, hidden = selectors.possible_duplicates(request.user, referral)
+    duplicates, waiting = selectors.possible_duplicates(request.user, referral)
     for participant in duplicates:  # what linking could bring across to each record
         participant.details_to_merge = [
             {"value": name, "text": f"{_label(name)}: {value}"}
@@ -107,7 +108,7 @@ def referral_detail(request, referral_id):
         {
             "referral": referral,
             "duplicates": duplicates,
-            "hidden_duplicates": hidden,
+            "waiting_duplicates": waiting,
             "can_decide": can_decide and referral.status == "received",
             "sees_special_category": has_permission(
                 request.user, Action.VIEW_SPECIAL_CATEGORY, referral.programme

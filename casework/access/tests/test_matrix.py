@@ -84,8 +84,13 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "ok   ok   ok   ok   ok   ok   ok   403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
+    # Search is a POST (the words never in a URL); results at an opaque id in the session.
     "participants:search": {
         "GET": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+        "POST": ("in", "ok   ok   ok   ok   ok   403  403  403", SAME),
+    },
+    "participants:search-results": {
+        "GET": ("in", "404  404  404  404  404  403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
     "participants:create": {
@@ -99,6 +104,11 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "participants:edit": {
         "GET": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
         "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
+    # Moving someone to another area: its own step, for team leaders and the programme manager.
+    "participants:move": {
+        "GET": ("in", "403  ok   ok   403  403  404  404  404", all_("404")),
+        "POST": ("in", "403  ok   ok   403  403  404  404  404", all_("404")),
     },
     "access:break-glass": {
         "GET": ("in", "ok   ok   403  403  403  403  403  403", SAME),
@@ -127,6 +137,10 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "api:participant": {
         "GET": ("403", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
         "POST": ("403", all_("405"), all_("405")),
+    },
+    "api:participant-move": {
+        "GET": ("403", all_("405"), all_("405")),
+        "POST": ("403", "403  ok   ok   403  403  404  404  404", all_("404")),
     },
     "api:schema": {
         "GET": ("403", all_("ok"), SAME),
@@ -874,6 +888,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         "goal_id": participant.goals.values_list("pk", flat=True).first(),
         "step_id": participant.action_steps.values_list("pk", flat=True).first(),
         "number": 1,
+        "search_id": "a-search-of-someone-else",
         **groupwork_matrix_kwargs(participant),
         **disclosures_matrix_kwargs(participant),
         **dataprotection_matrix_kwargs(participant),

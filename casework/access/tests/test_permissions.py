@@ -50,7 +50,10 @@ def test_report_only_and_referrer_never_reach_participant_pages(client, world, p
         home = "referrals:list" if name == "referrer" else "reports:partners"
         assert caseload.redirect_chain[-1][0] == reverse(home)
         assert b"Alice" not in caseload.content
-        assert client.get(reverse("participants:search"), {"q": "Archer"}).status_code == 403
+        assert (
+            client.post(reverse("participants:search"), {"q": "Archer"}, follow=True).status_code
+            == 403
+        )
         detail = reverse("participants:detail", args=[participant_a.pk])
         assert client.get(detail).status_code == 404
         assert client.get(reverse("api:participants")).status_code == 403

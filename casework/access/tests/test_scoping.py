@@ -101,10 +101,10 @@ def test_partner_b_participant_is_absent_from_partner_a_search_and_api_list(
     client, world, participant_a, participant_b
 ):
     sign_in(client, world.user("team_leader_a"))
-    page = client.get(reverse("participants:search"), {"q": "Baker"})
+    page = client.post(reverse("participants:search"), {"q": "Baker"}, follow=True)
     assert b"Bob" not in page.content
-    page = client.get(
-        reverse("participants:search"), {"q": participant_b.national_insurance_number}
+    page = client.post(
+        reverse("participants:search"), {"q": participant_b.national_insurance_number}, follow=True
     )
     assert b"Bob" not in page.content
     listing = client.get(reverse("api:participants")).json()

@@ -165,3 +165,58 @@ def test_a_download_is_one_audited_read(client, world, participant_a):
     before = AuditEvent.objects.filter(action="participant.read").count()
     client.get(reverse("documents:download", args=[participant_a.pk, document.pk]))
     assert AuditEvent.objects.filter(action="participant.read").count() == before + 1
+
+
+def odt_bomb(inflated_bytes: int) -> bytes:
+    """A real zip bomb: an ODT whose `mimetype` entry starts as it should and then inflates to
+    `inflated_bytes` of zeros, stored compressed (a few hundred KiB on the wire)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        with zf.open("mimetype", "w", force_zip64=True) as entry:
+            entry.write(b"application/vnd.oasis.opendocument.text")
+            chunk = b"\x00" * 2**20
+            for _ in range(inflated_bytes // len(chunk)):
+                entry.write(chunk)
+        zf.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_reading_only_a_bounded_amount(client, world, participant_a):
+    import tracemalloc
+
+    bomb = odt_bomb(256 * 2**20)  # 256 MiB once inflated
+    assert len(bomb) < settings.CASEWORK_DOCUMENT_MAX_BYTES
+    sign_in(client, world.user("specialist_a"))
+    tracemalloc.start()
+    try:
+        response = upload(client, participant_a, "letter.odt", bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200
+    assert "must be a PDF" in response.content.decode()
+    assert not Document.objects.exists()
+    # The upload itself is held a few times over (request body, file, content); the inflated
+    # entry never is.
+    assert peak < 16 * len(bomb) + 32 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_an_odt_with_a_normal_mimetype_entry_is_still_recognised(client, world, participant_a):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    sign_in(client, world.user("specialist_a"))
+    assert upload(client, participant_a, "letter.odt", buffer.getvalue()).status_code == 302
+
+
+def test_a_non_ascii_name_downloads_under_its_own_name(client, world, participant_a):
+    """Issue 9.7: RFC 6266/5987 `filename*=`, with a plain ASCII fallback."""
+    sign_in(client, world.user("specialist_a"))
+    assert upload(client, participant_a, "Zoë’s CV.pdf", PDF).status_code == 302
+    document = Document.objects.get()
+    download = client.get(reverse("documents:download", args=[participant_a.pk, document.pk]))
+    header = download["Content-Disposition"]
+    assert header.startswith("attachment;")
+    assert "filename*=utf-8''Zo%C3%AB%E2%80%99s%20CV.pdf" in header
+    header.encode("latin-1")  # a header a browser can read

@@ -135,3 +135,22 @@ def test_a_note_cannot_correct_another_participants_note(world, enrolled_a, part
 def test_an_auditor_cannot_write_a_note(world, enrolled_a, today):
     with pytest.raises(PermissionDenied):
         services.add_case_note(actor=world.user("auditor_a"), participant=enrolled_a, text="x")
+
+
+def test_an_appointment_more_than_five_years_ahead_is_refused(world, enrolled_a, today):
+    """Issue 9.6: an appointment in year 4482 was accepted."""
+    for far in (D(4482, 1, 1), D(2031, 12, 1)):
+        with pytest.raises(ValidationError, match="within the next 5 years"):
+            services.book_appointment(
+                actor=world.user("specialist_a"),
+                participant=enrolled_a,
+                starts_at=at(far),
+                kind="phone",
+            )
+    assert not Appointment.objects.exists()
+    services.book_appointment(
+        actor=world.user("specialist_a"),
+        participant=enrolled_a,
+        starts_at=at(D(2027, 6, 1)),
+        kind="phone",
+    )

@@ -68,7 +68,7 @@ def test_a_search_is_one_event_listing_what_it_showed_but_not_the_words(
 ):
     sign_in(client, world.user("team_leader_a"))
     nino = participant_a.national_insurance_number
-    response = client.get(reverse("participants:search"), {"q": nino})
+    response = client.post(reverse("participants:search"), {"q": nino}, follow=True)
     assert b"Alice" in response.content
     [event] = recorded()
     assert event.action == Action.PARTICIPANT_SEARCH

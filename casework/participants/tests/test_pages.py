@@ -168,7 +168,7 @@ def test_read_only_roles_see_no_change_links_and_cannot_edit(client, world, part
 )
 def test_search_by_name(client, world, participant_a, query, found):
     sign_in(client, world.user("team_leader_a"))
-    html = client.get(reverse("participants:search"), {"q": query}).content.decode()
+    html = client.post(reverse("participants:search"), {"q": query}, follow=True).content.decode()
     assert ("Alice Archer" in html) is found
 
 
@@ -177,15 +177,21 @@ def test_search_by_nino_in_any_spacing_and_by_date_of_birth(client, world, parti
     nino = participant_a.national_insurance_number
     spaced = f"{nino[:2]} {nino[2:4]} {nino[4:6]} {nino[6:8]} {nino[8]}".lower()
     assert (
-        "Alice Archer" in client.get(reverse("participants:search"), {"q": spaced}).content.decode()
+        "Alice Archer"
+        in client.post(reverse("participants:search"), {"q": spaced}, follow=True).content.decode()
     )
     dob = participant_a.date_of_birth.strftime("%d/%m/%Y")
-    assert "Alice Archer" in client.get(reverse("participants:search"), {"q": dob}).content.decode()
+    assert (
+        "Alice Archer"
+        in client.post(reverse("participants:search"), {"q": dob}, follow=True).content.decode()
+    )
 
 
 def test_search_explains_an_impossible_date(client, world):
     sign_in(client, world.user("team_leader_a"))
-    html = client.get(reverse("participants:search"), {"q": "31/02/1990"}).content.decode()
+    html = client.post(
+        reverse("participants:search"), {"q": "31/02/1990"}, follow=True
+    ).content.decode()
     assert "Enter a real date of birth" in html
 
 
@@ -193,3 +199,42 @@ def test_personal_data_pages_are_never_cached(client, world, participant_a):
     sign_in(client, world.user("specialist_a"))
     response = client.get(reverse("participants:detail", args=[participant_a.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+def _urls_in(response) -> list[str]:
+    import re as _re
+
+    found = _re.findall(r'(?:href|action|src)="([^"]*)"', response.content.decode())
+    return [response.request["PATH_INFO"] + "?" + response.request.get("QUERY_STRING", "")] + [
+        *found,
+        *([response["Location"]] if response.has_header("Location") else []),
+    ]
+
+
+def test_no_search_term_ever_appears_in_a_url(client, world, participant_a):
+    """Issue 9.5: search is a POST; its results live at an opaque address, so a NINO or a name
+    never reaches a web server's, a proxy's or a browser's log."""
+    sign_in(client, world.user("specialist_a"))
+    terms = (participant_a.national_insurance_number, "Archer")
+    for term in terms:
+        sent = client.post(reverse("participants:search"), {"q": term})
+        assert sent.status_code == 302
+        shown = client.get(sent["Location"])
+        assert "Alice Archer" in shown.content.decode()
+        for response in (sent, shown):
+            for url in _urls_in(response):
+                for needle in (term, term.replace(" ", ""), term.lower()):
+                    assert needle.lower() not in url.lower(), url
+        assert f'value="{term}"' in shown.content.decode()  # the box keeps what was typed
+    # The old form of address runs no search and shows no one.
+    page = client.get(reverse("participants:search") + "?q=Archer")
+    assert "Alice Archer" not in page.content.decode()
+    assert 'method="post"' in page.content.decode()
+
+
+def test_a_search_address_is_only_good_for_the_user_who_searched(client, world, participant_a):
+    sign_in(client, world.user("specialist_a"))
+    results = client.post(reverse("participants:search"), {"q": "Archer"})["Location"]
+    client.logout()
+    sign_in(client, world.user("specialist_a2"))
+    assert client.get(results).status_code == 404

@@ -159,3 +159,36 @@ def test_status_moves_only_along_allowed_transitions(world):
     assert participant.exited_on == datetime.date(2026, 6, 1)
     with pytest.raises(ValidationError, match="cannot move to exited"):
         services.change_status(actor=actor, participant=participant, to=Status.EXITED)
+
+
+def test_a_duplicate_held_by_another_organisation_gets_a_neutral_message(world, participant_b):
+    """Issue 9.1: adding someone who matches another organisation's participant must not say
+    that the person is known to the programme."""
+    details = {
+        "area": world.area_a,
+        "responsible_organisation": world.org_a,
+        "assigned_specialist": world.user("specialist_a"),
+        "first_name": "Robert",
+        "date_of_birth": participant_b.date_of_birth,
+        "gender": "man",
+        "address_line_1": "1 High Street",
+        "town": "Luton",
+        "postcode": "LU1 1AA",
+    }
+    for extra in (
+        {"last_name": participant_b.last_name, "different_person": True},
+        {
+            "last_name": "Else",
+            "date_of_birth": datetime.date(1970, 1, 1),
+            "national_insurance_number": participant_b.national_insurance_number,
+        },
+    ):
+        with pytest.raises(ValidationError) as caught:
+            services.create_participant(
+                actor=world.user("specialist_a"),
+                programme=world.programme,
+                **{**details, **extra},
+            )
+        message = " ".join(caught.value.messages)
+        assert "programme manager" in message
+        assert "already" not in message and "Another participant" not in message

@@ -307,3 +307,22 @@ def test_a_value_kept_from_before_the_register_changed_does_not_block_other_chan
         actor=world.user("specialist_a"), participant=participant_a, barriers=["housing"]
     )
     assert profile.barriers == ["housing"]
+
+
+def test_a_profile_holds_at_most_100_past_jobs(world, participant_a, today):
+    """Issue 9.6: an upper bound where a person would expect one."""
+    specialist = world.user("specialist_a")
+    with pytest.raises(ValidationError, match="at most 100 jobs"):
+        services.replace_profile(
+            actor=specialist,
+            participant=participant_a,
+            changes={},
+            employment_history=[job()] * 101,
+        )
+    assert not participant_a.employment_history.exists()
+    EmploymentHistoryEntry.objects.bulk_create(
+        [services._employment_entry(specialist, participant_a, job()) for _ in range(100)]
+    )
+    with pytest.raises(ValidationError, match="at most 100 jobs"):
+        services.add_employment_entry(actor=specialist, participant=participant_a, **job())
+    assert participant_a.employment_history.count() == 100

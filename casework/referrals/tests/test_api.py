@@ -119,12 +119,13 @@ def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(
     assert not Referral.objects.exists()
 
 
-def test_a_second_referral_of_the_same_person_is_refused(referrer_client):
-    assert post(referrer_client, body()).status_code == 201
+def test_a_second_referral_of_the_same_person_is_accepted_the_same_way(referrer_client):
+    first = post(referrer_client, body())
     again = post(referrer_client, body(first_name="Tom"))
-    assert again.status_code == 400
-    assert "already waiting for a decision" in again.json()["last_name"][0]
-    assert Referral.objects.count() == 1
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert set(first.json()) == set(again.json())
+    assert again.json()["status"] == "received"
+    assert Referral.objects.count() == 2
 
 
 def test_an_area_outside_the_programme_is_refused(referrer_client, world):
@@ -147,3 +148,46 @@ def test_the_endpoints_are_in_the_openapi_schema(referrer_client):
     assert "/api/referrals/" in schema
     assert "/api/referrals/{referral_id}/" in schema
     assert "person_agreed" in schema
+
+
+def test_a_referrer_cannot_learn_of_another_referrers_referral(referrer_client, world):
+    """Issue 9.1: the same person referred by someone else is accepted exactly the same way."""
+    services.record_contact(
+        actor=world.user("specialist_a"),
+        programme=world.programme,
+        channel="phone",
+        route="self_referral",
+        first_name="Tomasz",
+        last_name="Nowak",
+        date_of_birth=datetime.date(1988, 2, 29),
+        email="",
+        phone="01582 111111",
+        postcode="LU1 2AB",
+        area=world.area_a,
+        national_insurance_number="",
+        support_needs="",
+    )
+    response = post(referrer_client, body())
+    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == "received"
+
+
+def test_a_referral_linked_to_an_existing_participant_reads_as_accepted_to_the_referrer(
+    referrer_client, world, participant_a
+):
+    """Issue 9.1: "linked to an existing participant" would tell the referrer the person was
+    already known to the programme."""
+    sent = post(referrer_client, body()).json()
+    services.link_referral(
+        actor=world.user("specialist_a"),
+        referral=Referral.objects.get(pk=sent["id"]),
+        participant=participant_a,
+    )
+    read = referrer_client.get(reverse("api:referral", args=[sent["id"]])).json()
+    assert read["status"] == "accepted"
+    listed = referrer_client.get(reverse("api:referrals")).json()["results"]
+    assert [r["status"] for r in listed] == ["accepted"]
+    for page in (reverse("referrals:list"), reverse("referrals:detail", args=[sent["id"]])):
+        html = referrer_client.get(page).content.decode()
+        assert "Accepted" in html
+        assert "Linked" not in html and "existing" not in html

@@ -65,13 +65,13 @@ def test_only_referral_partners_send_referrals(world):
         )
 
 
-def test_a_second_referral_of_the_same_person_is_refused_while_the_first_waits(world):
-    refer(world, national_insurance_number="QQ 22 33 44 A")
-    with pytest.raises(ValidationError, match="already waiting"):
-        refer(world, first_name="N", national_insurance_number="qq223344a", last_name="Other")
-    with pytest.raises(ValidationError, match="already waiting"):
-        refer(world, national_insurance_number="")  # same last name and date of birth
-    assert Referral.objects.count() == 1
+def test_a_second_referral_of_the_same_person_is_accepted_the_same_way(world):
+    """Issue 9.1: refusing it would tell the referrer that someone else had referred them."""
+    first = refer(world, national_insurance_number="QQ 22 33 44 A")
+    second = refer(world, first_name="N", national_insurance_number="qq223344a", last_name="Other")
+    third = refer(world, national_insurance_number="")  # same last name and date of birth
+    assert {r.status for r in (first, second, third)} == {ReferralStatus.RECEIVED}
+    assert Referral.objects.count() == 3
 
 
 @pytest.mark.parametrize(
@@ -274,14 +274,63 @@ def test_a_detail_not_offered_cannot_be_brought_across(client, world, participan
     assert referral.status == ReferralStatus.RECEIVED
 
 
-def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, world, participant_b):
+def test_a_duplicate_out_of_sight_is_not_mentioned_and_goes_to_who_sees_both(
+    client, world, participant_b
+):
+    """Issue 9.1: staff outside the participant's scope learn nothing of them; the programme
+    manager, who sees both, finds the referral flagged in the inbox."""
     referral = refer(
         world, last_name=participant_b.last_name, date_of_birth=participant_b.date_of_birth
     )
+    unrelated = refer(world, first_name="Sam", last_name="Unique")
     sign_in(client, world.user("team_leader_a"))
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
-    assert "supported by another partner" in html
-    assert "Bob" not in html
+    assert "another partner" not in html and "Bob" not in html
+    assert html.count("No participant you can see") == 1
+    inbox = client.get(reverse("referrals:list")).content.decode()
+    assert "Possible duplicate" not in inbox
+    client.logout()
+    sign_in(client, world.user("manager"))
+    inbox = client.get(reverse("referrals:list")).content.decode()
+    row_of = {r: inbox.split(r.full_name, 1)[1].split("</tr>", 1)[0] for r in (referral, unrelated)}
+    assert "Possible duplicate" in row_of[referral]
+    assert "Possible duplicate" not in row_of[unrelated]
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Bob Baker" in html
+
+
+def test_accepting_over_a_hidden_duplicate_is_refused_with_a_neutral_message(world, participant_b):
+    referral = refer(
+        world, last_name=participant_b.last_name, date_of_birth=participant_b.date_of_birth
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.accept_referral(
+            actor=world.user("team_leader_a"),
+            referral=referral,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            first_name=referral.first_name,
+            last_name=referral.last_name,
+            date_of_birth=referral.date_of_birth,
+            gender="woman",
+            address_line_1="4 Bury Park Road",
+            town="Luton",
+            postcode=referral.postcode,
+        )
+    message = " ".join(caught.value.messages)
+    assert "programme manager" in message
+    assert "already" not in message and "partner" not in message
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.RECEIVED
+
+
+def test_another_waiting_referral_of_the_same_person_is_shown_to_staff(client, world):
+    first = refer(world)
+    second = refer(world, email="other@example.com")
+    sign_in(client, world.user("team_leader_a"))
+    html = client.get(reverse("referrals:detail", args=[second.pk])).content.decode()
+    assert "Another referral waiting may be the same person" in html
+    assert reverse("referrals:detail", args=[first.pk]) in html
 
 
 def test_accept_page_is_prefilled_from_the_referral(client, world):
@@ -355,6 +404,21 @@ def test_public_form_errors_keep_what_was_typed(client, world):
     assert Referral.objects.count() == 0
 
 
+def test_the_public_form_accepts_someone_already_waiting_the_same_way(client, world):
+    """Issue 9.1: a surname and date of birth typed by anyone must not reveal an application."""
+    refer(world, last_name="Summers", date_of_birth=datetime.date(1979, 9, 2))
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        response = client.post(
+            reverse("referrals:interest", args=[world.programme.slug]),
+            interest_data(world, started, email="stranger@example.com"),
+        )
+    assert response.status_code == 302
+    assert response.url == reverse("referrals:interest-sent", args=[world.programme.slug])
+    assert Referral.objects.filter(last_name="Summers").count() == 2
+
+
 def test_bots_are_turned_away(client, world):
     url = reverse("referrals:interest", args=[world.programme.slug])
     with time_machine.travel(NOW, tick=False) as clock:
@@ -388,3 +452,80 @@ def test_more_than_five_submissions_an_hour_from_one_address_are_refused(client,
         clock.shift(datetime.timedelta(seconds=40))
         assert client.post(url, interest_data(world, started, last_name="Later")).status_code == 302
     assert Referral.objects.count() == 6
+
+
+# Issue 9.4: once decided, a referral is seen by exactly those who may see its participant ----
+def test_an_accepted_referral_is_visible_exactly_to_those_who_see_its_participant(client, world):
+    referral = refer(world)
+    participant = services.accept_referral(
+        actor=world.user("team_leader_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),  # on a colleague's caseload
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    url = reverse("referrals:detail", args=[referral.pk])
+    for name in ("specialist_a2", "team_leader_a", "manager", "dpo", "auditor_a"):  # see her
+        sign_in(client, world.user(name))
+        response = client.get(url)
+        assert response.status_code == 200, name
+        client.logout()
+    sign_in(client, world.user("specialist_a"))  # in the area, but she is not on their caseload
+    assert client.get(url).status_code == 404
+    assert "Anxiety" not in client.get(reverse("referrals:list")).content.decode()
+    client.logout()
+    sign_in(client, world.user("specialist_b"))
+    assert client.get(url).status_code == 404
+    client.logout()
+    sign_in(client, world.user("referrer"))  # the referrer still sees only its status
+    html = client.get(url).content.decode()
+    assert "Accepted" in html and "Anxiety" not in html
+    assert participant.pk
+
+
+def test_staff_who_recorded_a_contact_lose_sight_of_it_with_its_participant(client, world):
+    referral = services.record_contact(
+        actor=world.user("specialist_a"),
+        programme=world.programme,
+        channel="phone",
+        route="self_referral",
+        **person(world),
+    )
+    services.accept_referral(
+        actor=world.user("team_leader_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Anxiety" not in html
+
+
+def test_the_public_form_is_not_kept_by_browsers_when_it_shows_what_was_typed(client, world):
+    """Issue 9.7: a re-rendered form holds the person's details: `Cache-Control: no-store`."""
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        response = client.post(
+            reverse("referrals:interest", args=[world.programme.slug]),
+            interest_data(world, started, postcode="nowhere"),
+        )
+    assert response.status_code == 200
+    assert "Summers" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

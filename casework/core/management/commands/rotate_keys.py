@@ -4,7 +4,12 @@ CASEWORK_FIELD_KEYS. Safe to interrupt and run again. See docs/decisions/0011-ke
 from django.core.management.base import BaseCommand, CommandError
 
 from casework.core import crypto
-from casework.core.rotation import encrypted_fields, rotate_field
+from casework.core.rotation import (
+    COMPACT_COLUMNS,
+    encrypted_fields,
+    rotate_compact_column,
+    rotate_field,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +30,17 @@ class Command(BaseCommand):
             self.stdout.write(f"{model._meta.label}.{field.name}: {total:,} rows")
             try:
                 result = rotate_field(model, field, batch_size=batch_size, progress=progress)
+            except crypto.DecryptionError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{result.label}: done, {result.rotated:,} re-encrypted, "
+                    f"{result.already_current:,} were already under the current key"
+                )
+            )
+        for model, field_name, purpose in COMPACT_COLUMNS:
+            try:
+                result = rotate_compact_column(model, field_name, purpose)
             except crypto.DecryptionError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(
