@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from casework.breaches.models import REPORT_WITHIN, Breach, BreachReminder, Decision, ReminderKind
-from casework.staff.models import Membership, Role
+from casework.staff.selectors import data_protection_officer_emails
 
 WARN_BEFORE = datetime.timedelta(hours=24)
 
@@ -35,11 +35,7 @@ def remind_breach_reports_due(*, now: datetime.datetime) -> str:
             continue
         due[breach.programme].append((kind, breach))
     for programme, items in due.items():
-        recipients = list(
-            Membership.objects.filter(
-                programme=programme, role=Role.DATA_PROTECTION_OFFICER, user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
+        recipients = data_protection_officer_emails(programme)
         lines = [
             f"{b.reference}: the report to the ICO "
             f"{'was due' if kind == ReminderKind.OVERDUE else 'is due'} by "

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.complaints.models import Complaint, ComplaintReminder, ReminderKind, Status
-from casework.staff.models import Membership, Role
+from casework.staff.selectors import data_protection_officer_emails
 
 REMIND_DAYS_BEFORE = 7
 
@@ -31,11 +31,7 @@ def remind_complaints_due(*, now: datetime.datetime) -> str:
             continue
         due[complaint.programme].append((kind, complaint))
     for programme, items in due.items():
-        recipients = list(
-            Membership.objects.filter(
-                programme=programme, role=Role.DATA_PROTECTION_OFFICER, user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
+        recipients = data_protection_officer_emails(programme)
         lines = [
             f"{c.reference}: acknowledgement {'was due' if kind == ReminderKind.OVERDUE else 'due'}"
             f" by {c.acknowledge_by:%d %B %Y}"

@@ -16,19 +16,7 @@ from casework.disclosures.models import (
 )
 from casework.disclosures.selectors import WARN_DAYS, agreements
 from casework.programmes.models import Programme
-from casework.staff.models import Membership, Role
-
-
-def _dpo_emails(programme) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(
-                programme=programme,
-                role=Role.DATA_PROTECTION_OFFICER,
-                user__is_active=True,
-            ).values_list("user__email", flat=True)
-        )
-    )
+from casework.staff.selectors import data_protection_officer_emails
 
 
 def warn_of_expiring_agreements(*, now: datetime.datetime) -> str:
@@ -48,7 +36,7 @@ def warn_of_expiring_agreements(*, now: datetime.datetime) -> str:
                         expires_on=row.expires_on,
                         warned_at=now,
                     )
-                    recipients = _dpo_emails(programme)
+                    recipients = data_protection_officer_emails(programme)
                     if recipients:
                         send_mail(
                             f"Data-sharing agreement {row.reference} expires on "
@@ -86,7 +74,7 @@ def remind_inform_reviews(*, now: datetime.datetime) -> str:
             )
             if not updated.update(reminded_for=record.review_on):
                 continue
-            recipients = set(_dpo_emails(record.participant.programme))
+            recipients = set(data_protection_officer_emails(record.participant.programme))
             if record.requested_by and record.requested_by.is_active:
                 recipients.add(record.requested_by.email)
             send_mail(

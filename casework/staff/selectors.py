@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access.permissions import Action, programmes_where
-from casework.staff.models import StaffUser
+from casework.staff.models import Membership, Role, StaffUser
 
 
 def clearance_problems(user, today: datetime.date | None = None) -> list[str]:
@@ -70,4 +70,15 @@ def staff_due_for_training(viewer, today: datetime.date | None = None) -> list[T
             d.user.data_protection_training_expires_on or today,
             d.user.email,
         ),
+    )
+
+
+def data_protection_officer_emails(programme) -> list[str]:
+    """Where the worker's reminders to a programme's DPOs go: its active DPOs' addresses."""
+    return sorted(
+        set(
+            Membership.objects.filter(
+                programme=programme, role=Role.DATA_PROTECTION_OFFICER, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
     )

@@ -52,6 +52,37 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         purpose="Deletes finished queue entries after 30 days and this page's run history "
         "after 400 days.",
     ),
+    ScheduledJob(
+        name="agreement-expiry-warnings",
+        title="Data-sharing agreements about to expire",
+        path="casework.disclosures.jobs.warn_of_expiring_agreements",
+        when=Daily(at=datetime.time(7, 0)),
+        purpose="Emails the DPO once about each data-sharing agreement that expires within 60 "
+        "days (disclosures under it are refused from the day after it expires).",
+    ),
+    ScheduledJob(
+        name="inform-decision-reviews",
+        title="Safeguarding disclosures: telling the person, to revisit",
+        path="casework.disclosures.jobs.remind_inform_reviews",
+        when=Daily(at=datetime.time(7, 15)),
+        purpose="Reminds the DPO of safeguarding disclosures whose decision not to tell the "
+        "person yet has reached its review date.",
+    ),
+    ScheduledJob(
+        name="complaint-reminders",
+        title="Complaints to acknowledge or answer",
+        path="casework.complaints.jobs.remind_complaints_due",
+        when=Daily(at=datetime.time(7, 30)),
+        purpose="Reminds the DPO of complaints whose 30-day acknowledgement is due or overdue.",
+    ),
+    ScheduledJob(
+        name="breach-report-reminders",
+        title="Breaches: the 72-hour report",
+        path="casework.breaches.jobs.remind_breach_reports_due",
+        when=Hourly(minute=5),
+        purpose="Reminds the DPO of breaches with no decision on reporting to the ICO in the last "
+        "24 of their 72 hours, and again once the 72 hours have passed.",
+    ),
 )
 
 
