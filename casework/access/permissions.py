@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIEW_PROCESSING_RECORD = "view_processing_record"
     VIEW_RECIPIENTS_TO_TELL = "view_recipients_to_tell"
     REVIEW_ALERTS = "review_alerts"
+    MANAGE_RETENTION = "manage_retention"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ _LABELS = {
     Action.VIEW_PROCESSING_RECORD: "see the record of processing activities",
     Action.VIEW_RECIPIENTS_TO_TELL: "see which recipients to tell of a correction or erasure",
     Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
+    Action.MANAGE_RETENTION: "manage retention: legal holds, disposal runs and paper files",
 }
 
 
@@ -111,6 +113,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_REPORTS,
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_RECIPIENTS_TO_TELL,
+            A.MANAGE_RETENTION,
         }
     ),
     Role.AUDITOR: frozenset(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "casework.reports",
     "casework.groupwork",
     "casework.profiles",
+    "casework.disposal",
 ]
 
 MIDDLEWARE = [
