@@ -8,19 +8,30 @@ from django.conf import settings
 from django.utils import timezone
 
 from casework.consents.models import ConsentDecision
-from casework.disposal.models import PaperFile
+from casework.access.models import BreakGlassGrant
+from casework.disposal.models import LegalHold, PaperFile
 from casework.disposal.schedule import schedule_participant
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.eligibility.models import EligibilityAssessment
 from casework.groupwork.models import GroupBooking, GroupSession
-from casework.journey.models import CaseNote, InWorkSupportContact, Job, Milestone
+from casework.journey.models import (
+    ActionStep,
+    Appointment,
+    CaseNote,
+    Goal,
+    InWorkSupportContact,
+    Job,
+    Milestone,
+    WorkPlacement,
+)
 from casework.participants.models import StatusChange
-from casework.profiles.models import EmploymentHistoryEntry, VocationalProfile
+from casework.profiles.models import EmploymentHistoryEntry, Qualification, VocationalProfile
 from casework.programmes.models import Organisation, OrganisationRole
 from casework.referrals.models import Referral
 from casework.register.models import NoticeAcknowledgement
 from casework.register.services import load_programme
+from casework.staff.models import StaffUser
 from casework.testing import factories
 
 SURNAME = "Quixotic-Farthingale"
@@ -168,6 +179,45 @@ def participant_with_everything(programme, *, staff=None, surname: str = SURNAME
         reference="LUT-0001",
         location="Cabinet 3, Luton office",
         opened_on=participant.referred_on,
+    )
+    Qualification.objects.create(participant=participant, title="Forklift", level="entry")
+    goal = Goal.objects.create(participant=participant, description="Find work")
+    ActionStep.objects.create(
+        goal=goal, participant=participant, description="Write a CV", due_on=participant.referred_on
+    )
+    Appointment.objects.create(
+        participant=participant, starts_at=timezone.now(), kind="in_person", attendance="attended"
+    )
+    WorkPlacement.objects.create(
+        participant=participant,
+        kind="volunteering",
+        organisation="Food bank",
+        role="Helper",
+        hours_per_week=4,
+        started_on=participant.referred_on,
+    )
+    staff = (
+        staff
+        or StaffUser.objects.filter(memberships__programme=programme).first()
+        or (factories.StaffUserFactory())
+    )
+    BreakGlassGrant.objects.create(
+        user=staff,
+        participant=participant,
+        reason="covering_caseload",
+        granted_at=timezone.now(),
+        expires_at=timezone.now(),
+    )
+    # A hold placed and lifted: it no longer stops anything, and it goes with the record.
+    LegalHold.objects.create(
+        programme=programme,
+        participant=participant,
+        reason="complaint",
+        placed_by=staff,
+        placed_at=timezone.now(),
+        review_on=participant.referred_on,
+        lifted_by=staff,
+        lifted_at=timezone.now(),
     )
     schedule_participant(participant)
     return Held(participant, document, paper)
