@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from casework.consents.models import ConsentDecision
 from casework.access.models import BreakGlassGrant
+from casework.consents.models import ConsentDecision
 from casework.disposal.models import LegalHold, PaperFile
 from casework.disposal.schedule import schedule_participant
 from casework.documents import storage
