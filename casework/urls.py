@@ -80,6 +80,7 @@ urlpatterns = [
     path("", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),
     path("", include("casework.groupwork.urls")),
+    path("", include("casework.disposal.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

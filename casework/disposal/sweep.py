@@ -45,11 +45,20 @@ from casework.register.record_types import RECORD_TYPES
 logger = logging.getLogger("casework.disposal")
 
 BATCH = 200
-_LOCK_KEY = 0x4361736577_6F726B  # "Casework" as a number: the advisory lock's key
+LOCK_KEY = 0x4361736577_6F726B  # "Casework" as a number: the advisory lock's key
 
 
 class SweepLocked(Exception):
     """Another sweep holds the lock."""
+
+
+def lock_path() -> Path:
+    """SQLite: the file whose lock says a sweep is running (beside the database file)."""
+    name = str(connection.settings_dict["NAME"])
+    if name.startswith("file:") or name == ":memory:" or "mode=memory" in name:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"casework-sweep-{digest}.lock"
+    return Path(f"{name}.sweep-lock")
 
 
 @contextlib.contextmanager
@@ -59,23 +68,16 @@ def sweep_lock():
     operating system if the process dies)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_LOCK_KEY])
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
             if not cursor.fetchone()[0]:
                 raise SweepLocked("Another retention sweep is running; this one has stopped.")
         try:
             yield
         finally:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         return
-    name = str(connection.settings_dict["NAME"])
-    if name.startswith("file:") or name == ":memory:" or "mode=memory" in name:
-        path = (
-            Path(tempfile.gettempdir())
-            / f"casework-sweep-{hashlib.sha256(name.encode()).hexdigest()[:16]}.lock"
-        )
-    else:
-        path = Path(f"{name}.sweep-lock")
+    path = lock_path()
     with open(path, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -221,3 +221,37 @@ def participant_with_everything(programme, *, staff=None, surname: str = SURNAME
     )
     schedule_participant(participant)
     return Held(participant, document, paper)
+
+
+def matrix_kwargs(participant) -> dict:
+    """For the access matrix: a hold, a paper file due for destruction and a run in the
+    participant's programme (made once)."""
+    from casework.disposal.models import DisposalRun
+
+    programme = participant.programme
+    staff = StaffUser.objects.filter(memberships__programme=programme).first()
+    hold = LegalHold.objects.filter(programme=programme, lifted_at__isnull=True).first()
+    if hold is None:
+        hold = LegalHold.objects.create(
+            programme=programme,
+            participant=participant,
+            reason="complaint",
+            placed_by=staff,
+            placed_at=timezone.now(),
+            review_on=datetime.date(2099, 1, 1),
+        )
+    paper = PaperFile.objects.filter(programme=programme).first() or PaperFile.objects.create(
+        programme=programme,
+        reference="MATRIX-1",
+        location="Cabinet 1",
+        opened_on=datetime.date(2026, 1, 5),
+        destruction_due_since=datetime.date(2026, 1, 6),
+    )
+    run = DisposalRun.objects.filter(programme=programme).first() or DisposalRun.objects.create(
+        kind="sweep",
+        status="finished",
+        started_at=timezone.now(),
+        as_of=timezone.localdate(),
+        programme=programme,
+    )
+    return {"hold_id": hold.pk, "paper_file_id": paper.pk, "run_id": run.pk}

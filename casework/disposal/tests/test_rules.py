@@ -1,13 +1,16 @@
 """Rules other than the shipped ones (exit + 6 years, a per-type period counted from each
 record's creation), holds, dry runs, failures, the lock, a new register version, staff."""
 
+import contextlib
 import datetime
+import fcntl
 from collections import Counter
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from casework.disposal import engine
 from casework.disposal.models import (
@@ -21,7 +24,7 @@ from casework.disposal.models import (
 )
 from casework.disposal.schedule import reschedule_programme
 from casework.disposal.services import lift_hold, place_hold
-from casework.disposal.sweep import SweepLocked, run_sweep, sweep_lock
+from casework.disposal.sweep import LOCK_KEY, SweepLocked, lock_path, run_sweep, sweep_lock
 from casework.disposal.testing import participant_with_everything
 from casework.journey.models import CaseNote
 from casework.participants.models import Participant
@@ -232,13 +235,40 @@ def test_a_failing_record_is_logged_and_the_others_go(world, monkeypatch, caplog
     assert "Bad" not in caplog.text, "the log names the record type, not the person"
 
 
+@contextlib.contextmanager
+def _sweep_running_elsewhere():
+    """The lock as another process's sweep holds it: another database session (PostgreSQL),
+    another open file (SQLite)."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        params = connection.settings_dict
+        with psycopg.connect(
+            host=params["HOST"],
+            port=params["PORT"],
+            user=params["USER"],
+            dbname=params["NAME"],
+            autocommit=True,
+        ) as other:
+            other.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+            yield
+            other.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+        return
+    with open(lock_path(), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def test_a_second_sweep_at_once_stops_with_a_message(world):
-    with sweep_lock():
+    with _sweep_running_elsewhere():
         with pytest.raises(SweepLocked):
             run_sweep()
         with pytest.raises(CommandError, match="Another retention sweep is running"):
             call_command_output("retention", "sweep")
-    run_sweep()  # free again
+    with sweep_lock():
+        pass  # free again once the other sweep ends
+    assert run_sweep().run.status == RunStatus.FINISHED
 
 
 def test_a_new_register_version_moves_the_dates(world):
