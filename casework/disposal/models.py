@@ -256,3 +256,14 @@ class PendingFileDeletion(models.Model):
 
     def __str__(self) -> str:
         return "File waiting to be removed"
+
+
+class DisposalWork(models.Model):
+    """The ids of the participants one transaction of the engine is disposing of, joined by each
+    of its statements; written and emptied inside that transaction."""
+
+    batch = models.UUIDField(db_index=True)
+    participant_id = models.UUIDField()
+
+    def __str__(self) -> str:
+        return "Disposal work item"

@@ -554,6 +554,11 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         ),
         "generalised values under a new random id that links to no person",
     ),
+    "disposal.DisposalWork": dict.fromkeys(
+        ("id", "batch", "participant_id"),
+        "transient: the case references of the batch being disposed of, emptied in the same "
+        "transaction",
+    ),
     "disposal.PendingFileDeletion": dict.fromkeys(
         ("id", "storage_name"), "the random name of an encrypted file to remove"
     ),
