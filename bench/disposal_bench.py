@@ -52,10 +52,10 @@ def _copy(table: str, columns: list[str], rows) -> None:
         buffer.write("\t".join(_text(v) for v in row) + "\n")
     buffer.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            while chunk := buffer.read(1 << 20):
-                copy.write(chunk)
+    sql = f"COPY {table} ({quoted}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        while chunk := buffer.read(1 << 20):
+            copy.write(chunk)
 
 
 def build():
