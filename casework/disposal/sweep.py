@@ -150,13 +150,15 @@ def _process(rows: list[RetentionDue], *, run, today, dry_run, rules_cache, batc
     for row in rows:
         rules: Rules | None = rules_cache(row.programme_id)
         rule = rules.by_type.get(row.record_type) if rules else None
+        if rules and rule is None and row.record_type == "referral":
+            rule = rules.by_type.get("participant")  # as schedule_referral chose it
         if rule is None:
             row.delete()
             continue
         rule_text = describe_rule(rule)
         record_type = RECORD_TYPES[row.record_type]
         due_on = row.due_on
-        if record_type.owner == "participant":
+        if record_type.owner == "participant" and row.participant_id is not None:
             person = participants.get(str(row.participant_id))
             if person is None:
                 row.delete()
@@ -193,12 +195,14 @@ def _process(rows: list[RetentionDue], *, run, today, dry_run, rules_cache, batc
             if rule.anchor == Anchor.RECORD_CREATION and row.record_type != "participant"
             else None
         )
-        work[(row.record_type, row.programme_id, anonymise, cutoff, rule_text)].append(row)
+        # A referral that never became a participant's is a subject of its own.
+        alone = row.participant_id is None
+        work[(row.record_type, row.programme_id, anonymise, cutoff, rule_text, alone)].append(row)
     # A participant whose whole record goes takes their other record types with it.
     going = {
         str(r.participant_id) for (key, *_), rs in work.items() if key == "participant" for r in rs
     }
-    for (key, programme_id, anonymise, cutoff, rule_text), subjects in work.items():
+    for (key, programme_id, anonymise, cutoff, rule_text, _alone), subjects in work.items():
         if key != "participant":
             subjects = [r for r in subjects if str(r.participant_id) not in going]
             if not subjects:
@@ -227,7 +231,7 @@ def _dispose(key, programme_id, anonymise, cutoff, rule_text, rows, *, today, ru
         )
         batch.audit += [(str(i), ["participant"]) for i in ids]
         batch.count(programme_id, rule_text, key, outcome, n=len(ids))
-    elif record_type.owner == "participant":
+    elif record_type.owner == "participant" and rows[0].participant_id is not None:
         ids = [r.participant_id for r in rows]
         if record_type.physical:
             engine.dispose_participant_records(

@@ -326,3 +326,92 @@ def test_tallies_are_added_not_replaced(world):
     engine.add_tallies(run, world.programme.pk, Counter({("participant", "delete", ""): 2}))
     engine.add_tallies(run, world.programme.pk, Counter({("participant", "delete", ""): 3}))
     assert run.tallies.get().count == 5
+
+
+def test_the_nightly_job_sweeps_and_says_what_it_did(world):
+    from casework.disposal.jobs import retention_sweep
+
+    _rules(world, EXIT_6 | {"anchor": "programme_end"})
+    person = participant_with_everything(world.programme).participant
+    after = _due(person) + datetime.timedelta(days=1)
+    moment = datetime.datetime.combine(after, datetime.time(2), datetime.UTC)
+    with _at(after):
+        summary = retention_sweep(now=moment)
+        again = retention_sweep(now=moment)
+    assert "1 of 1 due records processed, 0 failed" in summary
+    assert "0 of 0 due records processed" in again
+    assert person.last_name not in summary
+    with _sweep_running_elsewhere():
+        assert "Another retention sweep is running" in retention_sweep(now=moment)
+
+
+def test_one_programme_at_a_time(world):
+    from casework.testing import factories
+
+    _rules(world, EXIT_6 | {"anchor": "programme_end"})
+    mine = participant_with_everything(world.programme).participant
+    other_programme = factories.ProgrammeFactory(slug="other", ends_on=world.programme.ends_on)
+    other_programme.areas.add(world.area_a)
+    factories.ProgrammeOrganisationFactory(
+        programme=other_programme, organisation=world.org_a, role="joint_controller"
+    )
+    publish_register(other_programme, retention=[EXIT_6 | {"anchor": "programme_end"}])
+    reschedule_programme(other_programme)
+    theirs = participant_with_everything(other_programme, surname="Theirs").participant
+    with _at(_due(mine) + datetime.timedelta(days=1)):
+        call_command_output("retention", "sweep", "--programme", "other")
+    assert Participant.objects.filter(pk=mine.pk).exists()
+    assert not Participant.objects.filter(pk=theirs.pk).exists()
+    with pytest.raises(CommandError, match="There is no programme 'nowhere'"):
+        call_command_output("retention", "sweep", "--programme", "nowhere")
+
+
+def test_declined_referrals_and_group_sessions_have_their_own_dates(world):
+    from casework.groupwork.models import GroupSession
+    from casework.referrals.models import Referral
+    from casework.referrals.services import decline_referral, submit_referral
+
+    _rules(
+        world,
+        EXIT_6 | {"years": 1},
+        {
+            "record_type": "group_session",
+            "anchor": "record_creation",
+            "years": 2,
+            "action": "delete",
+        },
+    )
+    with _at(datetime.date(2026, 3, 2), 10):
+        referral = submit_referral(
+            actor=world.user("referrer"),
+            programme=world.programme,
+            route="jobcentre_plus",
+            agreement_how="in_person",
+            area=world.area_a,
+            first_name="Dee",
+            last_name="Clined",
+            date_of_birth=datetime.date(1990, 1, 1),
+            postcode="LU1 1AA",
+            phone="01582 000000",
+        )
+        row = RetentionDue.objects.get(subject_id=f"referral:{referral.pk}")
+        assert row.due_on is None, "undecided: no end yet"
+        decline_referral(
+            actor=world.user("team_leader_a"), referral=referral, reason="not_eligible"
+        )
+    assert RetentionDue.objects.get(subject_id=f"referral:{referral.pk}").due_on == (
+        datetime.date(2027, 3, 2)
+    )
+    held = participant_with_everything(world.programme)
+    session = GroupSession.objects.get(bookings__participant=held.participant)
+    reschedule_programme(world.programme)
+    session_due = RetentionDue.objects.get(subject_id=f"session:{session.pk}").due_on
+    with _at(datetime.date(2027, 3, 3)):
+        run_sweep()
+    assert not Referral.objects.filter(pk=referral.pk).exists()
+    assert GroupSession.objects.filter(pk=session.pk).exists()
+    with _at(session_due + datetime.timedelta(days=1)):
+        run_sweep()
+    assert not GroupSession.objects.filter(pk=session.pk).exists()
+    assert Participant.objects.filter(pk=held.participant.pk).exists()
+    call_command("audit", "verify")
