@@ -42,7 +42,12 @@ def overview(request):
 def place_hold(request):
     _require(request.user)
     programmes = selectors.retention_programmes(request.user)
-    form = HoldForm(request.POST or None, programmes=programmes)
+    first = programmes.order_by("name").first()
+    form = HoldForm(
+        request.POST or None,
+        programmes=programmes,
+        initial={"programme": first.pk if first else None},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         participant = None
