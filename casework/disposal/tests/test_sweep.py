@@ -41,8 +41,9 @@ def _audit_verifies():
     call_command("audit", "verify")
 
 
-def test_south_midlands_anonymises_six_years_after_the_programme_ends():
-    programme = load_shipped("south-midlands")
+@pytest.mark.parametrize("slug", ["south-midlands", "kent-and-medway"])
+def test_anonymised_six_years_after_the_programme_ends(slug):
+    programme = load_shipped(slug)
     held = participant_with_everything(programme)
     pid = held.participant.pk
     row = RetentionDue.objects.get(participant_id=pid, record_type="participant")
@@ -72,7 +73,7 @@ def test_south_midlands_anonymises_six_years_after_the_programme_ends():
     assert paper.participant_id is None and paper.destruction_due_since == datetime.date(2036, 4, 1)
     # The log: counts per type and outcome under the rule, and the register version.
     run = result.run
-    assert run.register_versions == {"south-midlands": 1}
+    assert run.register_versions == {slug: 1}
     tallies = {(t.record_type, t.outcome): t.count for t in run.tallies.all()}
     assert tallies[("participant", Outcome.ANONYMISED)] == 1
     assert tallies[("paper_file", Outcome.PAPER_LISTED)] == 1
