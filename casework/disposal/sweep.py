@@ -44,7 +44,7 @@ from casework.register.record_types import RECORD_TYPES
 
 logger = logging.getLogger("casework.disposal")
 
-BATCH = 200
+BATCH = 1000
 LOCK_KEY = 0x4361736577_6F726B  # "Casework" as a number: the advisory lock's key
 
 
