@@ -28,6 +28,7 @@ from casework.disposal.models import (
     PendingFileDeletion,
 )
 from casework.disposal.plans import PLANS, Plan
+from casework.disposal.schedule import DISPOSED_DOMAIN
 from casework.documents import storage
 from casework.register.record_types import RECORD_TYPES, RecordType
 
@@ -310,7 +311,7 @@ def dispose_staff_accounts(user_ids: list, *, tally: Counter) -> None:
     for user in users:
         user.first_name = ""
         user.last_name = ""
-        user.email = f"disposed-{user.pk}@disposed.invalid"
+        user.email = f"disposed-{user.pk}{DISPOSED_DOMAIN}"
         user.password = make_password(None)
         user.is_active = False
         user.is_staff = False

@@ -30,6 +30,7 @@ from casework.register.record_types import RECORD_TYPES, RecordType
 from casework.register.retention import add_period, retention_ends_on
 
 CHUNK = 2000
+DISPOSED_DOMAIN = "@disposed.invalid"
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,10 @@ def schedule_staff_accounts() -> int:
 
     rules_by_programme = {p.pk: rules_for(p) for p in Programme.objects.all()}
     rows, unscheduled = [], []
-    users = StaffUser.objects.filter(is_active=True).prefetch_related("memberships")
+    # Disabled accounts too (they still hold a name); not those already cleared.
+    users = StaffUser.objects.exclude(email__endswith=DISPOSED_DOMAIN).prefetch_related(
+        "memberships"
+    )
     for user in users:
         due = staff_due(user, rules_by_programme)
         if due is None:

@@ -301,6 +301,8 @@ def test_staff_accounts_are_cleared_a_year_after_the_programme_ends(world):
 
     user = world.user("specialist_a")
     record_event(actor=user, action="sign_in", purpose="sign_in")
+    left = world.user("specialist_a2")
+    StaffUser.objects.filter(pk=left.pk).update(is_active=False)  # left the council earlier
     end = world.programme.ends_on
     with _at(end.replace(year=end.year + 1)):
         run_sweep()
@@ -311,6 +313,7 @@ def test_staff_accounts_are_cleared_a_year_after_the_programme_ends(world):
     assert (user.first_name, user.last_name, user.is_active) == ("", "", False)
     assert user.email.endswith("@disposed.invalid") and not user.has_usable_password()
     assert not Membership.objects.filter(user=user).exists()
+    assert StaffUser.objects.get(pk=left.pk).last_name == "", "a disabled account is cleared too"
     assert result.counts[("staff_account", Outcome.DELETED)] >= 1
     call_command("audit", "verify")
 
