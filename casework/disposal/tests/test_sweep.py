@@ -1,6 +1,7 @@
 """The retention sweep with the clock moved past each shipped programme's rules."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -99,7 +100,11 @@ def test_local_london_deletes_on_30_june_2032():
         run_sweep()
     assert Participant.objects.filter(pk=pid).exists()
     with time_machine.travel(datetime.datetime(2032, 7, 1, 1, tzinfo=datetime.UTC)):
-        run_sweep()
+        out = io.StringIO()
+        call_command("retention", "sweep", stdout=out, stderr=io.StringIO())
+    assert "local-london  LUT-0001  Cabinet 3, Luton office  (due since 01 July 2032)" in (
+        out.getvalue()
+    )
     assert _remaining(pid) == {}
     assert not AnonymisedRecord.objects.exists(), "a delete rule keeps no statistics"
     assert not storage._root().joinpath(held.document.storage_name).exists()

@@ -9,6 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casework.disposal.models import PaperFile
 from casework.disposal.schedule import schedule_everything
 from casework.disposal.sweep import BATCH, SweepLocked, run_sweep
 from casework.programmes.models import Programme
@@ -75,6 +76,18 @@ class Command(BaseCommand):
                 f"{tally.get_outcome_display()}{f' ({tally.reason})' if tally.reason else ''}: "
                 f"{tally.count}"
             )
+        waiting = PaperFile.objects.filter(
+            destruction_due_since__isnull=False, destroyed_on__isnull=True
+        ).select_related("programme")
+        if programme:
+            waiting = waiting.filter(programme=programme)
+        if waiting and not options["dry_run"]:
+            self.stdout.write("Paper files to destroy (confirm each at /retention/):")
+            for paper in waiting.order_by("programme__slug", "destruction_due_since", "pk"):
+                self.stdout.write(
+                    f"  {paper.programme.slug}  {paper.reference}  {paper.location}  "
+                    f"(due since {paper.destruction_due_since:%d %B %Y})"
+                )
         if result.failed:
             raise CommandError(
                 f"{result.failed} records could not be disposed of; they are unchanged and the "
