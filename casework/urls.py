@@ -90,6 +90,7 @@ urlpatterns = [
     path("", include("casework.complaints.urls")),
     path("", include("casework.breaches.urls")),
     path("", include("casework.dataprotection.urls")),
+    path("", include("casework.disposal.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

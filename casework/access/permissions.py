@@ -40,6 +40,7 @@ class Action(StrEnum):
     REVIEW_ALERTS = "review_alerts"
     VIEW_SCHEDULED_JOBS = "view_scheduled_jobs"
     MOVE_BETWEEN_AREAS = "move_between_areas"
+    MANAGE_RETENTION = "manage_retention"
 
     @property
     def label(self) -> str:
@@ -75,6 +76,7 @@ _LABELS = {
     Action.REVIEW_ALERTS: "review monitoring alerts about staff access",
     Action.VIEW_SCHEDULED_JOBS: "see the scheduled jobs and their runs",
     Action.MOVE_BETWEEN_AREAS: "move a participant to another area",
+    Action.MANAGE_RETENTION: "manage retention: legal holds, disposal runs and paper files",
 }
 
 
@@ -138,6 +140,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_RECIPIENTS_TO_TELL,
             A.VIEW_SCHEDULED_JOBS,
+            A.MANAGE_RETENTION,
         }
     ),
     Role.AUDITOR: frozenset(

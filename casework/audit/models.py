@@ -26,6 +26,8 @@ class Action(models.TextChoices):
     PERMISSION_DENIED = "permission_denied", "Was refused access"
     BREAK_GLASS = "break_glass", "Opened a record outside their scope (break-glass)"
     STAFF_ACCOUNT = "staff.account", "Changed a staff account, its training or its sign-in"
+    DISPOSAL = "disposal", "Deleted or anonymised records (retention rule or erasure)"
+    RETENTION = "retention", "Placed or lifted a legal hold, or confirmed a paper file destroyed"
 
 
 class Purpose(models.TextChoices):

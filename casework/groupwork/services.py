@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework.access.selectors import participants_visible_to
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.disposal.schedule import schedule_group_session
 from casework.groupwork.models import (
     HOLDS_A_PLACE,
     BookingStatus,
@@ -170,6 +171,7 @@ def create_session(
     _apply(session, **values)
     session.full_clean()
     session.save()
+    schedule_group_session(session)
     _audit_session(actor, "groupwork.session.create", _SESSION_FIELDS)
     return session
 

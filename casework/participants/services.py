@@ -16,6 +16,7 @@ from casework.audit.models import Action as AuditAction
 from casework.audit.models import Purpose
 from casework.audit.services import record_event
 from casework.core.crypto import blind_index
+from casework.disposal.schedule import schedule_participant
 from casework.participants.matching import (
     NEEDS_PROGRAMME_CHECK,
     POSSIBLE_DUPLICATE,
@@ -244,6 +245,7 @@ def create_participant(
         on=participant.referred_on,
         changed_by=actor,
     )
+    schedule_participant(participant)
     record_event(
         actor=actor,
         action=AuditAction.PARTICIPANT_CREATE,
@@ -423,6 +425,8 @@ def change_status(
         exit_reason_detail=participant.exit_reason_detail if to == Status.EXITED else "",
         changed_by=actor,
     )
+    # The exit date anchors retention rules "after the participant leaves".
+    schedule_participant(participant)
     _record_change(
         actor=actor,
         participant=participant,

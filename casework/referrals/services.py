@@ -8,6 +8,7 @@ from django.utils import timezone
 from casework.access.permissions import Action, has_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.disposal.schedule import schedule_referral
 from casework.participants import services as participant_services
 from casework.participants.models import Participant
 from casework.participants.validators import normalise_nino, normalise_postcode
@@ -102,6 +103,7 @@ def _audit(actor, what: str, referral: Referral, fields=(), actor_label: str = "
 
 def _submitted(referral: Referral, actor, what: str, fields, actor_label: str = "") -> Referral:
     referral = _validate_and_save(referral)
+    schedule_referral(referral)
     _audit(actor, what, referral, fields, actor_label=actor_label)
     return referral
 
@@ -192,6 +194,7 @@ def _decide(actor, referral: Referral, status: str, participant=None, reason: st
     referral.save(
         update_fields=["status", "decided_by", "decided_at", "participant", "decline_reason"]
     )
+    schedule_referral(referral)
     _audit(actor, status, referral, ["status", "participant", "decline_reason"])
     return referral
 

@@ -412,6 +412,33 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "recorded_by": _participant("case_management"),
         "recorded_at": _participant("case_management"),
     },
+    # The disposal engine (casework/disposal): when a participant's records are due, holds on
+    # them, and their paper files. The disposal log itself holds no personal data.
+    "disposal.RetentionDue": {
+        "participant": _participant("case_management"),
+        "subject_id": _participant("case_management"),
+        "due_on": _participant("case_management"),
+    },
+    "disposal.LegalHold": {
+        "participant": _participant("case_management"),
+        "reason": _participant("case_management"),
+        "reference": _participant("case_management"),
+        "placed_by": _staff("staff_account"),
+        "lifted_by": _staff("staff_account"),
+    },
+    "disposal.PaperFile": {
+        "participant": _participant("case_management"),
+        "reference": _participant("case_management"),
+        "location": _participant("case_management"),
+        "opened_on": _participant("case_management"),
+        "recorded_by": _staff("staff_account"),
+        "destroyed_by": _staff("staff_account"),
+    },
+    "disposal.ErasureTombstone": {
+        "participant_id": _participant("case_management"),
+        "erased_by": _staff("staff_account"),
+    },
+    "disposal.DisposalRun": {"started_by": _staff("staff_account")},
     # The audit trail records staff activity; participants appear only as ids, which are
     # pseudonymous case references (declared under the participant's case management data).
     "audit.AuditEvent": {
@@ -642,6 +669,64 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         ("id", "sequence", "hash"), "the newest position of the audit chain"
     ),
     "staff.Membership": {"id": "technical identifier"},
+    "disposal.RetentionDue": {
+        **dict.fromkeys(("id", "record_type", "action", "register_version"), "technical"),
+        "programme": "the programme whose rule applies",
+    },
+    "disposal.LegalHold": {
+        **dict.fromkeys(("id", "placed_at", "lifted_at"), "technical timestamp or identifier"),
+        "programme": "the programme whose rule applies",
+        "review_on": "when the hold is reviewed",
+    },
+    "disposal.PaperFile": {
+        **dict.fromkeys(
+            ("id", "destruction_due_since", "destroyed_on", "destruction_method"),
+            "when and how a file was destroyed",
+        ),
+        "programme": "the programme whose rule applies",
+    },
+    "disposal.ErasureTombstone": dict.fromkeys(
+        ("id", "programme", "erased_at", "reason", "request_reference", "run"),
+        "that an erasure was done, when and under which request",
+    ),
+    "disposal.DisposalRun": dict.fromkeys(
+        (
+            "id",
+            "kind",
+            "status",
+            "started_at",
+            "finished_at",
+            "as_of",
+            "programme",
+            "register_versions",
+            "request_reference",
+        ),
+        "the disposal log: counts and rules, never whose records",
+    ),
+    "disposal.DisposalTally": dict.fromkeys(
+        ("id", "run", "programme", "record_type", "rule", "outcome", "reason", "count"),
+        "the disposal log: counts and rules, never whose records",
+    ),
+    "disposal.AnonymisedRecord": dict.fromkeys(
+        (
+            "id",
+            "record_type",
+            "model_label",
+            "programme",
+            "statistical_id",
+            "values",
+            "anonymised_in",
+        ),
+        "generalised values under a new random id that links to no person",
+    ),
+    "disposal.DisposalWork": dict.fromkeys(
+        ("id", "batch", "participant_id"),
+        "transient: the case references of the batch being disposed of, emptied in the same "
+        "transaction",
+    ),
+    "disposal.PendingFileDeletion": dict.fromkeys(
+        ("id", "storage_name"), "the random name of an encrypted file to remove"
+    ),
     "access.BreakGlassGrant": {"id": "technical identifier"},
     **{
         label: {"id": "technical identifier"}

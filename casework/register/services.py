@@ -66,6 +66,10 @@ def load_programme(*, path: str | Path, today: datetime.date | None = None) -> L
         added_purposes=_added_keys(previous, data, "purposes", "key"),
         changed_recipients=_changed_keys(previous, data, "recipients", "key"),
     )
+    # A new version may change a retention rule: every due date of the programme follows it.
+    from casework.disposal.schedule import reschedule_programme
+
+    reschedule_programme(programme, today=today)
     return LoadResult(programme, version, created=True)
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "casework.breaches",
     "casework.complaints",
     "casework.dataprotection",
+    "casework.disposal",
 ]
 
 # Background tasks (docs/decisions/0115-scheduled-worker.md): django-tasks, the API Django 6

@@ -25,6 +25,7 @@ from casework.access.models import BreakGlassGrant
 from casework.audit.models import Alert
 from casework.dataprotection.testing import matrix_kwargs as dataprotection_matrix_kwargs
 from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwargs
+from casework.disposal.testing import matrix_kwargs as disposal_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
@@ -412,6 +413,28 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             "403  403  403  ok   403  403  403  403",
             "403  403  403  404  403  403  403  403",
         ),
+    },
+    # Retention (casework/disposal): the DPO's pages; another programme's hold, paper file or
+    # run answers 404.
+    "disposal:overview": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "disposal:hold-create": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    "disposal:hold-lift": {
+        "GET": ("in", all_("405"), all_("405")),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+    },
+    "disposal:paper-file-destroyed": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+    },
+    "disposal:run": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
     },
     "audit:report": {
         "GET": ("in", "403  403  403  ok   ok   403  403  403", SAME),
@@ -892,6 +915,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **groupwork_matrix_kwargs(participant),
         **disclosures_matrix_kwargs(participant),
         **dataprotection_matrix_kwargs(participant),
+        **disposal_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

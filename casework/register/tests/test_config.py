@@ -193,8 +193,10 @@ def test_retention_rule_for_unknown_record_type(tmp_path):
     )
     assert problems(path) == [
         f"{path}: retention.2.record_type, line {line_of(text, 'record_type: timesheet')}: "
-        "retention rule for unknown record type 'timesheet'; known: participant, "
-        "notice_acknowledgement, staff_account"
+        "retention rule for unknown record type 'timesheet'; known: participant, referral, "
+        "eligibility, consent, notice_acknowledgement, profile, action_plan, appointment, "
+        "case_note, job, work_placement, milestone, group_booking, group_session, document, "
+        "paper_file, break_glass_grant, staff_account"
     ]
 
 
