@@ -176,6 +176,12 @@ PLANS: dict[str, Plan] = {
         plan("documents.Document", owner=_OWNED_BY_PARTICIPANT, files="storage_name"),
         plan("disposal.PaperFile", owner=_OWNED_BY_PARTICIPANT),
         plan("access.BreakGlassGrant", owner=_OWNED_BY_PARTICIPANT),
+        # A safeguarding disclosure's reasons, restrictions, objections and the person's place
+        # in a breach go with the participant (the disclosure log's own entry stays, below).
+        plan("disclosures.SafeguardingDisclosure", owner=_OWNED_BY_PARTICIPANT),
+        plan("rights.Restriction", owner=_OWNED_BY_PARTICIPANT),
+        plan("rights.Objection", owner=_OWNED_BY_PARTICIPANT),
+        plan("breaches.AffectedPerson", owner=_OWNED_BY_PARTICIPANT),
         # A group session names only staff; its bookings (the register) go with it.
         plan("groupwork.GroupSession", owner="pk"),
         # A staff account stays as an empty, disabled row: the audit trail points at it.
@@ -198,6 +204,27 @@ PLANS: dict[str, Plan] = {
         plan(
             "audit.Alert",
             retained="monitoring alerts about staff access, kept with the audit trail",
+        ),
+        plan(
+            "disclosures.Disclosure",
+            retained="the disclosure log (what left, to whom, under which basis, by field names "
+            "and a hash, never the data): the controller's evidence (Art 5(2), Art 19); a "
+            "disposed participant's link to an entry goes with them",
+        ),
+        *(
+            plan(
+                label,
+                retained="the data protection complaints process (s164A DPA 2018) and the breach "
+                "register (Art 33(5)) keep their own records; a disposed participant's link is "
+                "cleared, and the complaint or breach stays",
+            )
+            for label in (
+                "complaints.Complaint",
+                "complaints.ComplaintEntry",
+                "complaints.ComplaintReminder",
+                "breaches.Breach",
+                "breaches.ControllerNotice",
+            )
         ),
         plan(
             "disposal.DisposalRun",

@@ -36,7 +36,15 @@ _ALL = [
         "participants.Participant",
         "Participant records",
         created="referred_on",
-        models=("participants.StatusChange", "disposal.LegalHold", "disposal.RetentionDue"),
+        models=(
+            "participants.StatusChange",
+            "disposal.LegalHold",
+            "disposal.RetentionDue",
+            "disclosures.SafeguardingDisclosure",
+            "rights.Restriction",
+            "rights.Objection",
+            "breaches.AffectedPerson",
+        ),
     ),
     RecordType("referral", "referrals.Referral", "Referrals", created="received_at"),
     RecordType(

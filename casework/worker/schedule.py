@@ -53,6 +53,15 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "after 400 days.",
     ),
     ScheduledJob(
+        name="retention-sweep",
+        title="Retention sweep",
+        path="casework.disposal.jobs.retention_sweep",
+        when=Daily(at=datetime.time(2, 0)),
+        purpose="Deletes or anonymises the records whose retention period has ended, as each "
+        "programme's rules say, except those under a legal hold (the same as "
+        "`manage.py retention sweep`).",
+    ),
+    ScheduledJob(
         name="agreement-expiry-warnings",
         title="Data-sharing agreements about to expire",
         path="casework.disclosures.jobs.warn_of_expiring_agreements",
