@@ -64,25 +64,30 @@ def rules_for(programme) -> Rules | None:
     )
 
 
+def _describe_term(term) -> str:
+    if term.anchor == Anchor.FIXED_DATE:
+        return f"until {term.date:%d %B %Y}"
+    period = " ".join(
+        part
+        for part in (
+            f"{term.years} year{'s' * (term.years != 1)}" if term.years else "",
+            f"{term.months} month{'s' * (term.months != 1)}" if term.months else "",
+        )
+        if part
+    )
+    anchor = {
+        Anchor.PROGRAMME_END: "after the programme ends",
+        Anchor.PARTICIPANT_EXIT: "after the participant leaves",
+        Anchor.RECORD_CREATION: "after the record was made",
+    }[term.anchor]
+    return f"{period or 'at once'} {anchor}"
+
+
 def describe_rule(rule: RetentionRule) -> str:
     """A rule in a few words, for the disposal log (no personal data)."""
-    if rule.anchor == Anchor.FIXED_DATE:
-        when = f"until {rule.date:%d %B %Y}"
-    else:
-        period = " ".join(
-            part
-            for part in (
-                f"{rule.years} year{'s' * (rule.years != 1)}" if rule.years else "",
-                f"{rule.months} month{'s' * (rule.months != 1)}" if rule.months else "",
-            )
-            if part
-        )
-        anchor = {
-            Anchor.PROGRAMME_END: "after the programme ends",
-            Anchor.PARTICIPANT_EXIT: "after the participant leaves",
-            Anchor.RECORD_CREATION: "after the record was made",
-        }[rule.anchor]
-        when = f"{period or 'at once'} {anchor}"
+    when = " or ".join(_describe_term(term) for term in rule.terms)
+    if rule.or_later:
+        when += ", whichever is later"
     return f"{when}: {rule.action.value}"
 
 

@@ -353,18 +353,11 @@ class Action(StrEnum):
     ANONYMISE = "anonymise"
 
 
-class RetentionRule(_Model):
-    record_type: Text
+class _RetentionTerm(_Model):
     anchor: Anchor
     years: int = Field(default=0, ge=0, le=100)
     months: int = Field(default=0, ge=0, le=11)
     date: datetime.date | None = None
-    action: Action
-    in_notice: bool = Field(
-        default=True,
-        description="List this rule in the privacy notice (false for rules about staff records "
-        "or rules the notice covers in its own words)",
-    )
 
     @model_validator(mode="after")
     def _anchor_needs(self):
@@ -373,6 +366,47 @@ class RetentionRule(_Model):
         if self.anchor != Anchor.FIXED_DATE and self.date is not None:
             raise ValueError("only a fixed_date anchor takes a date")
         return self
+
+
+class RetentionTerm(_RetentionTerm):
+    """A further period of a "whichever is later" rule."""
+
+    @model_validator(mode="after")
+    def _not_per_record(self):
+        if self.anchor == Anchor.RECORD_CREATION:
+            raise ValueError(
+                "a 'whichever is later' period counts from the programme's end, a fixed date or "
+                "the participant's exit, not from each record's creation"
+            )
+        return self
+
+
+class RetentionRule(_RetentionTerm):
+    record_type: Text
+    action: Action
+    or_later: list[RetentionTerm] = Field(
+        default=[],
+        description="Further periods: the record is kept until the latest of the rule's own "
+        "period and these ('six years after you leave or until 30 June 2032, whichever is "
+        "later')",
+    )
+    in_notice: bool = Field(
+        default=True,
+        description="List this rule in the privacy notice (false for rules about staff records "
+        "or rules the notice covers in its own words)",
+    )
+
+    @model_validator(mode="after")
+    def _later_of_whole_records(self):
+        if self.or_later and self.anchor == Anchor.RECORD_CREATION:
+            raise ValueError(
+                "a rule counted from each record's creation cannot also be 'whichever is later'"
+            )
+        return self
+
+    @property
+    def terms(self) -> list[_RetentionTerm]:
+        return [self, *self.or_later]
 
 
 class Storage(_Model):

@@ -127,6 +127,26 @@ def _period(rule: RetentionRule) -> str:
     return " and ".join(parts)
 
 
+def _kept(term, config: ProgrammeConfig) -> str:
+    period = _period(term)
+    if term.anchor == Anchor.FIXED_DATE:
+        return f"until {term.date:%-d %B %Y}"
+    if term.anchor == Anchor.PROGRAMME_END:
+        end = add_period(config.ends_on, term.years, term.months)
+        return (
+            f"for up to {period} after the end of the programme (until {end:%-d %B %Y})"
+            if period
+            else f"until the end of the programme ({config.ends_on:%-d %B %Y})"
+        )
+    if term.anchor == Anchor.PARTICIPANT_EXIT:
+        return (
+            f"for {period} after you leave the programme"
+            if period
+            else ("until you leave the programme")
+        )
+    return f"for {period} after the record is made"
+
+
 def retention_text(rule: RetentionRule, config: ProgrammeConfig) -> str:
     label = RECORD_TYPES[rule.record_type].label
     action = (
@@ -134,24 +154,9 @@ def retention_text(rule: RetentionRule, config: ProgrammeConfig) -> str:
         if rule.action == "delete"
         else "anonymised, so nothing left can identify you"
     )
-    period = _period(rule)
-    if rule.anchor == Anchor.FIXED_DATE:
-        until = f"kept until {rule.date:%-d %B %Y}"
-    elif rule.anchor == Anchor.PROGRAMME_END:
-        end = add_period(config.ends_on, rule.years, rule.months)
-        until = (
-            f"kept for up to {period} after the end of the programme (until {end:%-d %B %Y})"
-            if period
-            else f"kept until the end of the programme ({config.ends_on:%-d %B %Y})"
-        )
-    elif rule.anchor == Anchor.PARTICIPANT_EXIT:
-        until = (
-            f"kept for {period} after you leave the programme"
-            if period
-            else "kept until you leave the programme"
-        )
-    else:
-        until = f"kept for {period} after the record is made"
+    until = "kept " + ", or ".join(_kept(term, config) for term in rule.terms)
+    if rule.or_later:
+        until += ", whichever is later"
     return f"{label}: {until}, then {action}."
 
 

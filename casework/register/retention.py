@@ -21,6 +21,20 @@ def add_period(day: datetime.date, years: int, months: int = 0) -> datetime.date
     )
 
 
+def _term_ends_on(term, *, programme_ends_on, exited_on, created_on) -> datetime.date | None:
+    anchor = {
+        Anchor.FIXED_DATE: term.date,
+        Anchor.PROGRAMME_END: programme_ends_on,
+        Anchor.PARTICIPANT_EXIT: exited_on,
+        Anchor.RECORD_CREATION: created_on,
+    }[term.anchor]
+    if anchor is None:
+        return None
+    if term.anchor == Anchor.FIXED_DATE:
+        return anchor
+    return add_period(anchor, term.years, term.months)
+
+
 def retention_ends_on(
     rule: RetentionRule,
     *,
@@ -28,19 +42,17 @@ def retention_ends_on(
     exited_on: datetime.date | None = None,
     created_on: datetime.date | None = None,
 ) -> datetime.date | None:
-    """The last day the record is kept under `rule`, or None while its anchor has not happened
-    (a participant who has not left, for a rule anchored on the exit)."""
-    anchor = {
-        Anchor.FIXED_DATE: rule.date,
-        Anchor.PROGRAMME_END: programme_ends_on,
-        Anchor.PARTICIPANT_EXIT: exited_on,
-        Anchor.RECORD_CREATION: created_on,
-    }[rule.anchor]
-    if anchor is None:
-        return None
-    if rule.anchor == Anchor.FIXED_DATE:
-        return anchor
-    return add_period(anchor, rule.years, rule.months)
+    """The last day the record is kept under `rule`, or None while an anchor has not happened
+    (a participant who has not left, for a rule anchored on the exit). A "whichever is later"
+    rule keeps the record until the latest of its periods, so it has no end date until every
+    period's anchor has happened."""
+    ends = [
+        _term_ends_on(
+            term, programme_ends_on=programme_ends_on, exited_on=exited_on, created_on=created_on
+        )
+        for term in rule.terms
+    ]
+    return None if None in ends else max(ends)
 
 
 def participant_retention_ends_on(rule: RetentionRule, participant) -> datetime.date | None:

@@ -93,6 +93,33 @@ def test_six_years_after_the_participant_leaves(world):
     assert not Participant.objects.filter(pk=person.pk).exists()
 
 
+def test_whichever_is_later_keeps_the_record_until_the_last_of_its_periods(world):
+    # "Six years after you leave, or until 30 June 2034, whichever is later."
+    _rules(world, {**EXIT_6, "or_later": [{"anchor": "fixed_date", "date": "2034-06-30"}]})
+    early, late = (participant_with_everything(world.programme) for _ in range(2))
+    for held, left in ((early, datetime.date(2026, 12, 20)), (late, datetime.date(2029, 5, 4))):
+        person = held.participant
+        assert _due(person) is None, "no end date while one period has not begun"
+        with _at(left, 10):
+            person.status = "enrolled"
+            person.enrolled_on = datetime.date(2026, 12, 10)
+            person.area, person.responsible_organisation = world.area_a, world.org_a
+            person.assigned_specialist = world.user("specialist_a")
+            person.save()
+            exit_participant(
+                actor=world.user("specialist_a"), participant=person, reason="completed", on=left
+            )
+    assert _due(early.participant) == datetime.date(2034, 6, 30)  # the fixed date is later
+    assert _due(late.participant) == datetime.date(2035, 5, 4)  # six years after is later
+    with _at(datetime.date(2034, 7, 1)):
+        run_sweep()
+    assert not Participant.objects.filter(pk=early.participant.pk).exists()
+    assert Participant.objects.filter(pk=late.participant.pk).exists()
+    with _at(datetime.date(2035, 5, 5)):
+        run_sweep()
+    assert not Participant.objects.filter(pk=late.participant.pk).exists()
+
+
 def test_case_notes_three_years_after_each_was_written(world):
     _rules(
         world,

@@ -67,3 +67,37 @@ def test_the_exit_date_starts_the_clock_and_re_engaging_stops_it(world, particip
         assert participant_retention_ends_on(SIX_YEARS_AFTER_EXIT, participant_a) == (
             datetime.date(2032, 11, 23)
         )
+
+
+def test_whichever_is_later_is_the_latest_period_and_the_notice_says_so():
+    from pydantic import ValidationError
+
+    from casework.register.notice import retention_text
+
+    rule = RetentionRule(
+        record_type="participant",
+        anchor="participant_exit",
+        years=6,
+        action="delete",
+        or_later=[{"anchor": "fixed_date", "date": "2032-06-30"}],
+    )
+    dates = {"programme_ends_on": datetime.date(2030, 3, 31)}
+    assert retention_ends_on(rule, **dates) is None  # not left yet: the later is unknown
+    left_early = retention_ends_on(rule, **dates, exited_on=datetime.date(2025, 1, 10))
+    left_late = retention_ends_on(rule, **dates, exited_on=datetime.date(2027, 5, 4))
+    assert (left_early, left_late) == (datetime.date(2032, 6, 30), datetime.date(2033, 5, 4))
+
+    class Config:
+        ends_on = datetime.date(2030, 3, 31)
+
+    assert retention_text(rule, Config()) == (
+        "Participant records: kept for 6 years after you leave the programme, or until "
+        "30 June 2032, whichever is later, then securely deleted."
+    )
+    with pytest.raises(ValidationError, match="not from each record's creation"):
+        RetentionRule(
+            record_type="participant",
+            anchor="participant_exit",
+            action="delete",
+            or_later=[{"anchor": "record_creation", "years": 3}],
+        )
