@@ -11,6 +11,8 @@ from django.utils.module_loading import import_string
 PANELS = [
     "casework.breaches.panels.open_breaches",
     "casework.complaints.panels.complaints_due",
+    "casework.disclosures.panels.disclosures",
+    "casework.disposal.panels.retention",
     "casework.dataprotection.panels.monitoring",
     "casework.dataprotection.panels.reports",
 ]

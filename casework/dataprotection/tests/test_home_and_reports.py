@@ -150,3 +150,50 @@ def test_reports_count_by_month_outcome_and_time_taken_for_dpo_and_manager(world
         assert "Sam Carter" not in text
     response = sign_in(Client(), world.user("specialist_a")).get(reverse("dataprotection:reports"))
     assert response.status_code == 403
+
+
+def test_the_home_page_shows_what_retention_and_disclosures_need_of_the_dpo(world):
+    from casework.disposal.schedule import reschedule_programme
+    from casework.disposal.services import place_hold
+    from casework.disposal.testing import participant_with_everything
+    from casework.testing.registers import publish_register
+
+    today = timezone.localdate()
+    # Kept until a fixed date three weeks away; the agreement of South Midlands' register
+    # expires within 60 days of the day the page is read.
+    publish_register(
+        world.programme,
+        retention=[
+            {
+                "record_type": "participant",
+                "anchor": "fixed_date",
+                "date": (today + datetime.timedelta(days=21)).isoformat(),
+                "action": "delete",
+            }
+        ],
+    )
+    reschedule_programme(world.programme)
+    held = participant_with_everything(world.programme)
+    participant_with_everything(world.programme, surname="Okafor")
+    reschedule_programme(world.programme)
+    place_hold(
+        actor=world.user("dpo"),
+        programme=world.programme,
+        participant=held.participant,
+        reason="litigation",
+        review_on=today + datetime.timedelta(days=90),
+        reference="CLAIM-1",
+    )
+    text = " ".join(
+        sign_in(Client(), world.user("dpo"))
+        .get(reverse("dataprotection:home"))
+        .content.decode()
+        .split()
+    )
+    assert "2 records fall due in the next 30 days (2 in 90)" in text
+    assert "1 legal hold in place" in text
+    assert reverse("disposal:overview") in text
+    assert "No safeguarding disclosures waiting for approval" in text
+    assert reverse("disclosures:log", args=[world.programme.slug]) in text
+    manager = sign_in(Client(), world.user("manager")).get(reverse("dataprotection:home"))
+    assert b"legal hold" not in manager.content  # the manager sees the reports panel only
