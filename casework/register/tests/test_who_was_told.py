@@ -154,3 +154,27 @@ def test_only_caseworkers_who_may_edit_record_a_notice(kent, client):
     page = client.get(f"/participants/{ada.pk}/privacy-notice").content.decode()
     assert "No privacy notice is on record" in page
     assert "Record a notice given" not in page
+
+
+@time_machine.travel("2026-02-01 10:00 +0000", tick=False)
+def test_the_who_to_tell_command_prints_each_letter(kent, client, capsys):
+    _programme, users, (ada, ben, cy) = kent
+    give(ada, 1, client, users[Role.EMPLOYMENT_SPECIALIST])
+    dpo = users[Role.DATA_PROTECTION_OFFICER]
+    call_command("register", "who-to-tell", "kent-and-medway", "--user", dpo.email.upper())
+    out = capsys.readouterr().out
+    assert "2 participants to tell about version 1." in out
+    assert "=== email to cy@example.com" in out
+    assert "We have no record of giving you our privacy notice" in out
+    assert "ada@example.com" not in out  # she was given version 1
+
+
+def test_the_who_to_tell_command_refuses_who_may_not_see_it(kent):
+    from django.core.management.base import CommandError
+
+    _programme, users, _people = kent
+    specialist = users[Role.EMPLOYMENT_SPECIALIST]
+    with pytest.raises(CommandError, match="may not see who must be told"):
+        call_command("register", "who-to-tell", "kent-and-medway", "--user", specialist.email)
+    with pytest.raises(CommandError, match="No programme 'nowhere'"):
+        call_command("register", "who-to-tell", "nowhere", "--user", specialist.email)
