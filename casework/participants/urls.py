@@ -5,7 +5,7 @@ from casework.participants import views
 app_name = "participants"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    path("caseload", views.caseload, name="caseload"),
     path("participants/search", views.search, name="search"),
     path("participants/new", views.create, name="create"),
     path("participants/<uuid:participant_id>/", views.detail, name="detail"),

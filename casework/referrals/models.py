@@ -124,3 +124,10 @@ class Referral(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def reference(self) -> str:
+        """The reference a person is given when they send the form: part of the random id, so
+        it reveals nothing about how many others have applied (like "7F3A-91C2")."""
+        code = self.id.hex[:8].upper()
+        return f"{code[:4]}-{code[4:]}"

@@ -11,6 +11,7 @@ from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.participants.matching import same_person
 from casework.participants.models import Participant
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.referrals.models import Referral, ReferralStatus
 
 
@@ -67,3 +68,25 @@ def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], in
     visible = list(participants_visible_to(user).filter(match).select_related("area"))
     total = Participant.objects.filter(match).count()
     return visible, total - len(visible)
+
+
+def interest_confirmation(referral: Referral) -> dict:
+    """What the person who sent the public form is told: their reference, who will contact them
+    (the delivery partners for the area they chose) and how. Only what they typed themselves,
+    and no personal data beyond whether they gave an email address or a phone number."""
+    deliverers = ProgrammeOrganisation.objects.filter(
+        programme=referral.programme,
+        areas=referral.area,
+        role__in=[OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER],
+    ).select_related("organisation")
+    how = [
+        label
+        for label, given in (("by email", referral.email), ("by phone", referral.phone))
+        if given
+    ]
+    return {
+        "programme": referral.programme.slug,
+        "reference": referral.reference,
+        "contacts": sorted({party.organisation.name for party in deliverers}),
+        "how": " or ".join(how),
+    }

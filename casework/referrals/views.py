@@ -33,6 +33,7 @@ INTEREST_SALT = "casework.referrals.interest"
 INTEREST_MIN_SECONDS = 3
 INTEREST_MAX_SECONDS = 2 * 60 * 60
 INTEREST_PER_HOUR = 5
+INTEREST_SENT_KEY = "casework.referrals.interest_sent"
 
 
 def _programme_for(request, action: Action):
@@ -207,10 +208,12 @@ def expression_of_interest(request, slug):
                 if k not in ("read_notice", "website", "started")
             }
             try:
-                services.submit_expression_of_interest(programme=programme, **data)
+                referral = services.submit_expression_of_interest(programme=programme, **data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
+                # For the confirmation page, kept in the session (never in the URL).
+                request.session[INTEREST_SENT_KEY] = selectors.interest_confirmation(referral)
                 return redirect(reverse("referrals:interest-sent", args=[programme.slug]))
     started = signing.dumps(time.time(), salt=INTEREST_SALT)
     return render(
@@ -248,4 +251,7 @@ def _flood_problem(request) -> str | None:
 @require_GET
 def interest_sent(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "referrals/interest_sent.html", {"programme": programme})
+    sent = request.session.get(INTEREST_SENT_KEY) or {}
+    if sent.get("programme") != programme.slug:
+        sent = {}
+    return render(request, "referrals/interest_sent.html", {"programme": programme, "sent": sent})
