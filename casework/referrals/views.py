@@ -215,21 +215,43 @@ def expression_of_interest(request, slug):
                 # For the confirmation page, kept in the session (never in the URL).
                 request.session[INTEREST_SENT_KEY] = selectors.interest_confirmation(referral)
                 return redirect(reverse("referrals:interest-sent", args=[programme.slug]))
-    started = signing.dumps(time.time(), salt=INTEREST_SALT)
     return render(
         request,
         "referrals/interest.html",
-        {"form": form, "programme": programme, "problem": problem, "started": started},
+        {
+            "form": form,
+            "programme": programme,
+            "problem": problem,
+            "started": _started_token(request),
+        },
         status=429 if problem and "too many" in problem else 200,
     )
+
+
+def _started_at(token: str) -> float | None:
+    try:
+        return float(signing.loads(token, salt=INTEREST_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def _started_token(request) -> str:
+    """When the form was first shown. A form shown again after a mistake keeps the time it was
+    first shown, so a person who corrects one answer quickly is not "too quick": the minimum
+    time applies to the first submission of a fresh form. A missing, forged or timed-out token
+    gets a fresh one (and that submission was refused)."""
+    posted = request.POST.get("started", "") if request.method == "POST" else ""
+    started_at = _started_at(posted) if posted else None
+    if started_at is not None and time.time() - started_at <= INTEREST_MAX_SECONDS:
+        return posted
+    return signing.dumps(time.time(), salt=INTEREST_SALT)
 
 
 def _bot_problem(request) -> str | None:
     if request.POST.get("website"):
         return "Your form could not be sent. If you are a person, leave the last box empty."
-    try:
-        started_at = float(signing.loads(request.POST.get("started", ""), salt=INTEREST_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+    started_at = _started_at(request.POST.get("started", ""))
+    if started_at is None:
         return "Something went wrong with the form. Check your answers and send it again."
     elapsed = time.time() - started_at
     if elapsed > INTEREST_MAX_SECONDS:

@@ -355,6 +355,22 @@ def test_public_form_errors_keep_what_was_typed(client, world):
     assert Referral.objects.count() == 0
 
 
+def test_a_person_correcting_one_mistake_quickly_is_not_too_quick(client, world):
+    """The minimum time is for the first submission of a fresh form: the form shown again after
+    a mistake keeps the time it was first shown."""
+    url = reverse("referrals:interest", args=[world.programme.slug])
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        html = client.post(url, interest_data(world, started, postcode="LU1")).content.decode()
+        assert "Enter a real UK postcode" in html
+        again = html.split('name="started" value="', 1)[1].split('"', 1)[0]
+        clock.shift(datetime.timedelta(seconds=1))
+        response = client.post(url, interest_data(world, again))
+        assert response.status_code == 302, response.content.decode()
+    assert Referral.objects.count() == 1
+
+
 def test_bots_are_turned_away(client, world):
     url = reverse("referrals:interest", args=[world.programme.slug])
     with time_machine.travel(NOW, tick=False) as clock:
