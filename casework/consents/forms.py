@@ -1,11 +1,11 @@
 from django import forms
 
 from casework.consents.models import ConsentChannel, ConsentPurpose
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.register.models import NoticeMethod
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(GovukForm):
     purpose = forms.ChoiceField(
         label="What does the participant consent to?",
         choices=ConsentPurpose.choices,
@@ -24,7 +24,7 @@ class ConsentForm(forms.Form):
     decided_on = GovukDateField(label="Date (optional, today if left blank)", required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GovukForm):
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
     recipient = forms.CharField(required=False, max_length=200)
     channel = forms.ChoiceField(
@@ -34,7 +34,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(GovukForm):
     enrolled_on = GovukDateField(label="Date of enrolment")
     notice_method = forms.ChoiceField(
         label="How was the privacy notice (Participant Information Sheet) given?",

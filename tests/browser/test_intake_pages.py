@@ -54,7 +54,12 @@ def test_referral_inbox_and_detail_are_accessible(new_page, world):
         "Enter why the referral is declined"
     )
     assert axe_violations(page) == []
+    # The GOV.UK character count, from the shared textarea macro: counts down as they type.
+    count = page.locator(".govuk-character-count__status")
+    expect(count).to_have_text("You have 2,000 characters remaining")
     page.get_by_label("Why is the referral of Kim Lowe declined?").fill("Already on Restart")
+    expect(count).to_have_text("You have 1,982 characters remaining")
+    screenshot(page, "referral-decline-character-count")
     page.get_by_role("button", name="Decline referral").click()
     expect(page.get_by_role("heading", name="Referrals waiting for a decision")).to_be_visible()
     assert Referral.objects.get().status == "declined"
