@@ -151,6 +151,27 @@ def _midday(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _dated(day: datetime.date, recorded_at: datetime.datetime | None) -> datetime.datetime:
+    """When a dated event sorts: at the time it was recorded if that was on its day (so a day's
+    items are in the order they happened), else at the start of its day."""
+    if recorded_at is not None and timezone.localtime(recorded_at).date() == day:
+        return recorded_at
+    return _midday(day)
+
+
+def split_timeline(
+    entries: list[TimelineEntry], now: datetime.datetime
+) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
+    """(what has happened, newest first; what is coming up, soonest first): an appointment or a
+    group session still ahead is not something that has happened."""
+    upcoming = [e for e in entries if e.kind in _SCHEDULED_KINDS and e.when > now]
+    past = [e for e in entries if not (e.kind in _SCHEDULED_KINDS and e.when > now)]
+    return past, sorted(upcoming, key=lambda e: e.when)
+
+
+_SCHEDULED_KINDS = frozenset({"appointment", "group_session"})
+
+
 def _name(user) -> str:
     return user.get_full_name() if user else ""
 
@@ -163,7 +184,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for change in _of(user, changes, participant):
         entries.append(
             TimelineEntry(
-                _midday(change.on),
+                _dated(change.on, change.changed_at),
                 "status",
                 change.describe(),
                 change.reason_text,
@@ -201,7 +222,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for job in jobs:
         entries.append(
             TimelineEntry(
-                _midday(job.started_on),
+                _dated(job.started_on, job.recorded_at),
                 "job_start",
                 f"Started work: {job.job_title} at {job.employer}",
                 f"{job.get_employment_type_display()}, {hours(job.hours_per_week)} hours a week, "
@@ -221,7 +242,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for contact in _of(user, InWorkSupportContact.objects.all(), participant, "job__participant"):
         entries.append(
             TimelineEntry(
-                _midday(contact.contacted_on),
+                _dated(contact.contacted_on, contact.recorded_at),
                 "support",
                 "In-work support" + (" with the employer" if contact.with_employer else ""),
                 contact.summary,
@@ -230,7 +251,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for placement in _of(user, WorkPlacement.objects.all(), participant):
         entries.append(
             TimelineEntry(
-                _midday(placement.started_on),
+                _dated(placement.started_on, placement.recorded_at),
                 "placement",
                 f"Started {placement.get_kind_display().lower()} at {placement.organisation}",
                 "Not a job outcome",
@@ -249,7 +270,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for milestone in milestones_of(user, participant):
         entries.append(
             TimelineEntry(
-                _midday(milestone.achieved_on),
+                _dated(milestone.achieved_on, milestone.recorded_at),
                 "milestone",
                 f"Milestone achieved: {milestone.label}",
                 f"{len(milestone.evidence['qualifying_weeks'])} weeks in work from "
@@ -289,7 +310,7 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
     for notice in participant.notices_given.select_related("version", "recorded_by"):
         entries.append(
             TimelineEntry(
-                _midday(notice.given_on),
+                _dated(notice.given_on, notice.recorded_at),
                 "notice",
                 f"Given the privacy notice, version {notice.version.number}",
                 notice.get_method_display(),
@@ -300,7 +321,7 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
         recipient = f": {decision.recipient}" if decision.recipient else ""
         entries.append(
             TimelineEntry(
-                _midday(decision.decided_on),
+                _dated(decision.decided_on, decision.recorded_at),
                 "consent",
                 f"Consent {'given' if decision.given else 'withdrawn'}: "
                 f"{decision.get_purpose_display().lower()}{recipient}",

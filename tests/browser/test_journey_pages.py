@@ -89,7 +89,8 @@ def test_a_specialist_records_the_days_work(new_page, world, enrolled, viewport)
     timeline = page.locator(".casework-timeline")
     expect(timeline).to_contain_text("Started work: Warehouse operative at Riverside Logistics")
     expect(timeline).to_contain_text("Contains third-party information")
-    expect(timeline).to_contain_text("Phone appointment")
+    expect(timeline).not_to_contain_text("Phone appointment")  # it is ahead: coming up
+    expect(page.locator(".casework-coming-up")).to_contain_text("Phone appointment")
     expect(timeline).to_contain_text("Moved into work")
     screenshot(page, f"journey-timeline-{label}")
     assert axe_violations(page) == []
