@@ -27,7 +27,7 @@ from casework.journey.models import (
 )
 from casework.journey.outcomes import achieved_milestones, job_spells
 from casework.journey.programme_rules import rules_for
-from casework.participants.models import Participant, StatusChange
+from casework.participants.models import Participant, Status, StatusChange
 
 
 def _visible(user, queryset: QuerySet, path: str = "participant") -> QuerySet:
@@ -350,6 +350,7 @@ class CaseloadSummary:
     next_appointment: datetime.datetime | None = None
     overdue_actions: int = 0
     milestones_due: list[tuple[str, datetime.date]] = field(default_factory=list)
+    next_contact_overdue: bool = False  # the next contact date has passed
 
 
 def caseload_summaries(user, participants: list[Participant]) -> dict[object, CaseloadSummary]:
@@ -363,6 +364,11 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         return summaries
     now = timezone.now()
     today = timezone.localdate()
+    for participant in participants:
+        due = participant.next_contact_on
+        summaries[participant.pk].next_contact_overdue = bool(
+            due and due < today and participant.status != Status.EXITED
+        )
     scoped = participants_visible_to(user).filter(pk__in=ids)
     upcoming = (
         Appointment.objects.filter(participant__in=scoped, starts_at__gte=now, attendance="")

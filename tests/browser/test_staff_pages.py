@@ -1,7 +1,10 @@
 """The staff pages in headless Chromium: they render, they work on a phone, axe-core finds no
 serious or critical accessibility violation, and the time-out warning appears and works."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from casework.testing.auth import authenticator_app, current_code
@@ -41,9 +44,15 @@ def test_sign_in_errors_are_announced_in_the_error_summary(new_page, world):
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
 def test_caseload_renders_my_participants(new_page, world, participant_a, participant_b, viewport):
+    participant_a.next_contact_on = timezone.localdate() - datetime.timedelta(days=2)
+    participant_a.save()
     page = new_page(user=world.user("specialist_a"), viewport=viewport)
     page.goto("/")
     expect(page.get_by_role("link", name="Alice Archer")).to_be_visible()
+    # A next contact already past is flagged in words, not by colour alone.
+    row = page.get_by_role("row").filter(has_text="Alice Archer")
+    expect(row.get_by_text("Overdue", exact=True)).to_be_visible()
+    expect(page.get_by_text("1 person is overdue for contact.")).to_be_visible()
     expect(page.get_by_text("Bob Baker")).to_have_count(0)
     screenshot(page, f"caseload-{'phone' if viewport else 'desktop'}")
     if viewport:  # no sideways scrolling on a phone
