@@ -24,9 +24,16 @@ class ConsentForm(GovukForm):
     decided_on = GovukDateField(label="Date (optional, today if left blank)", required=False)
 
 
-class WithdrawForm(GovukForm):
+class WithdrawChoiceForm(GovukForm):
+    """Which consent is being withdrawn (from the button beside it)."""
+
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
     recipient = forms.CharField(required=False, max_length=200)
+
+
+class WithdrawForm(WithdrawChoiceForm):
+    """The confirmation: how the participant withdrew it, chosen by the person recording it."""
+
     channel = forms.ChoiceField(
         label="How did they withdraw it?",
         choices=ConsentChannel.choices,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from casework.access.permissions import Action, require_permission
 from casework.consents import selectors, services
-from casework.consents.forms import ConsentForm, EnrolForm, WithdrawForm
+from casework.consents.forms import ConsentForm, EnrolForm, WithdrawChoiceForm, WithdrawForm
 from casework.consents.models import ConsentPurpose
 from casework.core.forms import apply_service_errors
 from casework.participants.selectors import get_participant
@@ -58,21 +58,37 @@ def consents(request, participant_id):
 @require_POST
 @login_required
 def withdraw(request, participant_id):
+    """Withdrawing a consent is two steps: the Withdraw button beside a consent opens a page
+    that asks how the participant withdrew it (no answer chosen for them); only that page's
+    button withdraws it. Both are POSTs, so nothing about the consent is in a URL."""
     participant = get_participant(request.user, participant_id)
     require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
+    chosen = WithdrawChoiceForm(request.POST)
+    if not chosen.is_valid():
+        messages.error(request, "Choose the consent to withdraw.")
+        return redirect(reverse("consents:consents", args=[participant.pk]))
+    form = WithdrawForm(request.POST if request.POST.get("confirm") else None)
+    if form.is_bound and form.is_valid():
         try:
             services.withdraw_consent(
                 actor=request.user, participant=participant, **form.cleaned_data
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Consent withdrawn. It no longer applies from now.")
-    else:
-        messages.error(request, "Select how the participant withdrew their consent.")
-    return redirect(reverse("consents:consents", args=[participant.pk]))
+            return redirect(reverse("consents:consents", args=[participant.pk]))
+        messages.success(request, "Consent withdrawn. It no longer applies from now.")
+        return redirect(reverse("consents:consents", args=[participant.pk]))
+    return render(
+        request,
+        "consents/withdraw.html",
+        {
+            "participant": participant,
+            "form": form,
+            "purpose": chosen.cleaned_data["purpose"],
+            "purpose_label": ConsentPurpose(chosen.cleaned_data["purpose"]).label,
+            "recipient": chosen.cleaned_data["recipient"],
+        },
+    )
 
 
 @login_required

@@ -119,7 +119,7 @@ def test_consents_page_shows_what_is_in_force_and_the_history(client, world, par
     assert "Receiving news and updates" in html
     response = client.post(
         reverse("consents:withdraw", args=[participant_a.pk]),
-        {"purpose": "marketing", "recipient": "", "channel": "email"},
+        {"purpose": "marketing", "recipient": "", "channel": "email", "confirm": "yes"},
     )
     assert response.status_code == 302
     html = client.get(url).content.decode()
@@ -164,3 +164,25 @@ def test_other_partners_get_404(client, world, participant_a, name):
     sign_in(client, world.user("team_leader_b"))
     assert client.get(reverse(name, args=[participant_a.pk])).status_code == 404
     assert client.post(reverse("consents:withdraw", args=[participant_a.pk]), {}).status_code == 404
+
+
+def test_withdrawing_needs_a_confirmation_where_the_channel_is_chosen(client, world, participant_a):
+    give(world, participant_a, "marketing")
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("consents:withdraw", args=[participant_a.pk])
+    consents = client.get(reverse("consents:consents", args=[participant_a.pk])).content.decode()
+    assert 'name="channel"' not in consents.split("Record a consent")[0]  # no default there
+    page = client.post(url, {"purpose": "marketing", "recipient": ""})  # the Withdraw button
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Withdraw consent to receiving news and updates" in html
+    assert 'name="channel"' in html and "checked" not in html  # nothing chosen for them
+    assert ConsentDecision.objects.filter(given=False).count() == 0  # nothing withdrawn yet
+    missing = client.post(url, {"purpose": "marketing", "recipient": "", "confirm": "yes"})
+    assert "Select how the participant withdrew their consent" in missing.content.decode()
+    assert ConsentDecision.objects.filter(given=False).count() == 0
+    done = client.post(
+        url, {"purpose": "marketing", "recipient": "", "channel": "phone", "confirm": "yes"}
+    )
+    assert done.status_code == 302
+    assert ConsentDecision.objects.get(given=False).channel == "phone"
