@@ -52,3 +52,15 @@ class EnrolForm(GovukForm):
         label=ConsentPurpose.EVALUATION_CONTACT.label, required=False
     )
     marketing = forms.BooleanField(label=ConsentPurpose.MARKETING.label, required=False)
+    without_eligibility_decision = forms.BooleanField(
+        label="I am enrolling them without an eligibility decision",
+        error_messages={
+            "required": "Record their eligibility first, or confirm you are enrolling them "
+            "without an eligibility decision"
+        },
+    )
+
+    def __init__(self, *args, undecided: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not undecided:  # asked only when no eligibility decision is recorded
+            del self.fields["without_eligibility_decision"]

@@ -11,6 +11,7 @@ from casework.consents import selectors, services
 from casework.consents.forms import ConsentForm, EnrolForm, WithdrawChoiceForm, WithdrawForm
 from casework.consents.models import ConsentPurpose
 from casework.core.forms import apply_service_errors
+from casework.eligibility import selectors as eligibility_selectors
 from casework.participants.selectors import get_participant
 from casework.register.selectors import current_version
 
@@ -96,7 +97,19 @@ def enrol(request, participant_id):
     participant = get_participant(request.user, participant_id)
     require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
     version = current_version(participant.programme)
-    form = EnrolForm(request.POST or None, initial={"enrolled_on": timezone.localdate()})
+    refused = eligibility_selectors.enrolment_problem(participant)
+    if refused:  # a clear page: the rule says no, and where to go instead
+        return render(
+            request,
+            "consents/enrol_refused.html",
+            {"participant": participant, "problem": refused},
+        )
+    undecided = eligibility_selectors.latest_decision(participant) is None
+    form = EnrolForm(
+        request.POST or None,
+        initial={"enrolled_on": timezone.localdate()},
+        undecided=undecided,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = [
             (purpose, "")
@@ -113,6 +126,9 @@ def enrol(request, participant_id):
                 notice_version=version,
                 notice_method=form.cleaned_data["notice_method"],
                 consents=chosen,
+                without_eligibility_decision=form.cleaned_data.get(
+                    "without_eligibility_decision", False
+                ),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -122,5 +138,5 @@ def enrol(request, participant_id):
     return render(
         request,
         "consents/enrol.html",
-        {"participant": participant, "form": form, "version": version},
+        {"participant": participant, "form": form, "version": version, "undecided": undecided},
     )

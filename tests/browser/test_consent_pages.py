@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 
 from casework.consents import services
 from casework.consents.models import ConsentDecision
+from casework.participants.models import Status
 from casework.testing.browser import axe_violations, screenshot
+from casework.testing.registers import publish_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +55,31 @@ def test_withdrawing_a_consent_asks_how_first(new_page, world, participant_a, vi
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Consent withdrawn.")
     expect(page.get_by_text("No consents are in force.")).to_be_visible()
     assert ConsentDecision.objects.get(given=False).channel == "phone"
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_enrolling_without_an_eligibility_decision_is_warned_and_confirmed(
+    new_page, world, participant_a, viewport
+):
+    label = "phone" if viewport else "desktop"
+    publish_register(world.programme, "south-midlands.yaml")
+    page = new_page(user=world.user("specialist_a"), viewport=viewport)
+    page.goto(f"/participants/{participant_a.pk}/enrol")
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "No eligibility decision is recorded for Alice Archer"
+    )
+    expect(page.get_by_role("link", name="record their eligibility")).to_be_visible()
+    page.get_by_label("Read through face to face").check()
+    page.get_by_role("button", name="Enrol").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Record their eligibility first, or confirm you are enrolling them"
+    )
+    assert axe_violations(page) == []
+    screenshot(page, f"enrol-without-eligibility-{label}")
+    if viewport:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_label("I am enrolling them without an eligibility decision").check()
+    page.get_by_role("button", name="Enrol").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Alice Archer is enrolled.")
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.ENROLLED

@@ -138,9 +138,9 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
             shows="Eligibility decision recorded.",
         )
 
-        # 4. Enrolment: the notice given, and her consents, each on its own.
-        page.goto(f"/participants/{participant.pk}/")
-        page.get_by_role("link", name="Enrol").click()
+        # 4. Enrolment, which the eligibility decision leads on to: the notice given, and her
+        # consents, each on its own.
+        page.get_by_role("button", name="Enrol Jo Bloggs").click()
         walk.check(page, "enrol", "Enrol on Test Connect to Work")
         fill_date(page, "enrolled_on", DAY_ONE.date())
         page.get_by_label("Read through face to face").check()

@@ -84,6 +84,7 @@ def test_enrolment_records_the_notice_and_the_chosen_consents_together(
         notice_version=notice_version,
         notice_method="paper",
         consents=[("evaluation_contact", "")],
+        without_eligibility_decision=True,
     )
     participant_a.refresh_from_db()
     assert participant_a.status == Status.ENROLLED
@@ -151,6 +152,7 @@ def test_enrol_page_enrols(client, world, participant_a, notice_version):
             "enrolled_on-year": today.year,
             "notice_method": "face_to_face",
             "marketing": "on",
+            "without_eligibility_decision": "on",
         },
     )
     assert response.status_code == 302
@@ -186,3 +188,92 @@ def test_withdrawing_needs_a_confirmation_where_the_channel_is_chosen(client, wo
     )
     assert done.status_code == 302
     assert ConsentDecision.objects.get(given=False).channel == "phone"
+
+
+# Eligibility before enrolment (decision 0086) ------------------------------------------------
+def enrol_form(**extra):
+    today = datetime.date.today()
+    return {
+        "enrolled_on-day": today.day,
+        "enrolled_on-month": today.month,
+        "enrolled_on-year": today.year,
+        "notice_method": "face_to_face",
+        **extra,
+    }
+
+
+def test_enrolling_with_no_eligibility_decision_warns_and_needs_a_confirmation(
+    client, world, participant_a, notice_version
+):
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("consents:enrol", args=[participant_a.pk])
+    html = client.get(url).content.decode()
+    assert "No eligibility decision is recorded for Alice Archer" in html
+    assert reverse("eligibility:eligibility", args=[participant_a.pk]) in html
+    refused = client.post(url, enrol_form()).content.decode()
+    assert "Record their eligibility first, or confirm you are enrolling them" in refused
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.REFERRED
+    assert client.post(url, enrol_form(without_eligibility_decision="on")).status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.ENROLLED
+
+
+def test_the_service_refuses_an_unconfirmed_enrolment_without_a_decision(
+    world, participant_a, notice_version
+):
+    with pytest.raises(ValidationError) as refused:
+        services.enrol(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            on=datetime.date.today(),
+            notice_version=notice_version,
+            notice_method="paper",
+        )
+    assert "without_eligibility_decision" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("decision", ["not_eligible", "referred_elsewhere"])
+def test_a_participant_decided_not_eligible_cannot_be_enrolled(
+    client, world, participant_a, notice_version, decision
+):
+    from casework.demo.intake import decide_eligibility
+
+    specialist = world.user("specialist_a")
+    decide_eligibility(specialist, participant_a, datetime.date.today(), decision=decision)
+    with pytest.raises(ValidationError) as refused:
+        services.enrol(
+            actor=specialist,
+            participant=participant_a,
+            on=datetime.date.today(),
+            notice_version=notice_version,
+            notice_method="paper",
+            without_eligibility_decision=True,
+        )
+    assert "Record a new eligibility decision" in str(refused.value)
+    sign_in(client, specialist)
+    url = reverse("consents:enrol", args=[participant_a.pk])
+    html = client.get(url).content.decode()
+    assert "Alice Archer cannot be enrolled yet" in html
+    assert 'name="notice_method"' not in html
+    assert "Check eligibility again" in html
+    client.post(url, enrol_form(without_eligibility_decision="on"))
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.REFERRED
+
+
+def test_an_eligible_decision_leads_on_to_enrolment(client, world, participant_a, notice_version):
+    from casework.demo.intake import decide_eligibility
+
+    specialist = world.user("specialist_a")
+    decide_eligibility(specialist, participant_a, datetime.date.today())
+    sign_in(client, specialist)
+    html = client.get(reverse("eligibility:eligibility", args=[participant_a.pk])).content.decode()
+    assert f'href="{reverse("consents:enrol", args=[participant_a.pk])}"' in html
+    assert "Enrol Alice Archer" in html
+    enrol_page = client.get(reverse("consents:enrol", args=[participant_a.pk])).content.decode()
+    assert "No eligibility decision" not in enrol_page
+    assert (
+        client.post(reverse("consents:enrol", args=[participant_a.pk]), enrol_form()).status_code
+        == 302
+    )
