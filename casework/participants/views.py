@@ -16,6 +16,7 @@ from casework.core.forms import apply_service_errors
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
 from casework.participants.forms import NewParticipantForm, ParticipantForm
+from casework.referrals import selectors as referral_selectors
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.landing import landing_url_name
 from casework.staff.models import Role
@@ -75,6 +76,7 @@ def detail(request, participant_id):
             "break_glass_until": selectors.break_glass_until(request.user, participant),
             "can_view_access_history": can_view_access_history(request.user, participant),
             "not_collected": participant_fields_not_collected(participant.programme),
+            "referrals": referral_selectors.referrals_of_participant(participant),
         },
     )
 

@@ -90,3 +90,14 @@ def interest_confirmation(referral: Referral) -> dict:
         "contacts": sorted({party.organisation.name for party in deliverers}),
         "how": " or ".join(how),
     }
+
+
+def referrals_of_participant(participant: Participant) -> list[Referral]:
+    """The referrals that became or joined the participant's record, oldest first. For a
+    participant already opened through the scoped, audited participant selector: read through
+    the relation, like the rest of their record."""
+    return list(
+        participant.referrals.select_related("referring_organisation", "referred_by").order_by(
+            "received_at"
+        )
+    )

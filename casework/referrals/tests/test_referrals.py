@@ -284,6 +284,37 @@ def test_a_duplicate_out_of_sight_is_mentioned_without_revealing_it(client, worl
     assert "Bob" not in html
 
 
+def test_the_accepted_referral_keeps_its_reason_on_the_record_and_links_back(client, world):
+    """The reason and support needed stay with the new participant's record (shown to those who
+    may see special category data) and the record links back to the referral."""
+    referral = refer(world)
+    participant = services.accept_referral(
+        actor=world.user("specialist_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a"),
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    detail = reverse("participants:detail", args=[participant.pk])
+    back = f'href="{reverse("referrals:detail", args=[referral.pk])}"'
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(detail).content.decode()
+    assert "Reason for referral and support needed" in html
+    assert "Anxiety; wants part-time work in retail." in html
+    assert back in html and referral.reference in html
+    sign_in(client, world.user("manager"))  # sees the record, not special category data
+    html = client.get(detail).content.decode()
+    assert back in html
+    assert "Anxiety" not in html
+
+
 def test_accept_page_is_prefilled_from_the_referral(client, world):
     referral = refer(world, national_insurance_number="QQ 98 76 54 A")
     sign_in(client, world.user("specialist_a"))
