@@ -39,7 +39,7 @@ class Walk:
     def __init__(self):
         self.pages = 0
         for old in ARTIFACTS.glob("walk-*.png"):  # so the folder shows this walk only
-            old.unlink()
+            old.unlink(missing_ok=True)  # a second copy of the suite may run at once
 
     def check(self, page, name: str, heading: str, *, shows: str = "", phone: bool = False):
         """Waits (auto-waiting expect, never a bare read) for the page the last click led to:
