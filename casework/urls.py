@@ -71,6 +71,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("", include("casework.programmes.urls")),
     path("", include("casework.participants.urls")),
     path("", include("casework.journey.urls")),
     path("", include("casework.staff.urls")),

@@ -3,10 +3,10 @@
 from django import forms
 
 from casework.access.models import BreakGlassReason, ReviewOutcome
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(GovukForm):
     national_insurance_number = forms.CharField(
         label="National Insurance number", required=False, max_length=20
     )
@@ -33,7 +33,7 @@ class BreakGlassForm(forms.Form):
         return data
 
 
-class BreakGlassReviewForm(forms.Form):
+class BreakGlassReviewForm(GovukForm):
     outcome = forms.ChoiceField(
         label="Was this access justified?",
         choices=ReviewOutcome.choices,

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from casework.audit.models import ReviewOutcome
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 
 
-class AlertReviewForm(forms.Form):
+class AlertReviewForm(GovukForm):
     outcome = forms.ChoiceField(
         label="What did you find?",
         choices=ReviewOutcome.choices,
@@ -17,7 +17,7 @@ class AlertReviewForm(forms.Form):
     note = forms.CharField(label="What did you do about it?", required=False, max_length=2000)
 
 
-class ReportPeriodForm(forms.Form):
+class ReportPeriodForm(GovukForm):
     start = GovukDateField(label="From")
     end = GovukDateField(label="To")
 

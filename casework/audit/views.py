@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from casework.audit import selectors, services
 from casework.audit.forms import AlertReviewForm, ReportPeriodForm
+from casework.audit.labels import describe
 from casework.core.exports import csv_response
 from casework.core.forms import apply_service_errors
 
@@ -21,7 +22,12 @@ ALERTS_PAGE_SIZE = 50
 def access_history(request, participant_id):
     participant, events = selectors.access_history(request.user, participant_id)
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/access_history.html", {"participant": participant, "page": page})
+    rows = [(event, *describe(event)) for event in page.object_list]
+    return render(
+        request,
+        "audit/access_history.html",
+        {"participant": participant, "page": page, "rows": rows},
+    )
 
 
 @login_required

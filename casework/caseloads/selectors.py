@@ -28,18 +28,35 @@ def overseeing_membership(user) -> Membership | None:
     )
 
 
+def _oversees_every_partner(user, membership: Membership) -> bool:
+    """A programme manager at the accountable body oversees every partner on the programme."""
+    return (
+        membership.role != Role.TEAM_LEADER
+        and ProgrammeOrganisation.objects.filter(
+            programme=membership.programme,
+            organisation_id=user.organisation_id,
+            role=OrganisationRole.ACCOUNTABLE_BODY,
+        ).exists()
+    )
+
+
+def overseen_name(user, membership: Membership) -> str:
+    """What the team page lists, in words: the team leader's team, a programme manager's
+    organisation, or every delivery partner of the programme (never a team the list is not)."""
+    if membership.role == Role.TEAM_LEADER and membership.team:
+        return membership.team.name
+    if _oversees_every_partner(user, membership):
+        return f"Every delivery partner of {membership.programme.name}"
+    return user.organisation.name
+
+
 def specialists_overseen(user, membership: Membership):
     """A team leader oversees their team; a programme manager their organisation, or, at the
     accountable body, every partner on the programme."""
     specialists = Membership.objects.filter(
         programme=membership.programme, role=Role.EMPLOYMENT_SPECIALIST, user__is_active=True
     )
-    accountable = ProgrammeOrganisation.objects.filter(
-        programme=membership.programme,
-        organisation_id=user.organisation_id,
-        role=OrganisationRole.ACCOUNTABLE_BODY,
-    ).exists()
-    if membership.role == Role.TEAM_LEADER or not accountable:
+    if not _oversees_every_partner(user, membership):
         specialists = specialists.filter(user__organisation_id=user.organisation_id)
     if membership.role == Role.TEAM_LEADER:
         specialists = specialists.filter(team_id=membership.team_id)

@@ -25,7 +25,12 @@ def team(request):
     return render(
         request,
         "caseloads/team.html",
-        {"membership": membership, "caseloads": caseloads, "bands": IPS_CASELOAD_BANDS},
+        {
+            "membership": membership,
+            "overseen": selectors.overseen_name(request.user, membership),
+            "caseloads": caseloads,
+            "bands": IPS_CASELOAD_BANDS,
+        },
     )
 
 

@@ -59,7 +59,7 @@ def public_complaint(request, slug):
             "form": form,
             "programme": programme,
             "problem": problem,
-            "started": public_forms.started_token(COMPLAINT_SALT),
+            "started": public_forms.started_token(request, salt=COMPLAINT_SALT),
             "contact": _contacts(programme),
         },
         status=429 if problem and "too many" in problem else 200,

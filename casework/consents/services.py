@@ -14,6 +14,7 @@ from casework.consents.models import (
     ConsentPurpose,
 )
 from casework.consents.selectors import consent_in_force, offered_consents
+from casework.eligibility import selectors as eligibility_selectors
 from casework.participants import services as participant_services
 from casework.participants.models import Participant, Status
 from casework.register import services as register_services
@@ -99,11 +100,30 @@ def enrol(
     notice_method: str,
     consents: list[tuple[str, str]] = (),
     consent_channel: str = ConsentChannel.FACE_TO_FACE,
+    without_eligibility_decision: bool = False,
 ) -> Participant:
     """Enrols a referred participant: the notice version they were given and how, then the
-    consents they chose (each (purpose, recipient)). All or nothing."""
+    consents they chose (each (purpose, recipient)). All or nothing.
+
+    Eligibility comes first (decision 0086): a participant whose latest eligibility decision
+    is not "eligible" cannot be enrolled until a new decision says so; one with no decision
+    can be enrolled only when the person enrolling confirms they are doing so without one."""
     if participant.status not in (Status.REFERRED, Status.EXITED):
         raise ValidationError({"status": ["Only a referred or exited participant can be enrolled"]})
+    problem = eligibility_selectors.enrolment_problem(participant)
+    if problem is not None:
+        raise ValidationError({"eligibility": [problem]})
+    if eligibility_selectors.latest_decision(participant) is None and not (
+        without_eligibility_decision
+    ):
+        raise ValidationError(
+            {
+                "without_eligibility_decision": [
+                    "Record their eligibility first, or confirm you are enrolling them "
+                    "without an eligibility decision"
+                ]
+            }
+        )
     register_services.record_notice_given(
         actor=actor,
         participant=participant,

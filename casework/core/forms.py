@@ -10,6 +10,46 @@ DATE_PARTS = ("day", "month", "year")
 MONTH_YEAR_PARTS = ("month", "year")
 
 
+def field_noun(form, name: str, field) -> str:
+    """How an error message names a field: the form's `nouns` entry, else its label without
+    "(optional)" (GOV.UK: "Reason must be 2,000 characters or fewer")."""
+    noun = getattr(form, "nouns", {}).get(name)
+    if noun:
+        return noun
+    label = str(field.label or name.replace("_", " ")).strip()
+    if label.endswith("(optional)"):
+        label = label[: -len("(optional)")].strip()
+    return capfirst(label)
+
+
+def govuk_length_messages(form) -> None:
+    """Length errors in GOV.UK style, naming the field, for every text field of the form whose
+    author has not written their own (instead of Django's "Ensure this value has at most ...")."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        noun = field_noun(form, name, field).replace("%", "%%")
+        if field.max_length is not None and "max_length" not in field.error_messages:
+            field.error_messages["max_length"] = (
+                f"{noun} must be {field.max_length:,} characters or fewer"
+            )
+        if field.min_length is not None and "min_length" not in field.error_messages:
+            field.error_messages["min_length"] = (
+                f"{noun} must be {field.min_length:,} characters or more"
+            )
+
+
+class GovukForm(forms.Form):
+    """The base of Casework's forms: GOV.UK error messages that name the field. A form may map
+    field names to the words its messages use in `nouns`."""
+
+    nouns: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        govuk_length_messages(self)
+
+
 class DatePartsWidget(forms.Widget):
     """Reads the boxes of the GOV.UK date input: NAME-day, NAME-month, NAME-year (or some)."""
 

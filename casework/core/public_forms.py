@@ -13,8 +13,23 @@ MAX_SECONDS = 2 * 60 * 60
 PER_HOUR = 5
 
 
-def started_token(salt: str) -> str:
-    """The signed moment the form was shown, for its hidden `started` field."""
+def _started_at(token: str, salt: str) -> float | None:
+    try:
+        return float(signing.loads(token, salt=salt))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def started_token(request, *, salt: str) -> str:
+    """The signed moment the form was first shown, for its hidden `started` field. A form shown
+    again after a mistake keeps the time it was first shown, so a person who corrects one
+    answer quickly is not "too quick": the minimum time applies to the first submission of a
+    fresh form. A missing, forged or timed-out token gets a fresh one (and that submission was
+    refused)."""
+    posted = request.POST.get("started", "") if request.method == "POST" else ""
+    started_at = _started_at(posted, salt) if posted else None
+    if started_at is not None and time.time() - started_at <= MAX_SECONDS:
+        return posted
     return signing.dumps(time.time(), salt=salt)
 
 
@@ -22,9 +37,8 @@ def bot_problem(request, *, salt: str) -> str | None:
     """Why the submission looks like a bot's (honeypot filled, sent too fast, or too late)."""
     if request.POST.get("website"):
         return "Your form could not be sent. If you are a person, leave the last box empty."
-    try:
-        started_at = float(signing.loads(request.POST.get("started", ""), salt=salt))
-    except (signing.BadSignature, TypeError, ValueError):
+    started_at = _started_at(request.POST.get("started", ""), salt)
+    if started_at is None:
         return "Something went wrong with the form. Check your answers and send it again."
     elapsed = time.time() - started_at
     if elapsed > MAX_SECONDS:

@@ -1,9 +1,10 @@
 from django import forms
 
+from casework.core.forms import GovukForm
 from casework.documents.models import DocumentKind
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(GovukForm):
     kind = forms.ChoiceField(
         label="What kind of document is it?",
         choices=DocumentKind.choices,

@@ -1,13 +1,13 @@
 from django import forms
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.eligibility.models import Decision
 from casework.eligibility.rules import GROUP_LABELS, STRAND_LABELS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(GovukForm):
     assessed_on = GovukDateField(label="Date of the assessment")
     lives_in_area = forms.ChoiceField(
         label="Do they live in the programme's area?",

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils import timezone
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.journey.models import (
     AppointmentKind,
     Attendance,
@@ -21,7 +21,7 @@ from casework.participants.models import ExitReason
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$", re.IGNORECASE)
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(GovukForm):
     """A form whose cleaned data are the keyword arguments of one service call."""
 
     def arguments(self) -> dict:

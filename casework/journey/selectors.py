@@ -28,7 +28,7 @@ from casework.journey.models import (
 )
 from casework.journey.outcomes import achieved_milestones, job_spells
 from casework.journey.programme_rules import rules_for
-from casework.participants.models import Participant, StatusChange
+from casework.participants.models import Participant, Status, StatusChange
 
 
 def _visible(user, queryset: QuerySet, path: str = "participant") -> QuerySet:
@@ -152,6 +152,27 @@ def _midday(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _dated(day: datetime.date, recorded_at: datetime.datetime | None) -> datetime.datetime:
+    """When a dated event sorts: at the time it was recorded if that was on its day (so a day's
+    items are in the order they happened), else at the start of its day."""
+    if recorded_at is not None and timezone.localtime(recorded_at).date() == day:
+        return recorded_at
+    return _midday(day)
+
+
+def split_timeline(
+    entries: list[TimelineEntry], now: datetime.datetime
+) -> tuple[list[TimelineEntry], list[TimelineEntry]]:
+    """(what has happened, newest first; what is coming up, soonest first): an appointment or a
+    group session still ahead is not something that has happened."""
+    upcoming = [e for e in entries if e.kind in _SCHEDULED_KINDS and e.when > now]
+    past = [e for e in entries if not (e.kind in _SCHEDULED_KINDS and e.when > now)]
+    return past, sorted(upcoming, key=lambda e: e.when)
+
+
+_SCHEDULED_KINDS = frozenset({"appointment", "group_session"})
+
+
 def _name(user) -> str:
     return user.get_full_name() if user else ""
 
@@ -164,7 +185,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for change in _of(user, changes, participant):
         entries.append(
             TimelineEntry(
-                _midday(change.on),
+                _dated(change.on, change.changed_at),
                 "status",
                 change.describe(),
                 change.reason_text,
@@ -202,7 +223,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for job in jobs:
         entries.append(
             TimelineEntry(
-                _midday(job.started_on),
+                _dated(job.started_on, job.recorded_at),
                 "job_start",
                 f"Started work: {job.job_title} at {job.employer}",
                 f"{job.get_employment_type_display()}, {hours(job.hours_per_week)} hours a week, "
@@ -222,7 +243,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for contact in _of(user, InWorkSupportContact.objects.all(), participant, "job__participant"):
         entries.append(
             TimelineEntry(
-                _midday(contact.contacted_on),
+                _dated(contact.contacted_on, contact.recorded_at),
                 "support",
                 "In-work support" + (" with the employer" if contact.with_employer else ""),
                 contact.summary,
@@ -231,7 +252,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for placement in _of(user, WorkPlacement.objects.all(), participant):
         entries.append(
             TimelineEntry(
-                _midday(placement.started_on),
+                _dated(placement.started_on, placement.recorded_at),
                 "placement",
                 f"Started {placement.get_kind_display().lower()} at {placement.organisation}",
                 "Not a job outcome",
@@ -250,7 +271,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
     for milestone in milestones_of(user, participant):
         entries.append(
             TimelineEntry(
-                _midday(milestone.achieved_on),
+                _dated(milestone.achieved_on, milestone.recorded_at),
                 "milestone",
                 f"Milestone achieved: {milestone.label}",
                 f"{len(milestone.evidence['qualifying_weeks'])} weeks in work from "
@@ -290,7 +311,7 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
     for notice in participant.notices_given.select_related("version", "recorded_by"):
         entries.append(
             TimelineEntry(
-                _midday(notice.given_on),
+                _dated(notice.given_on, notice.recorded_at),
                 "notice",
                 f"Given the privacy notice, version {notice.version.number}",
                 notice.get_method_display(),
@@ -305,7 +326,7 @@ def _intake_entries(user, participant: Participant) -> list[TimelineEntry]:
         )
         entries.append(
             TimelineEntry(
-                _midday(decision.decided_on),
+                _dated(decision.decided_on, decision.recorded_at),
                 "consent",
                 f"Consent {'given' if decision.given else 'withdrawn'}: "
                 f"{label[0].lower() + label[1:]}{recipient}",
@@ -346,6 +367,7 @@ class CaseloadSummary:
     next_appointment: datetime.datetime | None = None
     overdue_actions: int = 0
     milestones_due: list[tuple[str, datetime.date]] = field(default_factory=list)
+    next_contact_overdue: bool = False  # the next contact date has passed
 
 
 def caseload_summaries(user, participants: list[Participant]) -> dict[object, CaseloadSummary]:
@@ -359,6 +381,11 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         return summaries
     now = timezone.now()
     today = timezone.localdate()
+    for participant in participants:
+        due = participant.next_contact_on
+        summaries[participant.pk].next_contact_overdue = bool(
+            due and due < today and participant.status != Status.EXITED
+        )
     scoped = participants_visible_to(user).filter(pk__in=ids)
     upcoming = (
         Appointment.objects.filter(participant__in=scoped, starts_at__gte=now, attendance="")

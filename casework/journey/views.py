@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.core.forms import apply_service_errors
 from casework.journey import forms, selectors, services
@@ -285,12 +286,16 @@ def timeline(request, participant_id):
     participant = participant_selectors.get_participant(request.user, participant_id)
     if request.method != "GET":  # after the scope check, so nothing is revealed
         return HttpResponseNotAllowed(["GET"])
+    entries, coming_up = selectors.split_timeline(
+        selectors.timeline(request.user, participant), timezone.now()
+    )
     return render(
         request,
         "journey/timeline.html",
         {
             "participant": participant,
-            "entries": selectors.timeline(request.user, participant),
+            "entries": entries,
+            "coming_up": coming_up,
             "plan": selectors.action_plan(request.user, participant),
             "to_record": selectors.milestones_to_record(request.user, participant),
             "can_record": may_record(request.user, "journey.record", participant.programme),

@@ -3,7 +3,7 @@ every format problem shows at once; the rules that need the database live in the
 
 from django import forms
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.participants.models import Disability, Gender, Participant
 from casework.participants.services import SPECIAL_CATEGORY_FIELDS
 from casework.participants.validators import (
@@ -16,7 +16,7 @@ from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import StaffUser
 
 
-class PersonForm(forms.Form):
+class PersonForm(GovukForm):
     """Who someone is and how to reach them: the fields a participant's record and a referral
     share, with the same labels and messages."""
 

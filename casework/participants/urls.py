@@ -5,7 +5,7 @@ from casework.participants import views
 app_name = "participants"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    path("caseload", views.caseload, name="caseload"),
     path("participants/search", views.search, name="search"),
     path("participants/search/<str:search_id>", views.search_results, name="search-results"),
     path("participants/new", views.create, name="create"),

@@ -20,21 +20,20 @@ from casework.disclosures.selectors import recipients_to_tell
 from casework.journey import selectors as journey_selectors
 from casework.participants import selectors, services
 from casework.participants.forms import MoveForm, NewParticipantForm, ParticipantForm
+from casework.referrals import selectors as referral_selectors
 from casework.register.selectors import participant_fields_not_collected
+from casework.staff.landing import landing_url_name
 from casework.staff.models import Role
 
 
 @login_required
 @require_GET
 def caseload(request):
-    if not has_permission(request.user, Action.VIEW_PARTICIPANT) and has_permission(
-        request.user, Action.MAKE_REFERRAL
-    ):
-        return redirect(reverse("referrals:list"))  # a referrer's home is their referrals
-    if not has_permission(request.user, Action.VIEW_PARTICIPANT) and has_permission(
-        request.user, Action.VIEW_REPORTS
-    ):
-        return redirect(reverse("reports:partners"))  # report-only: figures, never a record
+    if not has_permission(request.user, Action.VIEW_PARTICIPANT):
+        # A referrer's home is their referrals, report-only's the figures: never a record.
+        landing = landing_url_name(request.user)
+        if landing != "participants:caseload":
+            return redirect(reverse(landing))
     require_permission(request.user, Action.VIEW_PARTICIPANT)
     participants = list(selectors.caseload(request.user))
     memberships = list(memberships_of(request.user))
@@ -110,6 +109,7 @@ def detail(request, participant_id):
             "break_glass_until": selectors.break_glass_until(request.user, participant),
             "can_view_access_history": can_view_access_history(request.user, participant),
             "not_collected": participant_fields_not_collected(participant.programme),
+            "referrals": referral_selectors.referrals_of_participant(participant),
         },
     )
 

@@ -3,7 +3,7 @@ programme collects, who may set special category parts) live in casework.profile
 
 from django import forms
 
-from casework.core.forms import GovukMonthYearField
+from casework.core.forms import GovukForm, GovukMonthYearField
 from casework.profiles.models import (
     Barrier,
     Benefit,
@@ -15,7 +15,7 @@ from casework.profiles.models import (
 )
 
 
-class _ProfileForm(forms.Form):
+class _ProfileForm(GovukForm):
     """A section of the profile: fields the user may not see or set are removed."""
 
     def __init__(self, *args, hidden=frozenset(), **kwargs):
@@ -88,7 +88,7 @@ class GoalsForm(_ProfileForm):
     )
 
 
-class EmploymentEntryForm(forms.Form):
+class EmploymentEntryForm(GovukForm):
     employer = forms.CharField(
         label="Employer", max_length=200, error_messages={"required": "Enter the employer"}
     )
@@ -116,7 +116,7 @@ class EmploymentEntryForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(GovukForm):
     title = forms.CharField(
         label="Qualification or course",
         max_length=200,

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from casework.core.forms import GovukForm
 from casework.participants.forms import PersonForm
 from casework.programmes.models import Area
 from casework.referrals.models import (
@@ -90,10 +91,14 @@ class ExpressionOfInterestForm(ReferralPersonForm):
         self.fields["area"].label = "Which council area do you live in?"
         self.fields["area"].error_messages["required"] = "Select the council area you live in"
         self.fields["support_needs"].label = "Tell us about the support you would like (optional)"
+        self.fields["support_needs"].error_messages["max_length"] = (
+            "What you tell us about the support you would like must be 4,000 characters or fewer"
+        )
         self.fields.pop("national_insurance_number")
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(GovukForm):
+    nouns = {"reason": "Reason"}
     reason = forms.CharField(
         label="Why is the referral declined?",
         max_length=2000,

@@ -135,3 +135,10 @@ class Referral(models.Model):
         if self.status_for_referrer == ReferralStatus.ACCEPTED:
             return "Accepted"
         return ReferralStatus(self.status_for_referrer).label
+
+    @property
+    def reference(self) -> str:
+        """The reference a person is given when they send the form: part of the random id, so
+        it reveals nothing about how many others have applied (like "7F3A-91C2")."""
+        code = self.id.hex[:8].upper()
+        return f"{code[:4]}-{code[4:]}"

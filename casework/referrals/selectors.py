@@ -11,6 +11,7 @@ from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.participants.matching import same_person
 from casework.participants.models import Participant
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.referrals.models import Referral, ReferralStatus
 
 _UNDECIDED_OR_DECLINED = (ReferralStatus.RECEIVED, ReferralStatus.DECLINED)
@@ -112,3 +113,36 @@ def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
             or others.exclude(area_scope(user)).exists()
         )
     return referrals
+
+
+def interest_confirmation(referral: Referral) -> dict:
+    """What the person who sent the public form is told: their reference, who will contact them
+    (the delivery partners for the area they chose) and how. Only what they typed themselves,
+    and no personal data beyond whether they gave an email address or a phone number."""
+    deliverers = ProgrammeOrganisation.objects.filter(
+        programme=referral.programme,
+        areas=referral.area,
+        role__in=[OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER],
+    ).select_related("organisation")
+    how = [
+        label
+        for label, given in (("by email", referral.email), ("by phone", referral.phone))
+        if given
+    ]
+    return {
+        "programme": referral.programme.slug,
+        "reference": referral.reference,
+        "contacts": sorted({party.organisation.name for party in deliverers}),
+        "how": " or ".join(how),
+    }
+
+
+def referrals_of_participant(participant: Participant) -> list[Referral]:
+    """The referrals that became or joined the participant's record, oldest first. For a
+    participant already opened through the scoped, audited participant selector: read through
+    the relation, like the rest of their record."""
+    return list(
+        participant.referrals.select_related("referring_organisation", "referred_by").order_by(
+            "received_at"
+        )
+    )

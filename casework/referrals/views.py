@@ -29,6 +29,7 @@ from casework.referrals.models import Referral
 
 INTEREST_SALT = "casework.referrals.interest"
 INTEREST_PER_HOUR = public_forms.PER_HOUR
+INTEREST_SENT_KEY = "casework.referrals.interest_sent"
 
 
 def _programme_for(request, action: Action):
@@ -200,16 +201,22 @@ def expression_of_interest(request, slug):
                 if k not in ("read_notice", "website", "started")
             }
             try:
-                services.submit_expression_of_interest(programme=programme, **data)
+                referral = services.submit_expression_of_interest(programme=programme, **data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
+                # For the confirmation page, kept in the session (never in the URL).
+                request.session[INTEREST_SENT_KEY] = selectors.interest_confirmation(referral)
                 return redirect(reverse("referrals:interest-sent", args=[programme.slug]))
-    started = public_forms.started_token(INTEREST_SALT)
     return render(
         request,
         "referrals/interest.html",
-        {"form": form, "programme": programme, "problem": problem, "started": started},
+        {
+            "form": form,
+            "programme": programme,
+            "problem": problem,
+            "started": public_forms.started_token(request, salt=INTEREST_SALT),
+        },
         status=429 if problem and "too many" in problem else 200,
     )
 
@@ -225,4 +232,7 @@ def _flood_problem(request) -> str | None:
 @require_GET
 def interest_sent(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
-    return render(request, "referrals/interest_sent.html", {"programme": programme})
+    sent = request.session.get(INTEREST_SENT_KEY) or {}
+    if sent.get("programme") != programme.slug:
+        sent = {}
+    return render(request, "referrals/interest_sent.html", {"programme": programme, "sent": sent})

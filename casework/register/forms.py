@@ -1,10 +1,10 @@
 from django import forms
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.register.models import NoticeMethod
 
 
-class NoticeGivenForm(forms.Form):
+class NoticeGivenForm(GovukForm):
     version = forms.TypedChoiceField(
         label="Which version of the privacy notice were they given?",
         coerce=int,

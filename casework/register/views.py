@@ -38,6 +38,7 @@ def notice(request, slug, number=None):
         {
             "notice": build_notice(version),
             "programme_name": config.name,
+            "programme_slug": slug,
             "is_latest": version.pk == latest.pk,
             "pdf_url": pdf_url,
         },
@@ -64,6 +65,7 @@ def notice_versions(request, slug):
             "slug": slug,
             "versions": versions,
             "programme_name": config_from_json(versions[0].config).name,
+            "programme_slug": slug,
         },
     )
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 
 
-class ReportPeriodForm(forms.Form):
+class ReportPeriodForm(GovukForm):
     """The period of a report (inclusive) and, where the user sees several partners, the partner
     whose monthly series to show. Read from the query string, so a report can be bookmarked."""
 

@@ -134,7 +134,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "staff:sign-in"
-LOGIN_REDIRECT_URL = "participants:caseload"
+LOGIN_REDIRECT_URL = "programmes:home"  # sends each role to its page (staff.landing)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

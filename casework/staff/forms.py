@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 
 
 class SignInForm(AuthenticationForm):
@@ -18,7 +18,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget = forms.EmailInput()
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(GovukForm):
     token = forms.CharField(
         label="Code",
         max_length=20,
@@ -26,5 +26,5 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class TrainingRecordForm(forms.Form):
+class TrainingRecordForm(GovukForm):
     completed_on = GovukDateField(label="Date they completed the training")

@@ -3,13 +3,14 @@ downloaded browser), with axe-core injected
 from the pinned npm package. A missing Chromium fails these tests; it never skips them."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from casework.testing.auth import sign_in
 
@@ -116,3 +117,7 @@ def sign_in_through_the_page(page, base_url: str, user, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.fill("#token", current_code(device))
     page.get_by_role("button", name="Continue").click()
+    # Waits for the page the sign-in leads to, so the next step never races the redirect.
+    # (The sign-out form is on every signed-in page, inside the menu a phone folds away.)
+    expect(page.locator("form[action$='/sign-out']").first).to_be_attached()
+    expect(page).not_to_have_url(re.compile(r"/sign-in"))

@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casework.groupwork.models import BookingStatus, GroupBooking
 from casework.participants.models import Status
@@ -50,17 +51,17 @@ def test_a_specialist_runs_a_job_club_with_its_register(
     page = new_page(user=world.user("specialist_a"), viewport=viewport)
 
     page.goto("/group-sessions")
-    assert page.get_by_role("heading", name="Group sessions").is_visible()
+    expect(page.get_by_role("heading", name="Group sessions")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Set up a session").click()
+    expect(page.get_by_label("Title")).to_be_visible()
     page.get_by_label("Title").fill("Tuesday job club")
     page.get_by_label("Number of places").fill("300")
     page.get_by_role("button", name="Set up session").click()
     summary = page.locator(".govuk-error-summary")
-    text = summary.inner_text()
-    assert "Select the kind of session" in text
-    assert "Enter date of the session" in text
-    assert "Enter the start time" in text
+    expect(summary).to_contain_text("Select the kind of session")
+    expect(summary).to_contain_text("Enter date of the session")
+    expect(summary).to_contain_text("Enter the start time")
     screenshot(page, f"groupwork-new-errors-{label}")
     assert axe_violations(page) == []
     assert fits(page)
@@ -74,59 +75,62 @@ def test_a_specialist_runs_a_job_club_with_its_register(
     page.get_by_label("Where (if not online)").fill("Luton Central Library, room 2")
     page.get_by_role("button", name="Set up session").click()
     summary = page.locator(".govuk-error-summary")
-    assert "The session must end after it starts" in summary.inner_text()
-    assert "between 1 and 200" in summary.inner_text()
+    expect(summary).to_contain_text("The session must end after it starts")
+    expect(summary).to_contain_text("between 1 and 200")
     summary.get_by_role("link", name="The session must end after it starts").click()
-    assert page.evaluate("document.activeElement.id") == "end_time"
+    expect(page.locator("#end_time")).to_be_focused()
     ends = starts + datetime.timedelta(hours=2)
     if ends.date() != starts.date():  # a session just before midnight: an hour less is fine
         ends = starts.replace(hour=23, minute=59)
     page.get_by_label("End time").fill(f"{ends:%H:%M}")
     page.get_by_label("Number of places").fill("8")
     page.get_by_role("button", name="Set up session").click()
-    assert page.get_by_role("heading", name="Tuesday job club").is_visible()
-    assert "0 of 8 booked" in page.locator(".govuk-summary-list").inner_text()
+    expect(page.get_by_role("heading", name="Tuesday job club")).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("0 of 8 booked")
 
     page.get_by_role("link", name="Book a participant").click()
+    expect(page.get_by_role("button", name="Book")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Book").click()
-    assert "Select a participant to book" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a participant to book")
     assert axe_violations(page) == []
     page.get_by_label("Participant").select_option(str(enrolled.pk))
     page.get_by_role("button", name="Book").click()
-    assert "Alice Archer is booked." in page.locator(".govuk-notification-banner").inner_text()
-    assert "1 of 8 booked" in page.locator(".govuk-summary-list").inner_text()
-    assert "Alice Archer" in page.locator("table").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Alice Archer is booked.")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("1 of 8 booked")
+    expect(page.locator("table")).to_contain_text("Alice Archer")
     screenshot(page, f"groupwork-session-{label}")
     assert axe_violations(page) == []
     assert fits(page)
 
     page.get_by_role("link", name="Sign-in register").click()
-    assert "The register opens when the session starts" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("The register opens when the session starts")
     page.go_back()
+    expect(page.get_by_role("heading", name="Tuesday job club")).to_be_visible()
     page.get_by_role("link", name="Print the register").click()
+    expect(page.get_by_role("heading", name="Sign-in register")).to_be_visible()
     page.emulate_media(media="print")
-    assert not page.locator(".govuk-service-navigation").is_visible()
-    assert "Alice Archer" in page.locator("table").inner_text()
+    expect(page.locator(".govuk-service-navigation")).to_be_hidden()
+    expect(page.locator("table")).to_contain_text("Alice Archer")
     screenshot(page, f"groupwork-register-print-{label}")
     page.emulate_media(media="screen")
     assert axe_violations(page) == []
 
     with time_machine.travel(starts + datetime.timedelta(minutes=5), tick=True):
         page.goto(f"/group-sessions/{GroupBooking.objects.get().session_id}/register")
+        expect(page.get_by_label("Alice Archer")).to_be_visible()
         assert axe_violations(page) == []
         page.get_by_label("Alice Archer").check()
         screenshot(page, f"groupwork-register-{label}")
         assert fits(page)
         page.get_by_role("button", name="Save the register").click()
-        assert (
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(
             "The register has been saved."
-            in page.locator(".govuk-notification-banner").inner_text()
         )
-        assert "Attended" in page.locator("table").inner_text()
+        expect(page.locator("table")).to_contain_text("Attended")
     assert GroupBooking.objects.get().status == BookingStatus.ATTENDED
 
     page.goto(f"/participants/{enrolled.pk}/")
     page.get_by_role("link", name="Group sessions", exact=True).last.click()
-    assert "Tuesday job club" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Tuesday job club")
     assert axe_violations(page) == []

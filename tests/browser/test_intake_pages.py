@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from casework.referrals import services
 from casework.referrals.models import Referral
@@ -19,7 +20,7 @@ def test_expression_of_interest_on_a_phone(new_page, world):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.get_by_role("button", name="Send").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "interest-errors-phone")
 
@@ -44,15 +45,23 @@ def test_referral_inbox_and_detail_are_accessible(new_page, world):
     page.goto("/referrals/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Kim Lowe").click()
-    assert page.get_by_role("heading", name="Referral of Kim Lowe").is_visible()
+    expect(page.get_by_role("heading", name="Referral of Kim Lowe")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "referral-detail")
     page.get_by_role("link", name="Decline this referral").click()
     page.get_by_role("button", name="Decline referral").click()
-    assert "Enter why the referral is declined" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why the referral is declined"
+    )
     assert axe_violations(page) == []
+    # The GOV.UK character count, from the shared textarea macro: counts down as they type.
+    count = page.locator(".govuk-character-count__status")
+    expect(count).to_have_text("You have 2,000 characters remaining")
     page.get_by_label("Why is the referral of Kim Lowe declined?").fill("Already on Restart")
+    expect(count).to_have_text("You have 1,982 characters remaining")
+    screenshot(page, "referral-decline-character-count")
     page.get_by_role("button", name="Decline referral").click()
+    expect(page.get_by_role("heading", name="Referrals waiting for a decision")).to_be_visible()
     assert Referral.objects.get().status == "declined"
 
 
@@ -75,13 +84,13 @@ def test_linking_a_referral_to_the_participant_it_turns_out_to_be(new_page, worl
     page = new_page(user=world.user("specialist_a"))
     page.goto("/referrals/")
     page.get_by_role("link", name="Alice Archer").click()
+    expect(page.get_by_label("Email address: alice.new@example.com")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Email address: alice.new@example.com").check()
     screenshot(page, "referral-link-with-details")
     page.get_by_role("button", name="Link this referral to Alice Archer").click()
-    assert (
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "now part of Alice Archer's record"
-        in page.locator(".govuk-notification-banner").inner_text()
     )
-    assert "alice.new@example.com" in page.content()
+    expect(page.get_by_text("alice.new@example.com")).to_be_visible()
     assert axe_violations(page) == []

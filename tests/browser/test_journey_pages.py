@@ -52,22 +52,25 @@ def test_a_specialist_records_the_days_work(new_page, world, enrolled, viewport)
     page.get_by_role("link", name="Book an appointment").click()
     page.get_by_role("button", name="Book appointment").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter date of the appointment" in summary.inner_text()
-    assert "Select the kind of appointment" in summary.inner_text()
+    expect(summary).to_contain_text("Enter date of the appointment")
+    expect(summary).to_contain_text("Select the kind of appointment")
     screenshot(page, f"journey-appointment-errors-{label}")
     assert axe_violations(page) == []
     summary.get_by_role("link", name="Enter the time").click()
-    assert page.evaluate("document.activeElement.id") == "time"
+    expect(page.locator("#time")).to_be_focused()
     fill_date(page, "date", today + datetime.timedelta(days=3))
     page.get_by_label("Time").fill("10:30")
     page.get_by_label("Phone").check()
     page.get_by_role("button", name="Book appointment").click()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
 
     page.get_by_role("link", name="Add a case note").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Note", exact=True).fill("Talked about warehouse work.\nWill bring a CV.")
     page.get_by_label("This note contains information about someone else").check()
     page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
 
     page.get_by_role("link", name="Record a job start").click()
     page.get_by_label("Employer").fill("Riverside Logistics")
@@ -77,17 +80,18 @@ def test_a_specialist_records_the_days_work(new_page, world, enrolled, viewport)
     page.get_by_label("Hourly pay").fill("12.60")
     fill_date(page, "started_on", today - datetime.timedelta(days=7))
     page.get_by_role("button", name="Save job start").click()
-    assert "no more than 80" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("no more than 80")
     assert axe_violations(page) == []
     page.get_by_label("Hours per week").fill("30")
     page.get_by_role("button", name="Save job start").click()
 
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     timeline = page.locator(".casework-timeline")
-    text = timeline.inner_text()
-    assert "Started work: Warehouse operative at Riverside Logistics" in text
-    assert "Contains third-party information" in text
-    assert "Phone appointment" in text
-    assert "Moved into work" in text
+    expect(timeline).to_contain_text("Started work: Warehouse operative at Riverside Logistics")
+    expect(timeline).to_contain_text("Contains third-party information")
+    expect(timeline).not_to_contain_text("Phone appointment")  # it is ahead: coming up
+    expect(page.locator(".casework-coming-up")).to_contain_text("Phone appointment")
+    expect(timeline).to_contain_text("Moved into work")
     screenshot(page, f"journey-timeline-{label}")
     assert axe_violations(page) == []
     if viewport:
@@ -95,7 +99,7 @@ def test_a_specialist_records_the_days_work(new_page, world, enrolled, viewport)
 
     page.goto("/")
     row = page.get_by_role("row").filter(has_text="Alice Archer")
-    assert "at 10:30" in row.inner_text()
+    expect(row).to_contain_text("at 10:30")
     screenshot(page, f"journey-caseload-{label}")
     assert axe_violations(page) == []
     if viewport:
@@ -114,20 +118,22 @@ def test_recording_an_exit_and_attendance(new_page, world, enrolled):
     page = new_page(user=world.user("specialist_a"))
     page.goto(f"/participants/{enrolled.pk}/timeline")
     page.get_by_role("link", name="Record attendance").click()
+    expect(page.get_by_label("Did not attend")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Did not attend").check()
     page.get_by_role("button", name="Save attendance").click()
-    assert "Did not attend" in page.locator(".casework-timeline").inner_text()
+    expect(page.locator(".casework-timeline")).to_contain_text("Did not attend")
     appointment.refresh_from_db()
     assert appointment.attendance == "did_not_attend"
 
     page.get_by_role("link", name="Record that they have left").click()
     page.get_by_role("button", name="Record exit").click()
-    assert "Select why they are leaving" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select why they are leaving")
     assert axe_violations(page) == []
     page.get_by_label("Moved away from the area").check()
     fill_date(page, "on", timezone.localdate())
     page.get_by_role("button", name="Record exit").click()
-    text = page.locator(".casework-timeline").inner_text()
-    assert "Exited" in text and "Moved away from the area" in text
-    assert page.get_by_role("link", name="Book an appointment").count() == 0
+    timeline = page.locator(".casework-timeline")
+    expect(timeline).to_contain_text("Exited")
+    expect(timeline).to_contain_text("Moved away from the area")
+    expect(page.get_by_role("link", name="Book an appointment")).to_have_count(0)

@@ -6,6 +6,7 @@ desktop or phone."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from casework.profiles.models import EmploymentHistoryEntry
 from casework.testing.browser import axe_violations, screenshot
@@ -23,11 +24,12 @@ def test_a_specialist_fills_in_a_vocational_profile(new_page, world, participant
     page = new_page(user=world.user("specialist_a"), viewport=viewport)
     page.goto(f"/participants/{participant_a.pk}/")
     page.get_by_role("link", name="Vocational profile").click()
-    assert page.get_by_role("heading", name="Vocational profile").is_visible()
-    assert "No jobs recorded yet" in page.inner_text("main")
+    expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("No jobs recorded yet")
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Change barriers").click()
+    expect(page.get_by_label("Transport")).to_be_visible()
     page.get_by_label("Transport").check()
     page.get_by_label("Digital skills").check()
     page.get_by_label("A health condition").check()
@@ -35,6 +37,7 @@ def test_a_specialist_fills_in_a_vocational_profile(new_page, world, participant
     assert axe_violations(page) == []
     screenshot(page, f"profile-barriers-{label}")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
 
     page.get_by_role("link", name="Add a job").click()
     page.get_by_label("Employer").fill("Luton Airport")
@@ -46,7 +49,7 @@ def test_a_specialist_fills_in_a_vocational_profile(new_page, world, participant
     page.get_by_label("Hours per week (optional)").fill("37.5")
     page.get_by_role("button", name="Add job").click()
     summary = page.locator(".govuk-error-summary")
-    assert "When they left must be the same as or after they started" in summary.inner_text()
+    expect(summary).to_contain_text("When they left must be the same as or after they started")
     assert axe_violations(page) == []
     screenshot(page, f"profile-job-errors-{label}")
     summary.get_by_role("link").first.click()
@@ -54,20 +57,23 @@ def test_a_specialist_fills_in_a_vocational_profile(new_page, world, participant
     page.locator("#ended_on-year").fill("2023")
     page.get_by_label("Reason for leaving (optional)").select_option("redundant")
     page.get_by_role("button", name="Add job").click()
+    expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
 
     page.get_by_role("link", name="Add a qualification or course").click()
     page.get_by_label("Qualification or course").fill("GCSE English")
     page.get_by_label("Level", exact=True).select_option("2")
     page.get_by_label("Year achieved (optional)").fill("2001")
     page.get_by_role("button", name="Add qualification").click()
+    expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
 
     page.get_by_role("link", name="Change kinds of work wanted").click()
     page.get_by_label("Kinds of work wanted (optional)").fill("Warehouse work")
     page.get_by_label("Hours wanted per week (optional)").fill("16")
     page.get_by_label("Up to 5 miles").check()
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
 
-    main = page.inner_text("main")
+    main = page.locator("main")
     for text in (
         "Baggage handler at Luton Airport",
         "June 2021",
@@ -80,7 +86,7 @@ def test_a_specialist_fills_in_a_vocational_profile(new_page, world, participant
         "Warehouse work",
         "Up to 5 miles",
     ):
-        assert text in main, text
+        expect(main).to_contain_text(text)
     assert axe_violations(page) == []
     if viewport:
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casework.journey.models import Milestone
 from casework.participants.models import Participant, Status
@@ -38,10 +39,14 @@ class Walk:
     def __init__(self):
         self.pages = 0
         for old in ARTIFACTS.glob("walk-*.png"):  # so the folder shows this walk only
-            old.unlink()
+            old.unlink(missing_ok=True)  # a second copy of the suite may run at once
 
-    def check(self, page, name: str, *, phone: bool = False) -> None:
-        page.wait_for_load_state()
+    def check(self, page, name: str, heading: str, *, shows: str = "", phone: bool = False):
+        """Waits (auto-waiting expect, never a bare read) for the page the last click led to:
+        its main heading, and `shows` where the page re-renders under the same heading."""
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        if shows:
+            expect(page.locator("main")).to_contain_text(shows)
         assert page.locator(".govuk-error-summary").count() == 0, (
             name,
             page.locator(".govuk-error-summary").inner_text(),
@@ -63,11 +68,11 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         phone = new_page(viewport=PHONE)
         phone.set_default_timeout(5000)
         phone.goto(f"/programmes/{world.programme.slug}/expression-of-interest")
-        walk.check(phone, "interest-form", phone=True)
+        walk.check(phone, "interest-form", "Ask to join the programme", phone=True)
         phone.get_by_role("link", name="Read the privacy notice").click()
-        assert phone.get_by_role("heading", level=1).inner_text().startswith("Privacy notice")
-        walk.check(phone, "privacy-notice", phone=True)
+        walk.check(phone, "privacy-notice", "Privacy notice", phone=True)
         phone.go_back()
+        expect(phone.get_by_role("heading", name="Ask to join the programme")).to_be_visible()
         phone.get_by_label("First name").fill("Jo")
         phone.get_by_label("Last name").fill("Bloggs")
         fill_date(phone, "date_of_birth", datetime.date(1990, 7, 14))
@@ -80,8 +85,7 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         phone.get_by_label("I have read how my information will be used").check()
         clock.shift(datetime.timedelta(minutes=3))  # a person takes a while to fill it in
         phone.get_by_role("button", name="Send").click()
-        phone.get_by_role("heading", name="We have your details").wait_for()
-        walk.check(phone, "interest-sent", phone=True)
+        walk.check(phone, "interest-sent", "We have your details", phone=True)
         referral = Referral.objects.get(last_name="Bloggs")
         assert referral.channel == "expression_of_interest"
 
@@ -90,24 +94,24 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page = new_page(user=specialist)
         page.set_default_timeout(5000)
         page.goto("/referrals/")
-        walk.check(page, "referral-inbox")
+        walk.check(page, "referral-inbox", "Referrals waiting for a decision")
         page.get_by_role("link", name="Jo Bloggs").click()
-        walk.check(page, "referral")
+        walk.check(page, "referral", "Referral of Jo Bloggs")
         page.get_by_role("button", name="Accept as a new participant").click()
-        walk.check(page, "accept-form")
+        walk.check(page, "accept-form", "Add a participant")
         page.get_by_label("Woman", exact=True).check()
         page.get_by_label("Address line 1").fill("12 George Street")
         page.get_by_label("Town or city").fill("Luton")
         page.get_by_label("Employment specialist").select_option(label=specialist.get_full_name())
         page.get_by_role("button", name="Add participant").click()
-        walk.check(page, "participant")
+        walk.check(page, "participant", "Jo Bloggs")
         participant = Participant.objects.get(last_name="Bloggs")
         assert participant.status == Status.REFERRED
         assert page.url.endswith(f"/participants/{participant.pk}/")
 
         # 3. Eligibility: the rules advise, the specialist decides.
         page.get_by_role("link", name="Eligibility").click()
-        walk.check(page, "eligibility")
+        walk.check(page, "eligibility", "Eligibility and suitability")
         fill_date(page, "assessed_on", DAY_ONE.date())
         page.get_by_role("group", name="Do they live in the programme's area?").get_by_label(
             "Yes"
@@ -122,15 +126,22 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.get_by_label("Physical or mental health condition").check()
         page.get_by_label("Out of work (up to 12 months of support)").check()
         page.get_by_role("button", name="Check against the rules").click()
-        walk.check(page, "eligibility-advice")
+        walk.check(
+            page, "eligibility-advice", "Eligibility and suitability", shows="Every rule is met."
+        )
         page.get_by_label("Eligible", exact=True).check()
         page.get_by_role("button", name="Record decision").click()
-        walk.check(page, "eligibility-decided")
+        walk.check(
+            page,
+            "eligibility-decided",
+            "Eligibility and suitability",
+            shows="Eligibility decision recorded.",
+        )
 
-        # 4. Enrolment: the notice given, and her consents, each on its own.
-        page.goto(f"/participants/{participant.pk}/")
-        page.get_by_role("link", name="Enrol").click()
-        walk.check(page, "enrol")
+        # 4. Enrolment, which the eligibility decision leads on to: the notice given, and her
+        # consents, each on its own.
+        page.get_by_role("button", name="Enrol Jo Bloggs").click()
+        walk.check(page, "enrol", "Enrol on Test Connect to Work")
         fill_date(page, "enrolled_on", DAY_ONE.date())
         page.get_by_label("Read through face to face").check()
         # The consents South Midlands' register asks for (its consent-based purpose).
@@ -138,72 +149,82 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
             "Their referrer may share their information to refer them onto the programme"
         ).check()
         page.get_by_role("button", name="Enrol").click()
+        walk.check(page, "enrolled", "Jo Bloggs")
         participant.refresh_from_db()
         assert participant.status == Status.ENROLLED
-        walk.check(page, "enrolled")
         page.goto(f"/participants/{participant.pk}/consents")
-        walk.check(page, "consents")
+        walk.check(page, "consents", "Consents")
 
         # 5. Her vocational profile: what she has done and what gets in the way.
         page.goto(f"/participants/{participant.pk}/")
         page.get_by_role("link", name="Vocational profile").click()
-        walk.check(page, "profile")
+        walk.check(page, "profile", "Vocational profile")
         page.get_by_role("link", name="Change barriers").click()
-        walk.check(page, "profile-barriers")
+        walk.check(page, "profile-barriers", "Barriers to work")
         page.get_by_label("Confidence").check()
         page.get_by_label("A health condition").check()
         page.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("heading", name="Vocational profile")).to_be_visible()
         page.get_by_role("link", name="Add a job").click()
-        walk.check(page, "profile-add-job")
+        walk.check(page, "profile-add-job", "Add a job to their employment history")
         page.get_by_label("Employer").fill("Bedford Borough Council")
         page.get_by_label("Role").fill("Receptionist")
         fill_date(page, "started_on", datetime.date(2015, 9, 1), parts=("month", "year"))
         fill_date(page, "ended_on", datetime.date(2019, 4, 1), parts=("month", "year"))
         page.get_by_role("button", name="Add job").click()
-        page.get_by_role("heading", name="Receptionist at Bedford Borough Council").wait_for()
-        walk.check(page, "profile-filled")
+        walk.check(
+            page,
+            "profile-filled",
+            "Vocational profile",
+            shows="Receptionist at Bedford Borough Council",
+        )
 
         # 6. The action plan, an appointment met, a case note, her CV.
         page.goto(f"/participants/{participant.pk}/timeline")
-        walk.check(page, "timeline-new")
+        walk.check(page, "timeline-new", "Timeline")
         page.get_by_role("link", name="Add a goal").click()
-        walk.check(page, "goal-form")
+        walk.check(page, "goal-form", "Add a goal to the action plan")
         page.get_by_label("Goal").fill("Part-time office work near home")
         page.get_by_role("button", name=re.compile("Save|Add")).click()
+        expect(page.get_by_role("heading", name="Part-time office work near home")).to_be_visible()
         page.get_by_role("link", name=re.compile("Add a step")).first.click()
-        walk.check(page, "step-form")
+        walk.check(page, "step-form", "Add a step")
         page.get_by_label("Step").fill("Update CV with the specialist")
         fill_date(page, "due_on", DAY_ONE.date() + datetime.timedelta(days=7))
         page.get_by_role("button", name=re.compile("Save|Add")).click()
+        expect(page.get_by_text("Update CV with the specialist")).to_be_visible()
         page.get_by_role("link", name="Book an appointment").click()
-        walk.check(page, "appointment-form")
+        walk.check(page, "appointment-form", "Book an appointment")
         fill_date(page, "date", DAY_ONE.date())
         page.get_by_label("Time").fill("09:30")
         page.get_by_label("In person").check()
         page.get_by_role("button", name="Book appointment").click()
+        expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
         page.get_by_role("link", name=re.compile("Record attendance")).first.click()
-        walk.check(page, "attendance-form")
+        walk.check(page, "attendance-form", "Record attendance")
         page.get_by_label("Attended").check()
         page.get_by_role("button", name="Save attendance").click()
+        expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
         page.get_by_role("link", name="Add a case note").click()
-        walk.check(page, "note-form")
+        walk.check(page, "note-form", "Add a case note")
         page.get_by_label("Note", exact=True).fill("First meeting. Wants mornings only.")
         page.get_by_role("button", name="Save note").click()
+        expect(page.locator(".casework-timeline")).to_contain_text("Wants mornings only.")
         page.goto(f"/participants/{participant.pk}/documents")
-        walk.check(page, "documents")
+        walk.check(page, "documents", "Documents")
         page.get_by_role("button", name="Add a document").click()
-        walk.check(page, "document-form")
+        walk.check(page, "document-form", "Add a document")
         page.get_by_label("CV", exact=True).check()
         page.get_by_label("Title").fill("CV, March 2026")
         page.get_by_label("Upload a file").set_input_files(str(CV))
         page.get_by_role("button", name="Add document").click()
-        page.get_by_role("link", name=re.compile("CV, March 2026")).wait_for()
-        walk.check(page, "documents-with-cv")
+        walk.check(page, "documents-with-cv", "Documents", shows="CV, March 2026")
 
         # 7. A job club on Thursday: booked today, the register kept on the day.
         page.goto("/group-sessions")
+        expect(page.get_by_role("heading", name="Group sessions")).to_be_visible()
         page.get_by_role("button", name="Set up a session").click()
-        walk.check(page, "group-session-form")
+        walk.check(page, "group-session-form", "Set up a group session")
         page.get_by_label("Title").fill("Thursday job club")
         page.get_by_label("Job club").check()
         fill_date(page, "date", DAY_ONE.date() + datetime.timedelta(days=3))
@@ -212,30 +233,37 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.get_by_label("Where (if not online)").fill("Luton Central Library")
         page.get_by_label("Number of places").fill("10")
         page.get_by_role("button", name="Set up session").click()
-        page.get_by_role("heading", name="Thursday job club").wait_for()
-        walk.check(page, "group-session")
+        walk.check(page, "group-session", "Thursday job club", shows="has been set up")
         page.get_by_role("link", name="Book a participant").click()
-        walk.check(page, "group-session-book")
+        walk.check(page, "group-session-book", "Book a participant")
         page.get_by_label("Participant").select_option(str(participant.pk))
         page.get_by_role("button", name="Book").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Jo Bloggs is booked.")
         session_url = page.url
         clock.move_to(DAY_ONE + datetime.timedelta(days=3, hours=2))
         page = new_page(user=specialist)
         page.set_default_timeout(5000)
         page.goto(session_url)
+        expect(page.get_by_role("heading", name="Thursday job club")).to_be_visible()
         page.get_by_role("link", name="Sign-in register").click()
-        walk.check(page, "group-session-register")
+        walk.check(page, "group-session-register", "Sign-in register")
         page.get_by_label("Jo Bloggs").check()
         page.get_by_role("button", name="Save the register").click()
-        walk.check(page, "group-session-attended")
+        walk.check(
+            page,
+            "group-session-attended",
+            "Thursday job club",
+            shows="The register has been saved.",
+        )
 
         # 8. Two weeks after she joined: a job start, 16 hours a week.
         clock.move_to(DAY_ONE + datetime.timedelta(days=14))
         page = new_page(user=specialist)
         page.set_default_timeout(5000)
         page.goto(f"/participants/{participant.pk}/timeline")
+        expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
         page.get_by_role("link", name="Record a job start").click()
-        walk.check(page, "job-form")
+        walk.check(page, "job-form", "Record a job start")
         page.get_by_label("Employer").fill("Luton Housing Trust")
         page.get_by_label("Job title").fill("Administrator")
         page.get_by_label("Employed", exact=True).check()
@@ -244,9 +272,9 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         job_start = DAY_ONE.date() + datetime.timedelta(days=14)
         fill_date(page, "started_on", job_start)
         page.get_by_role("button", name="Save job start").click()
+        walk.check(page, "in-work", "Timeline", shows="Started work: Administrator")
         participant.refresh_from_db()
         assert participant.status == Status.IN_WORK
-        walk.check(page, "in-work")
 
         # 9. 27 weeks after the job started: in-work support recorded, milestones reached.
         clock.move_to(DAY_ONE + datetime.timedelta(days=14, weeks=27))
@@ -254,20 +282,22 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         page.set_default_timeout(5000)
         page.goto("/")
         row = page.get_by_role("row").filter(has_text="Jo Bloggs")
-        assert "26 weeks in work" in row.inner_text()
-        walk.check(page, "caseload-milestones-due")
+        expect(row).to_contain_text("26 weeks in work")
+        walk.check(page, "caseload-milestones-due", "My caseload")
         page.goto(f"/participants/{participant.pk}/timeline")
+        expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
         page.get_by_role("link", name=re.compile("Record in-work support")).first.click()
-        walk.check(page, "in-work-support-form")
+        walk.check(page, "in-work-support-form", "Record in-work support")
         fill_date(page, "contacted_on", job_start + datetime.timedelta(days=7))
         page.get_by_label("Phone").check()
         page.get_by_label("Support given").fill(
             "Settling in well; agreed a review with her manager."
         )
         page.get_by_role("button", name=re.compile("Save")).click()
-        walk.check(page, "timeline-milestones-due")
+        walk.check(page, "timeline-milestones-due", "Timeline", shows="Milestones reached")
         for label in ("13 weeks in work", "26 weeks in work"):
             page.get_by_role("button", name=f"Record {label}").click()
+            expect(page.get_by_role("button", name=f"Record {label}")).to_have_count(0)
         recorded = Milestone.objects.filter(participant=participant)
         assert sorted(recorded.values_list("outcome_key", flat=True)) == [
             "sustained_13_weeks",
@@ -276,20 +306,21 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
         assert recorded.get(outcome_key="sustained_26_weeks").achieved_on == (
             job_start + datetime.timedelta(weeks=26, days=-1)
         )
-        walk.check(page, "milestones-recorded")
+        walk.check(page, "milestones-recorded", "Timeline")
 
         # 10. She has finished her support: the exit starts the retention clocks.
         page.get_by_role("link", name="Record that they have left").click()
-        walk.check(page, "exit-form")
+        walk.check(page, "exit-form", "Record that they have left")
         page.get_by_label("Completed their support").check()
         exit_day = timezone.localdate()
         fill_date(page, "on", exit_day)
         page.get_by_role("button", name="Record exit").click()
+        timeline = page.locator(".casework-timeline")
+        expect(timeline).to_contain_text("Exited")
+        expect(timeline).to_contain_text("Completed their support")
         participant.refresh_from_db()
         assert participant.status == Status.EXITED
         assert participant.exited_on == exit_day
-        text = page.locator(".casework-timeline").inner_text()
-        assert "Exited" in text and "Completed their support" in text
         # Everything on one timeline, from the form she sent to her exit.
         for entry in (
             "Referral received: expression of interest form",
@@ -301,9 +332,9 @@ def test_expression_of_interest_to_a_26_week_job_and_exit(new_page, world):
             "Milestone achieved: 26 weeks in work",
             "Job club: Thursday job club",
         ):
-            assert entry in text, entry
-        walk.check(page, "exited")
+            expect(timeline).to_contain_text(entry)
+        walk.check(page, "exited", "Timeline")
         page.goto(f"/participants/{participant.pk}/")
-        walk.check(page, "participant-exited")
+        walk.check(page, "participant-exited", "Jo Bloggs")
 
     assert walk.pages >= 40

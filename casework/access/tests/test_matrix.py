@@ -80,6 +80,10 @@ MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
 # "other" means searching for / listing while the other organisation's participant exists.
 #                                    SP   TL   PM   DPO  AUD  REF  RO   ADM
 MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
+    # Public: `/` is the list of programmes' start pages (staff are sent to their role's page),
+    # and each programme's start page.
+    "programmes:home": {"GET": ("ok", all_("ok"), SAME), "POST": ("405", all_("405"), SAME)},
+    "programmes:start": {"GET": ("ok", all_("ok"), SAME), "POST": ("405", all_("405"), SAME)},
     "participants:caseload": {
         # A referrer's home is their referrals, report-only's the reports: sent there.
         "GET": ("in", "ok   ok   ok   ok   ok   ok   ok   403", SAME),

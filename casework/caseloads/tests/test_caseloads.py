@@ -115,3 +115,20 @@ def test_another_partners_specialist_is_404_for_a_team_leader(client, world, tea
     sign_in(client, world.user("team_leader_a"))
     url = reverse("caseloads:specialist", args=[world.user("specialist_b").pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_team_page_is_headed_with_what_it_lists(client, world, team_a):
+    """The accountable body's manager sits in one team but sees every partner's specialists:
+    the page is headed with that, never with the manager's own team."""
+    north = Team.objects.create(
+        programme=world.programme, organisation=world.accountable_body, name="Northampton team"
+    )
+    world.user("manager").memberships.update(team=north)
+    sign_in(client, world.user("manager"))
+    html = client.get(reverse("caseloads:team")).content.decode()
+    caption = html.split('govuk-caption-l">', 1)[1].split("<", 1)[0]
+    assert caption == "Every delivery partner of Test Connect to Work"
+    assert escape(world.user("specialist_b").get_full_name()) in html
+    sign_in(client, world.user("team_leader_a"))
+    html = client.get(reverse("caseloads:team")).content.decode()
+    assert html.split('govuk-caption-l">', 1)[1].split("<", 1)[0] == "A team"

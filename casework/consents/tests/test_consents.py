@@ -84,6 +84,7 @@ def test_enrolment_records_the_notice_and_the_chosen_consents_together(
         notice_version=notice_version,
         notice_method="paper",
         consents=[("referral", "")],  # South Midlands' consent-based purpose
+        without_eligibility_decision=True,
     )
     participant_a.refresh_from_db()
     assert participant_a.status == Status.ENROLLED
@@ -119,7 +120,7 @@ def test_consents_page_shows_what_is_in_force_and_the_history(client, world, par
     assert "Receiving news and updates" in html
     response = client.post(
         reverse("consents:withdraw", args=[participant_a.pk]),
-        {"purpose": "marketing", "recipient": "", "channel": "email"},
+        {"purpose": "marketing", "recipient": "", "channel": "email", "confirm": "yes"},
     )
     assert response.status_code == 302
     html = client.get(url).content.decode()
@@ -151,6 +152,7 @@ def test_enrol_page_enrols(client, world, participant_a, notice_version):
             "enrolled_on-year": today.year,
             "notice_method": "face_to_face",
             "consent__referral": "on",
+            "without_eligibility_decision": "on",
         },
     )
     assert response.status_code == 302
@@ -213,3 +215,114 @@ def test_a_consent_given_before_the_programme_stopped_offering_it_can_still_be_w
         channel="email",
     )
     assert not consent_in_force(participant_a, "marketing")
+
+
+def test_withdrawing_needs_a_confirmation_where_the_channel_is_chosen(client, world, participant_a):
+    give(world, participant_a, "marketing")
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("consents:withdraw", args=[participant_a.pk])
+    consents = client.get(reverse("consents:consents", args=[participant_a.pk])).content.decode()
+    assert 'name="channel"' not in consents.split("Record a consent")[0]  # no default there
+    page = client.post(url, {"purpose": "marketing", "recipient": ""})  # the Withdraw button
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Withdraw consent to receiving news and updates" in html
+    assert 'name="channel"' in html and "checked" not in html  # nothing chosen for them
+    assert ConsentDecision.objects.filter(given=False).count() == 0  # nothing withdrawn yet
+    missing = client.post(url, {"purpose": "marketing", "recipient": "", "confirm": "yes"})
+    assert "Select how the participant withdrew their consent" in missing.content.decode()
+    assert ConsentDecision.objects.filter(given=False).count() == 0
+    done = client.post(
+        url, {"purpose": "marketing", "recipient": "", "channel": "phone", "confirm": "yes"}
+    )
+    assert done.status_code == 302
+    assert ConsentDecision.objects.get(given=False).channel == "phone"
+
+
+# Eligibility before enrolment (decision 0086) ------------------------------------------------
+def enrol_form(**extra):
+    today = datetime.date.today()
+    return {
+        "enrolled_on-day": today.day,
+        "enrolled_on-month": today.month,
+        "enrolled_on-year": today.year,
+        "notice_method": "face_to_face",
+        **extra,
+    }
+
+
+def test_enrolling_with_no_eligibility_decision_warns_and_needs_a_confirmation(
+    client, world, participant_a, notice_version
+):
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("consents:enrol", args=[participant_a.pk])
+    html = client.get(url).content.decode()
+    assert "No eligibility decision is recorded for Alice Archer" in html
+    assert reverse("eligibility:eligibility", args=[participant_a.pk]) in html
+    refused = client.post(url, enrol_form()).content.decode()
+    assert "Record their eligibility first, or confirm you are enrolling them" in refused
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.REFERRED
+    assert client.post(url, enrol_form(without_eligibility_decision="on")).status_code == 302
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.ENROLLED
+
+
+def test_the_service_refuses_an_unconfirmed_enrolment_without_a_decision(
+    world, participant_a, notice_version
+):
+    with pytest.raises(ValidationError) as refused:
+        services.enrol(
+            actor=world.user("specialist_a"),
+            participant=participant_a,
+            on=datetime.date.today(),
+            notice_version=notice_version,
+            notice_method="paper",
+        )
+    assert "without_eligibility_decision" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("decision", ["not_eligible", "referred_elsewhere"])
+def test_a_participant_decided_not_eligible_cannot_be_enrolled(
+    client, world, participant_a, notice_version, decision
+):
+    from casework.demo.intake import decide_eligibility
+
+    specialist = world.user("specialist_a")
+    decide_eligibility(specialist, participant_a, datetime.date.today(), decision=decision)
+    with pytest.raises(ValidationError) as refused:
+        services.enrol(
+            actor=specialist,
+            participant=participant_a,
+            on=datetime.date.today(),
+            notice_version=notice_version,
+            notice_method="paper",
+            without_eligibility_decision=True,
+        )
+    assert "Record a new eligibility decision" in str(refused.value)
+    sign_in(client, specialist)
+    url = reverse("consents:enrol", args=[participant_a.pk])
+    html = client.get(url).content.decode()
+    assert "Alice Archer cannot be enrolled yet" in html
+    assert 'name="notice_method"' not in html
+    assert "Check eligibility again" in html
+    client.post(url, enrol_form(without_eligibility_decision="on"))
+    participant_a.refresh_from_db()
+    assert participant_a.status == Status.REFERRED
+
+
+def test_an_eligible_decision_leads_on_to_enrolment(client, world, participant_a, notice_version):
+    from casework.demo.intake import decide_eligibility
+
+    specialist = world.user("specialist_a")
+    decide_eligibility(specialist, participant_a, datetime.date.today())
+    sign_in(client, specialist)
+    html = client.get(reverse("eligibility:eligibility", args=[participant_a.pk])).content.decode()
+    assert f'href="{reverse("consents:enrol", args=[participant_a.pk])}"' in html
+    assert "Enrol Alice Archer" in html
+    enrol_page = client.get(reverse("consents:enrol", args=[participant_a.pk])).content.decode()
+    assert "No eligibility decision" not in enrol_page
+    assert (
+        client.post(reverse("consents:enrol", args=[participant_a.pk]), enrol_form()).status_code
+        == 302
+    )

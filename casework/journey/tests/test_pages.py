@@ -504,3 +504,25 @@ def test_the_caseload_query_count_does_not_grow_with_its_size(
     with django_assert_max_num_queries(len(five.captured_queries)):
         html = client.get(reverse("participants:caseload")).content.decode()
     assert html.count("1 overdue") == 40
+
+
+def test_the_caseload_flags_next_contact_dates_already_past_in_words(client, world, today):
+    late, soon = (
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            assigned_specialist=world.user("specialist_a"),
+            next_contact_on=on,
+        )
+        for on in (today - datetime.timedelta(days=3), today + datetime.timedelta(days=2))
+    )
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(reverse("participants:caseload")).content.decode()
+    rows = {
+        p: html.split(f"/participants/{p.pk}/", 1)[1].split("</tr>", 1)[0] for p in (late, soon)
+    }
+    assert "20 November 2026" in rows[late]
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in rows[late]  # words
+    assert "Overdue</strong>" not in rows[soon]
+    assert "1 person is overdue for contact." in html

@@ -333,6 +333,37 @@ def test_another_waiting_referral_of_the_same_person_is_shown_to_staff(client, w
     assert reverse("referrals:detail", args=[first.pk]) in html
 
 
+def test_the_accepted_referral_keeps_its_reason_on_the_record_and_links_back(client, world):
+    """The reason and support needed stay with the new participant's record (shown to those who
+    may see special category data) and the record links back to the referral."""
+    referral = refer(world)
+    participant = services.accept_referral(
+        actor=world.user("specialist_a"),
+        referral=referral,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a"),
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        gender="woman",
+        address_line_1="4 Bury Park Road",
+        town="Luton",
+        postcode=referral.postcode,
+    )
+    detail = reverse("participants:detail", args=[participant.pk])
+    back = f'href="{reverse("referrals:detail", args=[referral.pk])}"'
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(detail).content.decode()
+    assert "Reason for referral and support needed" in html
+    assert "Anxiety; wants part-time work in retail." in html
+    assert back in html and referral.reference in html
+    sign_in(client, world.user("manager"))  # sees the record, not special category data
+    html = client.get(detail).content.decode()
+    assert back in html
+    assert "Anxiety" not in html
+
+
 def test_accept_page_is_prefilled_from_the_referral(client, world):
     referral = refer(world, national_insurance_number="QQ 98 76 54 A")
     sign_in(client, world.user("specialist_a"))
@@ -417,6 +448,22 @@ def test_the_public_form_accepts_someone_already_waiting_the_same_way(client, wo
     assert response.status_code == 302
     assert response.url == reverse("referrals:interest-sent", args=[world.programme.slug])
     assert Referral.objects.filter(last_name="Summers").count() == 2
+
+
+def test_a_person_correcting_one_mistake_quickly_is_not_too_quick(client, world):
+    """The minimum time is for the first submission of a fresh form: the form shown again after
+    a mistake keeps the time it was first shown."""
+    url = reverse("referrals:interest", args=[world.programme.slug])
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        html = client.post(url, interest_data(world, started, postcode="LU1")).content.decode()
+        assert "Enter a real UK postcode" in html
+        again = html.split('name="started" value="', 1)[1].split('"', 1)[0]
+        clock.shift(datetime.timedelta(seconds=1))
+        response = client.post(url, interest_data(world, again))
+        assert response.status_code == 302, response.content.decode()
+    assert Referral.objects.count() == 1
 
 
 def test_bots_are_turned_away(client, world):

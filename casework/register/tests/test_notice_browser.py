@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from casework.testing.auth import sign_in
 from casework.testing.browser import axe_violations
@@ -40,7 +41,7 @@ def test_the_notice_has_no_accessibility_violations(notices, browser, slug, head
     for width, height, name in ((1280, 900, "desktop"), (375, 740, "phone")):
         page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
         page.goto(f"{notices}/programmes/{slug}/privacy-notice")
-        assert page.locator("h1").inner_text() == heading
+        expect(page.locator("h1")).to_have_text(heading)
         violations = axe_violations(page)
         assert violations == [], json.dumps(violations, indent=1)
         # Nothing wider than the phone screen except inside the scrollable table regions.
@@ -54,17 +55,17 @@ def test_the_notice_has_no_accessibility_violations(notices, browser, slug, head
 def test_the_print_version_hides_navigation(notices, browser):
     page = browser.new_page()
     page.goto(f"{notices}/programmes/kent-and-medway/privacy-notice")
-    assert page.locator(".casework-contents").is_visible()
+    expect(page.locator(".casework-contents")).to_be_visible()
     page.emulate_media(media="print")
-    assert not page.locator(".casework-contents").is_visible()
-    assert not page.locator("header.govuk-template__header").is_visible()
-    assert page.locator("#rights").is_visible()
+    expect(page.locator(".casework-contents")).to_be_hidden()
+    expect(page.locator("header.govuk-template__header")).to_be_hidden()
+    expect(page.locator("#rights")).to_be_visible()
 
 
 def test_the_versions_page_has_no_accessibility_violations(notices, browser):
     page = browser.new_page(bypass_csp=True)
     page.goto(f"{notices}/programmes/local-london/privacy-notice/versions")
-    assert page.locator("h1").inner_text() == "Versions of the privacy notice"
+    expect(page.locator("h1")).to_have_text("Versions of the privacy notice")
     assert axe_violations(page) == []
 
 
@@ -101,11 +102,11 @@ def test_who_to_tell_has_no_accessibility_violations(dpo_session, notices, brows
     )
     page = context.new_page()
     page.goto(f"{notices}/programmes/kent-and-medway/register/who-to-tell")
-    assert "2 participants must be told" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("2 participants must be told")
     letter = page.locator("details", has_text="Show the email")
-    assert not letter.get_by_text("We have no record of giving you").is_visible()
+    expect(letter.get_by_text("We have no record of giving you")).to_be_hidden()
     letter.locator("summary").click()  # works without JavaScript: a native <details>
-    assert letter.get_by_text("We have no record of giving you our privacy notice").is_visible()
+    expect(letter.get_by_text("We have no record of giving you our privacy notice")).to_be_visible()
     assert axe_violations(page) == []
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/who-to-tell.png", full_page=True)

@@ -200,3 +200,26 @@ def test_a_letter_carries_the_postal_address_when_writing_is_the_only_route(kent
         config=config_from_json(data),
     )
     assert "contact Data Protection Officer, Sessions House, ME14 1XQ." in letter.body
+
+
+def test_the_who_to_tell_command_prints_each_letter(kent, client, capsys):
+    _programme, users, (ada, ben, cy) = kent
+    give(ada, 1, client, users[Role.EMPLOYMENT_SPECIALIST])
+    dpo = users[Role.DATA_PROTECTION_OFFICER]
+    call_command("register", "who-to-tell", "kent-and-medway", "--user", dpo.email.upper())
+    out = capsys.readouterr().out
+    assert "2 participants to tell about version 1." in out
+    assert "=== email to cy@example.com" in out
+    assert "We have no record of giving you our privacy notice" in out
+    assert "ada@example.com" not in out  # she was given version 1
+
+
+def test_the_who_to_tell_command_refuses_who_may_not_see_it(kent):
+    from django.core.management.base import CommandError
+
+    _programme, users, _people = kent
+    specialist = users[Role.EMPLOYMENT_SPECIALIST]
+    with pytest.raises(CommandError, match="may not see who must be told"):
+        call_command("register", "who-to-tell", "kent-and-medway", "--user", specialist.email)
+    with pytest.raises(CommandError, match="No programme 'nowhere'"):
+        call_command("register", "who-to-tell", "nowhere", "--user", specialist.email)

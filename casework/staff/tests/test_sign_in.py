@@ -17,7 +17,7 @@ from casework.testing.auth import authenticator_app, current_code, sign_in
 
 pytestmark = pytest.mark.django_db
 
-CASELOAD = "/"
+CASELOAD = "/caseload"
 
 
 def _password(client, user, password=factories.PASSWORD):
@@ -33,7 +33,7 @@ def test_first_sign_in_sets_up_an_authenticator_app_and_gives_recovery_codes(cli
     setup = client.get(response.url)
     assert b'src="data:image/svg+xml;base64,' in setup.content
     assert b'name="csrfmiddlewaretoken"' in setup.content
-    menu_link = b'class="govuk-service-navigation__link" href="/"'
+    menu_link = b'class="govuk-service-navigation__link" href="/caseload"'
     assert menu_link not in setup.content  # no menu before the second factor
     device = TOTPDevice.objects.get(user=specialist, confirmed=False)
     wrong = client.post(reverse("staff:second-factor-setup"), {"token": "000000"})

@@ -23,7 +23,8 @@ def sign_in(client, user):
 def test_sign_in_with_email_and_password_opens_the_caseload(client, world):
     response = sign_in(client, world.user("specialist_a"))
     assert response.status_code == 302
-    assert response.url == reverse("participants:caseload")
+    assert response.url == reverse("programmes:home")  # which sends each role to its page
+    assert client.get(response.url).url == reverse("participants:caseload")
     assert client.get(reverse("participants:caseload")).status_code == 200
 
 

@@ -69,7 +69,7 @@ def test_acknowledging_the_confidentiality_statement_opens_the_page(client, worl
 def test_acknowledgement_never_redirects_off_site(client, world):
     sign_in(client, world.user("specialist_a"))
     response = client.post(reverse("staff:confidentiality"), {"next": "https://evil.example/"})
-    assert response.url == reverse("participants:caseload")
+    assert response.url == reverse("programmes:home")
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC))

@@ -10,8 +10,11 @@ register schema [--check]              write (or check) docs/programme-file.sche
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
+from casework.access.permissions import Action
 from casework.programmes.models import Programme
 from casework.register import fides, letters, ropa, selectors
 from casework.register.coverage import coverage_report
@@ -91,7 +94,14 @@ class Command(BaseCommand):
         actor = StaffUser.objects.filter(email=user.lower()).first()
         if actor is None:
             raise CommandError(f"No staff user {user}")
-        programme = selectors.programme_for_staff(actor, slug)
+        try:
+            programme = selectors.programme_for_staff(actor, slug, Action.VIEW_RECIPIENTS_TO_TELL)
+        except Http404:
+            raise CommandError(f"No programme {slug!r} that {user} is a member of") from None
+        except PermissionDenied:
+            raise CommandError(
+                f"{user} may not see who must be told (the DPO and programme manager may)"
+            ) from None
         version = selectors.current_version(programme)
         config = selectors.current_config(programme)
         entries = selectors.participants_to_tell(actor, programme)

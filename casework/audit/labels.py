@@ -1,0 +1,72 @@
+"""What each kind of audit event means, in the words a data protection officer expects ("Started
+a job", not "journey.job.start"): one table for every event kind the apps record as an event's
+purpose. A test finds every kind used in the code and fails on one without a label here."""
+
+from casework.audit.models import Purpose
+
+EVENT_LABELS: dict[str, str] = {
+    # The participant's journey
+    "journey.appointment.book": "Booked an appointment",
+    "journey.appointment.attendance": "Recorded attendance at an appointment",
+    "journey.case_note.add": "Wrote a case note",
+    "journey.goal.add": "Added a goal to the action plan",
+    "journey.goal.achieve": "Marked a goal as achieved",
+    "journey.action_step.add": "Added a step to the action plan",
+    "journey.action_step.complete": "Marked a step as done",
+    "journey.job.start": "Recorded a job start",
+    "journey.job.end": "Recorded the end of a job",
+    "journey.in_work_support.record": "Recorded in-work support",
+    "journey.work_placement.record": "Recorded volunteering or work experience",
+    "journey.milestone.record": "Recorded a job outcome milestone",
+    # The vocational profile
+    "profiles.profile.update": "Changed the vocational profile",
+    "profiles.profile.replace": "Replaced the vocational profile (through the API)",
+    "profiles.employment.add": "Added a job to the employment history",
+    "profiles.employment.remove": "Removed a job from the employment history",
+    "profiles.qualification.add": "Added a qualification",
+    "profiles.qualification.remove": "Removed a qualification",
+    # Group sessions
+    "groupwork.session.create": "Set up a group session",
+    "groupwork.session.update": "Changed a group session",
+    "groupwork.session.cancel": "Cancelled a group session",
+    "groupwork.booking.book": "Booked a place on a group session",
+    "groupwork.booking.cancel": "Cancelled a place on a group session",
+    "groupwork.register": "Kept the sign-in register of a group session",
+    # Referrals
+    "referral.submit": "Sent a referral",
+    "referral.record_contact": "Recorded someone asking to join",
+    "referral.expression_of_interest": "Asked to join through the public form",
+    "referral.read": "Opened a referral",
+    "referral.accepted": "Accepted a referral as a new participant",
+    "referral.linked": "Linked a referral to an existing participant",
+    "referral.declined": "Declined a referral",
+    # Access and staff accounts
+    "break_glass.opened": "Opened a record outside their scope (break-glass)",
+    "break_glass.reviewed": "Reviewed a break-glass access",
+    "permission.denied": "Was refused access",
+    "staff.confidentiality_acknowledged": "Acknowledged the confidentiality statement",
+    "staff.disabled": "Disabled a staff account",
+    "staff.second_factor_reset": "Reset a staff member's authenticator app",
+    "staff.second_factor_set_up": "Set up their authenticator app",
+    "staff.training_recorded": "Recorded data protection training",
+}
+
+
+def event_label(kind: str) -> str | None:
+    return EVENT_LABELS.get(kind)
+
+
+def describe(event) -> tuple[str, str]:
+    """(what happened, why) for an audit event, in words. An event whose purpose is an event
+    kind says what was done, for case management; one with a declared purpose says why; any
+    other purpose is words someone typed (a break-glass reason) or wrote (a report's period)."""
+    label = event_label(event.purpose)
+    if label:
+        return label, Purpose.CASE_MANAGEMENT.label
+    what = event.get_action_display()
+    if not event.purpose:
+        return what, "Not given"
+    try:
+        return what, Purpose(event.purpose).label
+    except ValueError:
+        return what, event.purpose
