@@ -49,6 +49,43 @@ EVENT_LABELS: dict[str, str] = {
     "staff.second_factor_reset": "Reset a staff member's authenticator app",
     "staff.second_factor_set_up": "Set up their authenticator app",
     "staff.training_recorded": "Recorded data protection training",
+    # Disclosures and the rights they respect
+    "disclosure.safeguarding.request": "Asked for approval of a disclosure without consent",
+    "disclosure.safeguarding.decline": "Declined a disclosure without consent",
+    "disclosure.safeguarding.inform": "Recorded whether the person is told of a disclosure",
+    "disclosure log CSV": "Downloaded the disclosure log",
+    "rights.restriction.start": "Restricted the processing of a record",
+    "rights.restriction.lift": "Lifted the restriction of a record",
+    "rights.objection.record": "Recorded an objection to processing",
+    "rights.objection.decide": "Decided an objection to processing",
+    # Retention
+    "legal_hold": "Placed or lifted a legal hold",
+    "retention.paper_file": "Recorded a paper file to destroy when its retention ends",
+    "paper_destroyed": "Confirmed a paper file destroyed",
+    # Complaints
+    "complaint.submit": "Made a complaint through the public form",
+    "complaint.record": "Recorded a complaint",
+    "complaint.link": "Linked a complaint to a participant, breach or request",
+    "complaint.acknowledge": "Acknowledged a complaint",
+    "complaint.note": "Added an investigation note to a complaint",
+    "complaint.update": "Sent the complainant an update",
+    "complaint.close": "Sent the outcome of a complaint",
+    "complaint.read": "Opened a complaint",
+    "complaint.list": "Listed complaints",
+    "complaint.history": "Looked at a participant's complaints",
+    # The breach register
+    "breach.record": "Recorded a personal data breach",
+    "breach.update": "Changed a breach record",
+    "breach.assess": "Assessed the risk of a breach",
+    "breach.decide": "Decided whether to report a breach to the ICO",
+    "breach.report": "Recorded the report of a breach to the ICO",
+    "breach.link_people": "Linked the people affected by a breach",
+    "breach.count_people": "Counted the people a breach affected who cannot be named",
+    "breach.tell_person": "Recorded telling a person of a breach",
+    "breach.tell_controller": "Recorded telling another controller of a breach",
+    "breach.close": "Closed a breach",
+    "breach.people": "Looked at the people a breach affected",
+    "breach.letter": "Opened the letter to a person affected by a breach",
 }
 
 

@@ -16,7 +16,7 @@ from casework.breaches.models import (
     SubjectCategory,
 )
 from casework.breaches.services import NOT_YET_KNOWN, TOLD_HOW
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.register.categories import CATEGORIES
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
@@ -87,7 +87,7 @@ def _moment_fields(label: str, *, required: bool, hint: str = ""):
     return day, time
 
 
-class BreachForm(MomentMixin, forms.Form):
+class BreachForm(MomentMixin, GovukForm):
     moments = (("occurred_at", False), ("aware_at", True))
 
     summary = forms.CharField(
@@ -233,7 +233,7 @@ class BreachForm(MomentMixin, forms.Form):
         return initial
 
 
-class AssessForm(forms.Form):
+class AssessForm(GovukForm):
     risk = forms.ChoiceField(
         label="What is the risk to the people affected?",
         choices=Risk.choices,
@@ -265,7 +265,7 @@ class AssessForm(forms.Form):
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(GovukForm):
     decision = forms.ChoiceField(
         label="Will you report the breach to the ICO?",
         choices=Decision.choices,
@@ -281,7 +281,7 @@ class DecideForm(forms.Form):
     )
 
 
-class ReportForm(MomentMixin, forms.Form):
+class ReportForm(MomentMixin, GovukForm):
     moments = (("reported_at", True),)
     reported_at_on, reported_at_time = _moment_fields("it was reported to the ICO", required=True)
     ico_reference = forms.CharField(label="ICO case reference", required=False, max_length=50)
@@ -296,7 +296,7 @@ class ReportForm(MomentMixin, forms.Form):
         return {k: self.cleaned_data[k] for k in ("reported_at", "ico_reference", "delay_reason")}
 
 
-class ControllerForm(MomentMixin, forms.Form):
+class ControllerForm(MomentMixin, GovukForm):
     moments = (("told_at", True),)
     organisation = forms.ChoiceField(
         label="Which controller was told?",
@@ -319,7 +319,7 @@ class ControllerForm(MomentMixin, forms.Form):
         return {k: self.cleaned_data[k] for k in ("organisation", "how", "told_at")}
 
 
-class ToldForm(forms.Form):
+class ToldForm(GovukForm):
     how = forms.ChoiceField(
         label="How was the letter sent?",
         choices=list(TOLD_HOW.items()),
@@ -328,7 +328,7 @@ class ToldForm(forms.Form):
     )
 
 
-class PeopleForm(forms.Form):
+class PeopleForm(GovukForm):
     unidentified = forms.IntegerField(
         label="People affected who cannot be identified",
         min_value=0,

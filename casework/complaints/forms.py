@@ -9,10 +9,10 @@ from casework.complaints.models import (
     Outcome,
     SentHow,
 )
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 
 
-class ComplainantForm(forms.Form):
+class ComplainantForm(GovukForm):
     complainant_name = forms.CharField(
         label="Name",
         max_length=200,
@@ -92,7 +92,7 @@ class StaffComplaintForm(ComplainantForm):
     field_order = ["channel", "received_on"]
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(GovukForm):
     acknowledged_on = GovukDateField(label="Date the acknowledgement was sent")
     how = forms.ChoiceField(
         label="How was it sent?",
@@ -108,7 +108,7 @@ class AcknowledgeForm(forms.Form):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(GovukForm):
     kind = forms.ChoiceField(
         label="What are you recording?",
         choices=EntryKind.choices,
@@ -130,7 +130,7 @@ class EntryForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(GovukForm):
     outcome = forms.ChoiceField(
         label="What is the outcome?",
         choices=Outcome.choices,
@@ -153,7 +153,7 @@ class CloseForm(forms.Form):
     )
 
 
-class LinkForm(forms.Form):
+class LinkForm(GovukForm):
     rights_request_reference = forms.CharField(
         label="Rights request it concerns (optional)", required=False, max_length=100
     )

@@ -58,6 +58,27 @@ def load_disclosures(programme) -> int:
             made += 1
             break
     others = [p for p in caseload if not p.disclosures.exists()]
+    if len(others) >= 4:  # a demo this small has too few people for one of each kind
+        made += _one_of_each(specialist, dpo, others)
+    # A file of many people under the DWP agreement (one disclosure of many).
+    population = [p for p in extract_population(dpo, programme) if p.status != "referred"][:40]
+    services.produce_extract(
+        by=dpo,
+        programme=programme,
+        kind=DisclosureKind.EXTRACT,
+        recipient_key="government-departments",
+        purpose_key="reporting",
+        participants=population,
+        fields=[P + "national_insurance_number", P + "date_of_birth", P + "status"],
+    )
+    made += 1
+    return made
+
+
+def _one_of_each(specialist, dpo, others) -> int:
+    """A referral, two safeguarding disclosures (one waiting for approval) and a police request,
+    each about a different person."""
+    made = 0
     # A referral to a support organisation, with consent.
     person = others[0]
     give_consent(
@@ -126,18 +147,6 @@ def load_disclosures(programme) -> int:
         purpose_key="crime_prevention",
         fields=[FIRST, LAST, P + "date_of_birth", P + "address_line_1"],
         delivery="download",
-    )
-    made += 1
-    # A file of many people under the DWP agreement (one disclosure of many).
-    population = [p for p in extract_population(dpo, programme) if p.status != "referred"][:40]
-    services.produce_extract(
-        by=dpo,
-        programme=programme,
-        kind=DisclosureKind.EXTRACT,
-        recipient_key="government-departments",
-        purpose_key="reporting",
-        participants=population,
-        fields=[P + "national_insurance_number", P + "date_of_birth", P + "status"],
     )
     made += 1
     return made

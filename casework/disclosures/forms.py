@@ -4,7 +4,7 @@
 from django import forms
 
 from casework.access.permissions import Action, has_permission
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.disclosures import rules
 from casework.disclosures.models import (
     Delivery,
@@ -39,7 +39,7 @@ def _choices(delivery_values):
     return [(d.value, d.label) for d in Delivery if d.value in delivery_values]
 
 
-class _RecipientForm(forms.Form):
+class _RecipientForm(GovukForm):
     recipient = forms.ChoiceField(
         label="Recipient (as the programme's register names them)",
         error_messages={"required": "Select the recipient"},
@@ -243,7 +243,7 @@ class SafeguardingForm(_FieldsForm):
         self.fields["recipient_name"].help_text = "For example, Luton Adult Social Care"
 
 
-class InformForm(forms.Form):
+class InformForm(GovukForm):
     inform = SafeguardingForm.base_fields["inform"]
     inform_on = GovukDateField(label="When will they be told?", required=False)
     not_yet_reason = forms.CharField(
@@ -252,7 +252,7 @@ class InformForm(forms.Form):
     review_on = GovukDateField(label="When will you review that decision?", required=False)
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(GovukForm):
     decision = forms.ChoiceField(
         label="Do you approve this disclosure?",
         widget=forms.RadioSelect,
@@ -298,7 +298,7 @@ class StatutoryRequestForm(_FieldsForm):
         self.fields["recipient_name"].error_messages["required"] = "Enter who made the request"
 
 
-class DataMatchingForm(forms.Form):
+class DataMatchingForm(GovukForm):
     recipient = forms.ChoiceField(
         label="Recipient", error_messages={"required": "Select the recipient"}
     )
@@ -315,7 +315,7 @@ class DataMatchingForm(forms.Form):
         self.fields["fields_shared"].choices = list(field_options)
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(GovukForm):
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *DisclosureKind.choices]
     )

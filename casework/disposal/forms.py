@@ -1,10 +1,10 @@
 from django import forms
 
-from casework.core.forms import GovukDateField
+from casework.core.forms import GovukDateField, GovukForm
 from casework.disposal.models import HoldReason
 
 
-class HoldForm(forms.Form):
+class HoldForm(GovukForm):
     programme = forms.ModelChoiceField(
         label="Programme",
         queryset=None,
@@ -40,7 +40,7 @@ class HoldForm(forms.Form):
         self.fields["programme"].queryset = programmes
 
 
-class PaperDestroyedForm(forms.Form):
+class PaperDestroyedForm(GovukForm):
     method = forms.CharField(
         label="How was the file destroyed?",
         max_length=200,

@@ -122,7 +122,7 @@ def record_paper_file(
         actor=actor,
         action=AuditAction.PARTICIPANT_RECORD,
         participant=participant,
-        purpose="editing",
+        purpose="retention.paper_file",
         changed_fields=["paper_file"],
     )
     return paper

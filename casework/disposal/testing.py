@@ -8,7 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
+from casework.breaches.models import AffectedPerson, Breach
 from casework.consents.models import ConsentDecision
+from casework.disclosures.models import SafeguardingDisclosure
 from casework.disposal.models import LegalHold, PaperFile
 from casework.disposal.schedule import schedule_participant
 from casework.documents import storage
@@ -31,6 +33,7 @@ from casework.programmes.models import Organisation, OrganisationRole
 from casework.referrals.models import Referral
 from casework.register.models import NoticeAcknowledgement
 from casework.register.services import load_programme
+from casework.rights.models import Objection, Restriction
 from casework.staff.models import StaffUser
 from casework.testing import factories
 
@@ -208,6 +211,39 @@ def participant_with_everything(programme, *, staff=None, surname: str = SURNAME
         granted_at=timezone.now(),
         expires_at=timezone.now(),
     )
+    # A safeguarding disclosure's reasons, a restriction, an objection and a place among the
+    # people a breach affected: the rights and data protection records that are theirs.
+    now = timezone.now()
+    SafeguardingDisclosure.objects.create(
+        participant=participant,
+        reason="safeguarding",
+        risk=f"{surname} at risk",
+        why_override="Serious harm",
+        asked_first=True,
+        recipient_key="law-safeguarding",
+        recipient_name="The safeguarding hub",
+        what_was_shared="Name",
+        delivery="recorded",
+        requested_by=staff,
+        requested_at=now,
+        status="disclosed",
+        inform="will_tell",
+    )
+    Restriction.objects.create(
+        participant=participant, reason="Accuracy contested", started_at=now, started_by=staff
+    )
+    Objection.objects.create(
+        participant=participant, purpose="evaluation", received_on=participant.referred_on
+    )
+    breach = Breach.objects.create(
+        programme=programme,
+        reference=f"B-{participant.pk.hex[:8]}",
+        summary="Lost list",
+        what_happened="A list was lost",
+        how_discovered="Reported by staff",
+        aware_at=now,
+    )
+    AffectedPerson.objects.create(breach=breach, participant=participant)
     # A hold placed and lifted: it no longer stops anything, and it goes with the record.
     LegalHold.objects.create(
         programme=programme,

@@ -149,7 +149,7 @@ class NewParticipantForm(ParticipantForm):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(GovukForm):
     """Moving a participant to another area: where to, who will support them there, and why."""
 
     area = forms.ModelChoiceField(

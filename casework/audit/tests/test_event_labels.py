@@ -31,8 +31,10 @@ def event_kinds_in_the_code() -> dict[str, str]:
             func = node.func
             name = getattr(func, "id", None) or getattr(func, "attr", "")
             found = []
-            if name in ("_audit", "_audit_session") and len(node.args) > 1:
-                found.append(node.args[1])
+            # The complaints' `_audit(actor, complaint, kind)` names the kind third.
+            kind_at = 2 if path.parent.name == "complaints" else 1
+            if name in ("_audit", "_audit_session") and len(node.args) > kind_at:
+                found.append(node.args[kind_at])
             if name == "_submitted" and len(node.args) > 2:
                 found.append(node.args[2])
             for keyword in node.keywords:
@@ -44,8 +46,11 @@ def event_kinds_in_the_code() -> dict[str, str]:
             for value in found:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     kind = value.value
-                    if path.parent.name == "referrals" and name in ("_audit", "_submitted"):
-                        kind = f"referral.{kind}"
+                    prefix = {"referrals": "referral", "breaches": "breach"}.get(
+                        path.parent.name, "complaint" if path.parent.name == "complaints" else ""
+                    )
+                    if prefix and name in ("_audit", "_submitted"):
+                        kind = f"{prefix}.{kind}"
                     kinds[kind] = str(path.relative_to(CASEWORK))
     for status in ReferralStatus:
         if status != ReferralStatus.RECEIVED:  # each decision: referrals.services._decide

@@ -178,6 +178,9 @@ def test_the_consents_offered_are_the_programmes_own_purposes(world, participant
         "cv-sharing",
         "share_with_employer",
         "share_with_training_provider",
+        # Its Integrated Care System is a recipient that needs consent: a referral there is
+        # checked against this consent, so the programme offers it.
+        "share_with_health_service",
     }
     assert offered["ics-health"].label == (
         "Support with managing their health through the Integrated Care System"
