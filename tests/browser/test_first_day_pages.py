@@ -101,10 +101,11 @@ def test_a_first_days_pages(new_page, world, accepted, viewport):
     expect(page.get_by_role("heading", name="Enrol on Test Connect to Work")).to_be_visible()
     expect(page.locator(".govuk-warning-text")).to_have_count(0)  # she has a decision
 
-    # The DPO starts on the alerts, and reads the access history in words.
+    # The DPO starts on the data protection home page, and reads the access history in words.
     page = new_page(user=world.user("dpo"), viewport=viewport)
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("lert")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Data protection")
+    expect(page.get_by_role("link", name="Review the access alerts")).to_be_visible()
     page.goto(f"/participants/{accepted.pk}/access-history")
     table = page.locator("table")
     expect(table).to_contain_text("Accepted a referral as a new participant")
