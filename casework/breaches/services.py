@@ -6,6 +6,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count as RowCount
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access.permissions import Action, has_permission
@@ -391,3 +394,13 @@ def close_breach(*, actor, breach: Breach) -> Breach:
     breach.save(update_fields=["status", "closed_at"])
     _audit(actor, "close", ["status"])
     return breach
+
+
+def count_people_disposed_of(affected) -> None:
+    """Before the disposal engine deletes the people a breach affected (their records' retention
+    ended, or they were erased), each breach counts them among the people it can no longer name,
+    so the register's number of people affected stays what it was (Art 33(5))."""
+    for row in affected.values("breach_id").annotate(n=RowCount("id")):
+        Breach.objects.filter(pk=row["breach_id"]).update(
+            unidentified_people=Coalesce(F("unidentified_people"), 0) + row["n"]
+        )

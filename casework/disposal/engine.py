@@ -16,6 +16,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
+from django.utils.module_loading import import_string
 
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_events
@@ -101,6 +102,8 @@ def _dispose_plan(
 ) -> None:
     if plan.retained:
         return
+    if plan.before:
+        import_string(plan.before)(queryset)
     if plan.model_label == "disposal.PaperFile":
         listed = queryset.filter(destruction_due_since__isnull=True, destroyed_on__isnull=True)
         count = listed.update(destruction_due_since=today, participant=None)

@@ -13,7 +13,9 @@ Every model in casework/register/fields.py with a personal field has exactly one
 - `files`: a field naming an encrypted file in the document store, removed with the row;
 - `in_place`: the row stays (other records, such as the append-only audit trail, point at it)
   and its personal fields are cleared instead (a staff account);
-- `retained`: not disposed of by this engine, and why (the audit trail).
+- `retained`: not disposed of by this engine, and why (the audit trail);
+- `before`: a function given the rows just before they go, in the same transaction (the breach
+  register counts a disposed person it can no longer name).
 
 Adding a plan for a new model is one line in PLANS, for example:
 
@@ -80,6 +82,7 @@ class Plan:
     files: str = ""
     in_place: bool = False
     retained: str = ""
+    before: str = ""  # dotted path of `(queryset) -> None`, run in the transaction first
 
 
 def plan(model_label: str, **declared) -> Plan:
@@ -181,7 +184,12 @@ PLANS: dict[str, Plan] = {
         plan("disclosures.SafeguardingDisclosure", owner=_OWNED_BY_PARTICIPANT),
         plan("rights.Restriction", owner=_OWNED_BY_PARTICIPANT),
         plan("rights.Objection", owner=_OWNED_BY_PARTICIPANT),
-        plan("breaches.AffectedPerson", owner=_OWNED_BY_PARTICIPANT),
+        # The breach register keeps its count: each person disposed of is counted instead.
+        plan(
+            "breaches.AffectedPerson",
+            owner=_OWNED_BY_PARTICIPANT,
+            before="casework.breaches.services.count_people_disposed_of",
+        ),
         # A group session names only staff; its bookings (the register) go with it.
         plan("groupwork.GroupSession", owner="pk"),
         # A staff account stays as an empty, disabled row: the audit trail points at it.

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from casework.audit.models import AuditEvent
+from casework.breaches.models import Breach
+from casework.disclosures.models import SafeguardingDisclosure
 from casework.disposal.models import (
     AnonymisedRecord,
     DisposalRun,
@@ -20,6 +22,7 @@ from casework.disposal.services import erase_participant, place_hold
 from casework.disposal.testing import SURNAME, participant_with_everything
 from casework.documents import storage
 from casework.participants.models import Participant
+from casework.rights.models import Objection, Restriction
 from casework.testing.registers import publish_register
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +43,13 @@ def test_erasure_removes_everything_and_leaves_a_tombstone(
             request_reference="RR-2026-004",
         )
     assert not Participant.objects.filter(pk=pid).exists()
+    # The rights and data protection records that were theirs go too; the breach register keeps
+    # its count of the people affected, now counting them as one it cannot name.
+    assert not SafeguardingDisclosure.objects.filter(participant_id=pid).exists()
+    assert not Restriction.objects.filter(participant_id=pid).exists()
+    assert not Objection.objects.filter(participant_id=pid).exists()
+    breach = Breach.objects.get(reference=f"B-{pid.hex[:8]}")
+    assert (breach.people.count(), breach.unidentified_people) == (0, 1)
     assert not storage._root().joinpath(held.document.storage_name).exists()
     assert not AnonymisedRecord.objects.exists(), "erasure keeps no statistics"
     assert PaperFile.objects.get(pk=held.paper_file.pk).destruction_due_since is not None
