@@ -49,3 +49,9 @@ class PaperDestroyedForm(GovukForm):
             "max_length": "How it was destroyed must be 200 characters or fewer",
         },
     )
+
+
+class PaperFileForm(GovukForm):
+    reference = forms.CharField(label="Label on the file", max_length=100)
+    location = forms.CharField(label="Where the file is kept", max_length=200)
+    opened_on = GovukDateField(label="Date the file was opened")

@@ -145,3 +145,9 @@ def run_for(user, run_id) -> tuple[DisposalRun, list]:
 
 def record_type_label(key: str) -> str:
     return _label(key)
+
+
+def paper_files_of(participant) -> list[PaperFile]:
+    """The physical files kept for a participant already opened through the scoped, audited
+    participant selector."""
+    return list(PaperFile.objects.filter(participant=participant).order_by("opened_on", "id"))

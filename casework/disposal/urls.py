@@ -14,4 +14,5 @@ urlpatterns = [
         name="paper-file-destroyed",
     ),
     path("retention/runs/<uuid:run_id>", views.run, name="run"),
+    path("participants/<uuid:participant_id>/paper-files", views.paper_files, name="paper-files"),
 ]

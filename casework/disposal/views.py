@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from casework.access.permissions import Action, has_permission, require_permission
 from casework.access.selectors import participants_visible_to
 from casework.core.forms import apply_service_errors
 from casework.disposal import selectors, services
-from casework.disposal.forms import HoldForm, PaperDestroyedForm
+from casework.disposal.forms import HoldForm, PaperDestroyedForm, PaperFileForm
+from casework.participants.selectors import get_participant
 
 REFUSED = "Only the data protection officer manages retention."
 
@@ -121,4 +123,35 @@ def run(request, run_id):
         request,
         "disposal/run.html",
         {"run": found, "tallies": tallies, "label": selectors.record_type_label},
+    )
+
+
+@login_required
+def paper_files(request, participant_id):
+    """A participant's paper files: what is kept where, so the sweep can list each for a person
+    to destroy when the retention rule says. Recording one needs the right to edit the record."""
+    participant = get_participant(request.user, participant_id)
+    can_record = has_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
+    form = PaperFileForm(request.POST or None)
+    if request.method == "POST":
+        require_permission(request.user, Action.EDIT_PARTICIPANT, participant.programme)
+        if form.is_valid():
+            try:
+                services.record_paper_file(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Paper file recorded.")
+                return redirect(reverse("disposal:paper-files", args=[participant.pk]))
+    return render(
+        request,
+        "disposal/paper_files.html",
+        {
+            "participant": participant,
+            "files": selectors.paper_files_of(participant),
+            "form": form if can_record else None,
+            "can_hold": selectors.can_manage_retention(request.user),
+        },
     )

@@ -436,6 +436,11 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
     },
+    # A participant's paper files: seen with the record, recorded by roles that edit it.
+    "disposal:paper-files": {
+        "GET": ("in", "ok   ok   ok   ok   ok   404  404  404", all_("404")),
+        "POST": ("in", "ok   ok   ok   403  403  404  404  404", all_("404")),
+    },
     "disposal:run": {
         "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         "POST": ("in", all_("405"), all_("405")),

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.disposal.models import LegalHold, PaperFile, RetentionDue
 from casework.disposal.schedule import reschedule_programme
@@ -105,3 +106,38 @@ def test_other_roles_are_refused(world):
     response = _client(world.user("manager")).get(reverse("disposal:overview"))
     assert response.status_code == 403
     assert "Only the data protection officer manages retention." in response.content.decode()
+
+
+def test_a_paper_file_is_recorded_from_the_participants_record_and_listed_when_due(
+    client, world, participant_a
+):
+    sign_in(client, world.user("specialist_a"))
+    record = client.get(reverse("participants:detail", args=[participant_a.pk])).content.decode()
+    url = reverse("disposal:paper-files", args=[participant_a.pk])
+    assert url in record
+    refused = client.post(url, {"reference": "", "location": ""}).content.decode()
+    assert "There is a problem" in refused and 'href="#reference"' in refused
+    assert not PaperFile.objects.exists()
+    opened = timezone.localdate() - datetime.timedelta(days=10)
+    done = client.post(
+        url,
+        {
+            "reference": "LU-2026-0142",
+            "location": "Luton office, cabinet 3",
+            "opened_on-day": opened.day,
+            "opened_on-month": opened.month,
+            "opened_on-year": opened.year,
+        },
+    )
+    assert done.status_code == 302
+    paper = PaperFile.objects.get()
+    assert (paper.participant, paper.reference, paper.opened_on) == (
+        participant_a,
+        "LU-2026-0142",
+        opened,
+    )
+    assert "Luton office, cabinet 3" in client.get(url).content.decode()
+    # The DPO sees the list but records nothing here (she does not edit records).
+    dpo = sign_in(Client(), world.user("dpo"))
+    assert "LU-2026-0142" in dpo.get(url).content.decode()
+    assert dpo.post(url, {"reference": "X", "location": "Y"}).status_code == 403
