@@ -83,3 +83,42 @@ def test_the_dpo_holds_records_and_confirms_a_paper_file_destroyed(new_page, wor
     screenshot(page, f"retention-after-{label}")
     if viewport:
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_a_specialist_records_a_paper_file_from_the_record(new_page, world, viewport):
+    from playwright.sync_api import expect
+
+    from casework.testing import factories
+
+    label = "phone" if viewport else "desktop"
+    person = factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a"),
+        last_name="Paperwork",
+    )
+    page = new_page(user=world.user("specialist_a"), viewport=viewport)
+    page.goto(reverse("participants:detail", args=[person.pk]))
+    page.get_by_role("link", name="Paper files").click()
+    expect(page.get_by_role("heading", name="Paper files")).to_be_visible()
+    page.get_by_role("button", name="Record paper file").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Label on the file").fill("LU-2026-0142")
+    page.get_by_label("Where the file is kept").fill("Luton office, cabinet 3")
+    page.locator("#opened_on-day").fill("2")
+    page.locator("#opened_on-month").fill("11")
+    page.locator("#opened_on-year").fill(str(timezone.localdate().year - 1))
+    page.get_by_role("button", name="Record paper file").click()
+    expect(page.get_by_role("table", name="Files kept")).to_contain_text("Luton office, cabinet 3")
+    assert axe_violations(page) == []
+    screenshot(page, f"paper-files-{label}")
+
+    dpo = new_page(user=world.user("dpo"), viewport=viewport)
+    dpo.goto("/")
+    expect(dpo.get_by_role("heading", level=1)).to_have_text("Data protection")
+    expect(dpo.get_by_role("heading", name="Retention")).to_be_visible()
+    expect(dpo.get_by_role("heading", name="Disclosures")).to_be_visible()
+    assert axe_violations(dpo) == []
+    screenshot(dpo, f"data-protection-home-{label}")
