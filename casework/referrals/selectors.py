@@ -13,6 +13,7 @@ from casework.participants.matching import same_person
 from casework.participants.models import Participant
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.referrals.models import Referral, ReferralStatus
+from casework.register.selectors import current_config
 
 _UNDECIDED_OR_DECLINED = (ReferralStatus.RECEIVED, ReferralStatus.DECLINED)
 _BECAME_A_PARTICIPANT = (ReferralStatus.ACCEPTED, ReferralStatus.LINKED)
@@ -129,9 +130,11 @@ def interest_confirmation(referral: Referral) -> dict:
         for label, given in (("by email", referral.email), ("by phone", referral.phone))
         if given
     ]
+    config = current_config(referral.programme)
     return {
         "programme": referral.programme.slug,
         "reference": referral.reference,
+        "when": config.reply_to_interest if config else "",
         "contacts": sorted({party.organisation.name for party in deliverers}),
         "how": " or ".join(how),
     }

@@ -652,6 +652,12 @@ class ProgrammeConfig(_Model):
     notice: NoticeWording = Field(default_factory=NoticeWording)
     introduction: Paragraphs = ""
     who_we_are: Paragraphs = ""
+    reply_to_interest: str = Field(
+        default="",
+        description="When someone who asks to join hears back, in the programme's own words "
+        "(for example 'usually within 10 working days'); the form's confirmation says it, and "
+        "says nothing of when where it is left out",
+    )
     areas: list[Area] = Field(min_length=1)
     controllers: Controllers
     dpo: Contact | None = None

@@ -65,6 +65,6 @@ def test_a_person_finds_the_programme_and_asks_to_join(new_page, world, viewport
         reference = Referral.objects.get(last_name="Rivers").reference
         expect(page.locator(".govuk-panel")).to_contain_text(reference)
         expect(page.locator("main")).to_contain_text(
-            "An employment specialist from Partner A Council will contact you by phone"
+            "Someone from Partner A Council will contact you by phone"
         )
         checked(page, "interest-sent", viewport)

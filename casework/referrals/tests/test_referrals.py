@@ -576,3 +576,26 @@ def test_the_public_form_is_not_kept_by_browsers_when_it_shows_what_was_typed(cl
     assert response.status_code == 200
     assert "Summers" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "said"),
+    [("", None), ("usually within 10 working days", "usually within 10 working days")],
+)
+def test_the_confirmation_says_when_they_will_hear_only_if_the_programme_declares_it(
+    client, world, declared, said
+):
+    from casework.testing.registers import publish_register
+
+    publish_register(world.programme, reply_to_interest=declared)
+    url = reverse("referrals:interest", args=[world.programme.slug])
+    with time_machine.travel(NOW, tick=False) as clock:
+        started = interest_form(client, world)
+        clock.shift(datetime.timedelta(seconds=40))
+        sent = client.post(url, interest_data(world, started), follow=True).content.decode()
+    text = " ".join(sent.split())
+    assert "will contact you" in text
+    if said:
+        assert said in text
+    else:
+        assert "working days" not in text
