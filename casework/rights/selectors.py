@@ -2,6 +2,8 @@
 These answer a yes/no about one participant already read through the caller's scope; they show
 nothing themselves."""
 
+from django.db.models import Exists, OuterRef, QuerySet
+
 from casework.rights.models import Objection, ObjectionDecision, Restriction
 
 # An objection stops the processing while it waits for a decision (Art 18(1)(d)) and once upheld.
@@ -37,3 +39,23 @@ def objecting_to(purpose: str, participant_ids) -> set:
             participant_id__in=list(participant_ids), purpose=purpose, decision__in=_STOPPING
         ).values_list("participant_id", flat=True)
     )
+
+
+def without_restricted(queryset: QuerySet, path: str = "") -> QuerySet:
+    """`queryset` without the rows of participants whose processing is restricted now (Art 18):
+    the one query-level filter every report, return, extract, export, register print-out and
+    disclosure applies. `path` leads from the queryset's model to its participant, e.g.
+    "participant__" for jobs; "" when the queryset is of participants."""
+    participant = OuterRef(f"{path}pk")
+    restricted = Restriction.objects.filter(participant_id=participant, lifted_at__isnull=True)
+    return queryset.filter(~Exists(restricted))
+
+
+def without_objecting(queryset: QuerySet, purpose: str, path: str = "") -> QuerySet:
+    """`queryset` without the rows of participants who object to `purpose` (pending or upheld,
+    Art 21): evaluation extracts, survey contact and the like apply it for their purpose."""
+    participant = OuterRef(f"{path}pk")
+    objecting = Objection.objects.filter(
+        participant_id=participant, purpose=purpose, decision__in=_STOPPING
+    )
+    return queryset.filter(~Exists(objecting))

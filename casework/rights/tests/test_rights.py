@@ -42,3 +42,23 @@ def test_an_objection_stops_its_purpose_while_pending_and_once_upheld(world, par
 def test_only_roles_that_manage_rights_requests_record_them(world, participant_a):
     with pytest.raises(PermissionDenied):
         services.restrict(actor=world.user("specialist_a"), participant=participant_a, reason="x")
+
+
+def test_the_query_level_filters_leave_out_restricted_and_objecting_participants(
+    world, participant_a, participant_b
+):
+    from casework.journey.models import Job
+    from casework.participants.models import Participant
+
+    publish_register(world.programme)
+    dpo = world.user("dpo")
+    both = Participant.objects.filter(pk__in=[participant_a.pk, participant_b.pk])
+    restriction = services.restrict(actor=dpo, participant=participant_a, reason="Accuracy")
+    assert list(selectors.without_restricted(both)) == [participant_b]
+    jobs = Job.objects.filter(participant__in=both)
+    assert str(selectors.without_restricted(jobs, "participant__").query).count("EXISTS") == 1
+    services.lift_restriction(actor=dpo, restriction=restriction)
+    assert set(selectors.without_restricted(both)) == {participant_a, participant_b}
+    services.record_objection(actor=dpo, participant=participant_b, purpose="support")
+    assert list(selectors.without_objecting(both, "support")) == [participant_a]
+    assert set(selectors.without_objecting(both, "evaluation")) == {participant_a, participant_b}
