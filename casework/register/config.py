@@ -131,8 +131,17 @@ class PurposeKind(StrEnum):
     AUDIT = "audit"
 
 
+# Keys a purpose may not take: those of consent to share with a named organisation
+# (casework.consents.models.SharingConsent), which a consent record would confuse with it.
+RESERVED_PURPOSE_KEY_PREFIX = "share_with_"
+
+
 class ProcessingPurpose(_Model):
-    key: Text
+    key: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="The purpose's own key; a consent to it is recorded under this key. "
+        f"Not beginning with {RESERVED_PURPOSE_KEY_PREFIX!r}, which names sharing with a named "
+        "organisation"
+    )
     description: Text
     kind: PurposeKind
     art6: Art6 | None = None
@@ -877,6 +886,14 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         if purpose.art6 is None:
             problems.append(
                 ((*where, "art6"), f"purpose {purpose.key!r} has no Article 6 lawful basis")
+            )
+        if purpose.key.startswith(RESERVED_PURPOSE_KEY_PREFIX):
+            problems.append(
+                (
+                    (*where, "key"),
+                    f"purpose key {purpose.key!r} begins with {RESERVED_PURPOSE_KEY_PREFIX!r}, "
+                    "which names consent to share with a named organisation: choose another key",
+                )
             )
         special = []
         for j, key in enumerate(purpose.categories):
