@@ -85,6 +85,12 @@ class Controllers(_Model):
         description="The programme's own sentence introducing its joint controllers, e.g. "
         '"Our delivery partners are joint controllers of the information for their geography:"',
     )
+    joint_controllers_listed: bool = Field(
+        default=True,
+        description="List the joint controllers by name after the sentence introducing them "
+        "(false where the notice names them only in that sentence, e.g. 'Scottish and Local "
+        "Government, and those in the Partnership')",
+    )
     government_department: Organisation | None = None
     commissioned_providers: list[Organisation] = []
     referral_partners: list[Organisation] = []
@@ -147,6 +153,17 @@ class ProcessingPurpose(_Model):
     art6: Art6 | None = None
     art9: Art9 | None = None
     schedule1: Schedule1 | None = None
+    art6_in_notice: bool = Field(
+        default=True,
+        description="False where the programme's own notice does not state this Article 6 "
+        "basis: the register keeps it (the record of processing needs one), the notice's list "
+        "of lawful bases leaves it out, and `manage.py register check` lists it for the DPO. "
+        "The rights table still follows it: those are the rights the system keeps",
+    )
+    art9_in_notice: bool = Field(
+        default=True,
+        description="The same for the Article 9 condition and its Schedule 1 condition",
+    )
     categories: list[str] = Field(min_length=1)
     consent_label: str = Field(
         default="",
@@ -511,6 +528,12 @@ class NoticeWording(_Model):
         description="Show the table of each purpose's lawful basis (false where the notice "
         "states its bases without saying which purpose rests on which)",
     )
+    lists_bases: bool = Field(
+        default=True,
+        description="List the lawful bases in Casework's words (false where the lead-in of the "
+        "lawful basis section, notice.lead_ins.lawful_basis, already states them in the "
+        "programme's own words)",
+    )
     last_updated: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = Field(
         default=None,
         description="When the programme last updated the notice: 2025-05 or 2025-05-14",
@@ -526,6 +549,12 @@ class NoticeWording(_Model):
         default={},
         description="The programme's own paragraphs, by section; each is shown at the end of "
         "its section",
+    )
+    headings: dict[NoticeSection, str] = Field(
+        default={},
+        description="The programme's own heading for a section, where its notice has one "
+        "(e.g. why: \"Why we collect and use this information\"); other sections keep "
+        "Casework's heading",
     )
     lead_ins: dict[LeadIn, str] = Field(
         default={},
@@ -886,6 +915,16 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         if purpose.art6 is None:
             problems.append(
                 ((*where, "art6"), f"purpose {purpose.key!r} has no Article 6 lawful basis")
+            )
+        if config.notice.basis_per_purpose and not (
+            purpose.art6_in_notice and purpose.art9_in_notice
+        ):
+            problems.append(
+                (
+                    (*where, "art6_in_notice" if not purpose.art6_in_notice else "art9_in_notice"),
+                    f"purpose {purpose.key!r} keeps a basis out of the notice, but "
+                    "notice.basis_per_purpose shows every purpose's basis: set one or the other",
+                )
             )
         if purpose.key.startswith(RESERVED_PURPOSE_KEY_PREFIX):
             problems.append(
