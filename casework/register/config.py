@@ -553,7 +553,7 @@ class NoticeWording(_Model):
     headings: dict[NoticeSection, str] = Field(
         default={},
         description="The programme's own heading for a section, where its notice has one "
-        "(e.g. why: \"Why we collect and use this information\"); other sections keep "
+        '(e.g. why: "Why we collect and use this information"); other sections keep '
         "Casework's heading",
     )
     lead_ins: dict[LeadIn, str] = Field(
