@@ -325,6 +325,13 @@ class LegalGateway(_Model):
         'Part 6" or "DPA 2018 Schedule 2 paragraph 2"'
     )
     description: str = ""
+    stated: bool = Field(
+        default=True,
+        description="False where the programme's notice does not say which law the sharing "
+        "rests on: the register keeps it (the loader needs an agreement or a gateway) and "
+        "`manage.py register check` lists it for the DPO to confirm. A gateway is never shown "
+        "in the notice either way",
+    )
 
     def __str__(self) -> str:
         return f"{GATEWAY_KIND_LABELS[self.kind]}: {self.reference}" + (
@@ -372,6 +379,9 @@ class Anchor(StrEnum):
     FIXED_DATE = "fixed_date"
     PARTICIPANT_EXIT = "participant_exit"
     RECORD_CREATION = "record_creation"
+    # The day the participant reaches `age` (from their date of birth): "until the upper limit
+    # of the cohort age (19, or 25 with a learning difficulty or disability)".
+    PARTICIPANT_AGE = "participant_age"
 
 
 class Action(StrEnum):
@@ -384,6 +394,20 @@ class _RetentionTerm(_Model):
     years: int = Field(default=0, ge=0, le=100)
     months: int = Field(default=0, ge=0, le=11)
     date: datetime.date | None = None
+    age: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="For a participant_age anchor: the age the period counts from (e.g. 19)",
+    )
+    age_if_disabled: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="For a participant_age anchor: the age used instead for a participant "
+        "recorded as disabled (their answer to 'considers themselves disabled' is yes), e.g. "
+        "25 for 'or up to 25 with a learning difficulty or disability'",
+    )
 
     @model_validator(mode="after")
     def _anchor_needs(self):
@@ -391,7 +415,21 @@ class _RetentionTerm(_Model):
             raise ValueError("a fixed_date anchor needs a date")
         if self.anchor != Anchor.FIXED_DATE and self.date is not None:
             raise ValueError("only a fixed_date anchor takes a date")
+        if self.anchor == Anchor.PARTICIPANT_AGE and self.age is None:
+            raise ValueError("a participant_age anchor needs an age, e.g. `age: 19`")
+        if self.anchor != Anchor.PARTICIPANT_AGE and (
+            self.age is not None or self.age_if_disabled is not None
+        ):
+            raise ValueError("only a participant_age anchor takes an age")
+        if self.age_if_disabled is not None and self.age_if_disabled < (self.age or 0):
+            raise ValueError("age_if_disabled cannot be below age")
         return self
+
+    def age_for(self, *, disabled: bool) -> int | None:
+        """The age a participant_age term counts from for this participant."""
+        if disabled and self.age_if_disabled is not None:
+            return self.age_if_disabled
+        return self.age
 
 
 class RetentionTerm(_RetentionTerm):
@@ -401,8 +439,8 @@ class RetentionTerm(_RetentionTerm):
     def _not_per_record(self):
         if self.anchor == Anchor.RECORD_CREATION:
             raise ValueError(
-                "a 'whichever is later' period counts from the programme's end, a fixed date or "
-                "the participant's exit, not from each record's creation"
+                "a 'whichever is later' period counts from the programme's end, a fixed date, "
+                "the participant's exit or their reaching an age, not from each record's creation"
             )
         return self
 
@@ -1083,6 +1121,17 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         elif rule.record_type in seen_types:
             problems.append(
                 (("retention", i, "record_type"), f"{rule.record_type!r} has two rules")
+            )
+        elif RECORD_TYPES[rule.record_type].owner != "participant" and any(
+            term.anchor == Anchor.PARTICIPANT_AGE for term in rule.terms
+        ):
+            problems.append(
+                (
+                    ("retention", i, "anchor"),
+                    f"{rule.record_type!r} records belong to no participant, so they cannot be "
+                    "kept until a participant reaches an age: use programme_end, fixed_date or "
+                    "record_creation",
+                )
             )
         seen_types.add(rule.record_type)
     return problems

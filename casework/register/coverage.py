@@ -46,6 +46,13 @@ def coverage_report() -> CoverageReport:
                 report.bases_not_in_notice.append(
                     f"{programme.slug}: {purpose.key} (Article 9: {purpose.art9})"
                 )
+        for recipient in config.recipients:
+            gateway = recipient.legal_gateway
+            if gateway is not None and not gateway.stated:
+                report.bases_not_in_notice.append(
+                    f"{programme.slug}: recipient {recipient.key} (legal gateway: "
+                    f"{gateway.kind.value}, {gateway.reference})"
+                )
     participant_categories = set()
     for model_label, declared in PERSONAL_FIELDS.items():
         for name, personal in declared.items():

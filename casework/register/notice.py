@@ -144,6 +144,11 @@ def _kept(term, config: ProgrammeConfig) -> str:
             if period
             else ("until you leave the programme")
         )
+    if term.anchor == Anchor.PARTICIPANT_AGE:
+        age = f"{term.age}" + (
+            f" ({term.age_if_disabled} if you have a disability)" if term.age_if_disabled else ""
+        )
+        return f"for {period} after you turn {age}" if period else f"until you turn {age}"
     return f"for {period} after the record is made"
 
 
