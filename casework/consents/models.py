@@ -4,8 +4,11 @@ from django.db import models
 from casework.participants.models import Participant
 
 
-class ConsentPurpose(models.TextChoices):
-    """Processing that needs the participant's own consent, each given and withdrawn on its own."""
+class SharingConsent(models.TextChoices):
+    """Consent to share with one named organisation: what a recipient the programme's file
+    marks `consent_needed` asks for (`casework.consents.selectors.NAMED_CONSENTS_FOR` maps
+    recipient kinds to these). Not a list of purposes: consents to a programme's own processing
+    are its purposes on the basis of consent, with the keys and wording of its file."""
 
     SHARE_WITH_EMPLOYER = "share_with_employer", "Sharing details with a named employer"
     SHARE_WITH_TRAINING_PROVIDER = (
@@ -20,19 +23,22 @@ class ConsentPurpose(models.TextChoices):
         "share_with_health_service",
         "Sharing details with a named health service",
     )
-    EVALUATION_CONTACT = (
-        "evaluation_contact",
-        "Being contacted for evaluation surveys and interviews",
-    )
-    MARKETING = "marketing", "Receiving news and updates about the programme"
 
 
-NAMED_RECIPIENT_PURPOSES = (
-    ConsentPurpose.SHARE_WITH_EMPLOYER,
-    ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
-    ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,
-    ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,
-)
+# The name earlier code and tests use for the sharing consents.
+ConsentPurpose = SharingConsent
+NAMED_RECIPIENT_PURPOSES = tuple(SharingConsent)
+
+# Consents Casework offered from code before programme files declared their own (migration
+# consents 0003). Decisions recorded under these keys keep them, are named with these labels,
+# and can be withdrawn; no programme is offered them unless its file declares the purpose.
+RETIRED_CONSENT_LABELS = {
+    "evaluation_contact": "Being contacted for evaluation surveys and interviews",
+    "marketing": "Receiving news and updates about the programme",
+}
+
+# A consent's key is a purpose key from the programme's file (or a sharing consent's).
+PURPOSE_KEY_MAX_LENGTH = 100
 
 
 class ConsentChannel(models.TextChoices):
@@ -51,7 +57,11 @@ class ConsentDecision(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="consent_decisions"
     )
-    purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
+    purpose = models.CharField(
+        max_length=PURPOSE_KEY_MAX_LENGTH,
+        help_text="The key of a consent the programme offers: one of its purposes on the basis "
+        "of consent (from its file), or sharing with a named organisation",
+    )
     recipient = models.CharField("named employer or training provider", max_length=200, blank=True)
     given = models.BooleanField(help_text="True: consent given. False: consent withdrawn.")
     decided_on = models.DateField()
@@ -67,4 +77,12 @@ class ConsentDecision(models.Model):
 
     def __str__(self) -> str:
         verb = "given" if self.given else "withdrawn"
-        return f"{self.get_purpose_display()} {verb} on {self.decided_on}"
+        return f"{consent_key_label(self.purpose)} {verb} on {self.decided_on}"
+
+
+def consent_key_label(key: str) -> str:
+    """A consent's label without its programme: a sharing consent's, a retired key's, else the
+    key itself (the programme's own wording is `casework.consents.selectors.consent_label`)."""
+    if key in SharingConsent.values:
+        return SharingConsent(key).label
+    return RETIRED_CONSENT_LABELS.get(key, key)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from casework.consents.models import NAMED_RECIPIENT_PURPOSES, ConsentDecision, ConsentPurpose
+from casework.consents.models import ConsentDecision, SharingConsent, consent_key_label
 from casework.participants.models import Participant
 from casework.participants.selectors import get_participant
 from casework.register.config import RecipientType
@@ -12,15 +12,15 @@ from casework.register.selectors import current_config
 # Consent to share with a named organisation, for recipients the register says need consent.
 NAMED_CONSENTS_FOR: dict[str, tuple[str, ...]] = {
     RecipientType.EMPLOYER_OR_TRAINING: (
-        ConsentPurpose.SHARE_WITH_EMPLOYER,
-        ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,
+        SharingConsent.SHARE_WITH_EMPLOYER,
+        SharingConsent.SHARE_WITH_TRAINING_PROVIDER,
     ),
-    RecipientType.EMPLOYER: (ConsentPurpose.SHARE_WITH_EMPLOYER,),
-    RecipientType.TRAINING_PROVIDER: (ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,),
-    RecipientType.EDUCATION_OR_EXAMINING_BODY: (ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER,),
-    RecipientType.SUPPORT_ORGANISATION: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
-    RecipientType.VOLUNTARY_OR_COMMUNITY: (ConsentPurpose.SHARE_WITH_SUPPORT_ORGANISATION,),
-    RecipientType.HEALTH_SERVICE: (ConsentPurpose.SHARE_WITH_HEALTH_SERVICE,),
+    RecipientType.EMPLOYER: (SharingConsent.SHARE_WITH_EMPLOYER,),
+    RecipientType.TRAINING_PROVIDER: (SharingConsent.SHARE_WITH_TRAINING_PROVIDER,),
+    RecipientType.EDUCATION_OR_EXAMINING_BODY: (SharingConsent.SHARE_WITH_TRAINING_PROVIDER,),
+    RecipientType.SUPPORT_ORGANISATION: (SharingConsent.SHARE_WITH_SUPPORT_ORGANISATION,),
+    RecipientType.VOLUNTARY_OR_COMMUNITY: (SharingConsent.SHARE_WITH_SUPPORT_ORGANISATION,),
+    RecipientType.HEALTH_SERVICE: (SharingConsent.SHARE_WITH_HEALTH_SERVICE,),
 }
 
 
@@ -34,14 +34,12 @@ class OfferedConsent:
 def offered_consents(programme) -> list[OfferedConsent]:
     """The consents the programme offers, from its register: each purpose it processes on the
     basis of consent (its key and wording), and sharing with a named employer or training
-    provider where a recipient of that kind needs consent. A programme with no register yet (a
-    test world, a programme being set up) offers the consents Casework knew before registers
-    declared them."""
+    provider where a recipient of that kind needs consent. No purpose comes from code: a
+    programme with no register yet (a test world, a programme being set up) declares no purpose
+    of its own, and is offered only the consents to share with a named organisation."""
     config = current_config(programme)
     if config is None:
-        return [
-            OfferedConsent(p.value, p.label, p in NAMED_RECIPIENT_PURPOSES) for p in ConsentPurpose
-        ]
+        return [OfferedConsent(p.value, p.label, True) for p in SharingConsent]
     offered = [
         OfferedConsent(p.key, p.consent_label or p.description, False)
         for p in config.purposes
@@ -53,7 +51,7 @@ def offered_consents(programme) -> list[OfferedConsent]:
         if r.consent_needed
         for key in NAMED_CONSENTS_FOR.get(r.type, ())
     )
-    offered += [OfferedConsent(k, ConsentPurpose(k).label, True) for k in named]
+    offered += [OfferedConsent(k, SharingConsent(k).label, True) for k in named]
     return offered
 
 
@@ -61,7 +59,7 @@ def consent_label(programme, key: str) -> str:
     for consent in offered_consents(programme):
         if consent.key == key:
             return consent.label
-    return ConsentPurpose(key).label if key in ConsentPurpose.values else key
+    return consent_key_label(key)
 
 
 @dataclass(frozen=True)

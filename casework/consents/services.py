@@ -11,7 +11,7 @@ from casework.consents.models import (
     NAMED_RECIPIENT_PURPOSES,
     ConsentChannel,
     ConsentDecision,
-    ConsentPurpose,
+    SharingConsent,
 )
 from casework.consents.selectors import consent_in_force, offered_consents
 from casework.eligibility import selectors as eligibility_selectors
@@ -52,7 +52,7 @@ def _decide(
         errors["recipient"] = [
             "Enter the name of the employer or training provider"
             if purpose
-            in (ConsentPurpose.SHARE_WITH_EMPLOYER, ConsentPurpose.SHARE_WITH_TRAINING_PROVIDER)
+            in (SharingConsent.SHARE_WITH_EMPLOYER, SharingConsent.SHARE_WITH_TRAINING_PROVIDER)
             else "Enter the name of the organisation"
         ]
     if purpose not in NAMED_RECIPIENT_PURPOSES and recipient:

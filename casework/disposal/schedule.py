@@ -27,7 +27,7 @@ from django.utils import timezone
 from casework.disposal.models import RetentionDue
 from casework.register.config import Anchor, RetentionRule, config_from_json
 from casework.register.record_types import RECORD_TYPES, RecordType
-from casework.register.retention import add_period, retention_ends_on
+from casework.register.retention import add_period, is_disabled, retention_ends_on
 
 CHUNK = 2000
 DISPOSED_DOMAIN = "@disposed.invalid"
@@ -79,6 +79,8 @@ def _describe_term(term) -> str:
         Anchor.PROGRAMME_END: "after the programme ends",
         Anchor.PARTICIPANT_EXIT: "after the participant leaves",
         Anchor.RECORD_CREATION: "after the record was made",
+        Anchor.PARTICIPANT_AGE: f"after the participant turns {term.age}"
+        + (f" ({term.age_if_disabled} if disabled)" if term.age_if_disabled else ""),
     }[term.anchor]
     return f"{period or 'at once'} {anchor}"
 
@@ -141,12 +143,19 @@ def participant_due_on(
     referred_on,
     oldest: datetime.date | None,
     today: datetime.date,
+    born_on: datetime.date | None = None,
+    disability: str = "",
 ) -> datetime.date | None:
     if rule.anchor == Anchor.RECORD_CREATION and record_type != "participant":
         start = min(oldest, today) if oldest else today
         return add_period(start, rule.years, rule.months)
     return retention_ends_on(
-        rule, programme_ends_on=rules.ends_on, exited_on=exited_on, created_on=referred_on
+        rule,
+        programme_ends_on=rules.ends_on,
+        exited_on=exited_on,
+        created_on=referred_on,
+        born_on=born_on,
+        disabled=is_disabled(disability),
     )
 
 
@@ -168,6 +177,8 @@ def _rows_for_participants(rules: Rules, participants: list[dict], today) -> lis
                 referred_on=p["referred_on"],
                 oldest=oldest_by_type.get(key, {}).get(str(p["id"])),
                 today=today,
+                born_on=p.get("date_of_birth"),
+                disability=p.get("disability") or "",
             )
             rows.append(
                 RetentionDue(
@@ -194,7 +205,10 @@ def _upsert(rows: list[RetentionDue]) -> None:
         )
 
 
-_PARTICIPANT_VALUES = ("id", "exited_on", "referred_on")
+# The anchors of a participant's rules: their exit, referral, date of birth and (for an age
+# rule with an older age for disabled participants) their answer about disability.
+PARTICIPANT_VALUES = ("id", "exited_on", "referred_on", "date_of_birth", "disability")
+_PARTICIPANT_VALUES = PARTICIPANT_VALUES
 
 
 def schedule_participant(participant, *, today: datetime.date | None = None) -> None:
@@ -221,6 +235,7 @@ def _referral_row(referral, rules: Rules) -> RetentionDue | None:
         programme_ends_on=rules.ends_on,
         exited_on=_as_date(referral.decided_at) if decided else None,
         created_on=_as_date(referral.received_at),
+        born_on=referral.date_of_birth,  # a referral records no answer about disability
     )
     return RetentionDue(
         record_type="referral",

@@ -31,6 +31,7 @@ from casework.disposal.models import (
     RunStatus,
 )
 from casework.disposal.schedule import (
+    PARTICIPANT_VALUES,
     Rules,
     creation_cutoff,
     describe_rule,
@@ -138,9 +139,7 @@ def _process(rows: list[RetentionDue], *, run, today, dry_run, rules_cache, batc
     participant_ids = [r.participant_id for r in rows if r.participant_id]
     participants = {
         str(p["id"]): p
-        for p in Participant.objects.filter(pk__in=participant_ids).values(
-            "id", "exited_on", "referred_on"
-        )
+        for p in Participant.objects.filter(pk__in=participant_ids).values(*PARTICIPANT_VALUES)
     }
     held_programmes, held_participants = _active_holds(
         {r.programme_id for r in rows}, participant_ids
@@ -172,6 +171,8 @@ def _process(rows: list[RetentionDue], *, run, today, dry_run, rules_cache, batc
                     referred_on=person["referred_on"],
                     oldest=None,
                     today=today,
+                    born_on=person["date_of_birth"],
+                    disability=person["disability"] or "",
                 )
         if due_on is None or due_on >= today:
             if not dry_run:

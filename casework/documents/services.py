@@ -11,6 +11,7 @@ from casework.access.permissions import Action, require_permission
 from casework.documents import sniffing, storage
 from casework.documents.models import Document, DocumentKind
 from casework.participants.models import Participant
+from casework.register.selectors import uncollected_errors
 
 
 def _require_editor(actor, participant: Participant) -> None:
@@ -64,6 +65,11 @@ def add_document(
         file_type = _check_file(filename, content)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    errors.update(
+        uncollected_errors(
+            participant.programme, "documents.Document", {"title": title, "kind": kind}
+        )
+    )
     if errors:
         raise ValidationError(errors)
     storage_name = storage.save(content)

@@ -260,6 +260,13 @@ def record_work_placement(
         )
     if not (organisation or "").strip():
         _add(errors, "organisation", "Enter the organisation")
+    errors.update(
+        uncollected_errors(
+            participant.programme,
+            "journey.WorkPlacement",
+            {"organisation": organisation, "kind": kind, "started_on": started_on},
+        )
+    )
     _raise_if(errors)
     placement = WorkPlacement.objects.create(
         participant=participant,
@@ -360,6 +367,9 @@ def add_goal(*, actor, participant: Participant, description: str) -> Goal:
     errors: dict[str, list[str]] = {}
     description = _require_text(errors, "description", description, "Enter the goal")
     _require_open_case(participant, errors, "description", "change their action plan")
+    errors.update(
+        uncollected_errors(participant.programme, "journey.Goal", {"description": description})
+    )
     _raise_if(errors)
     goal = Goal.objects.create(participant=participant, description=description, created_by=actor)
     _audit(actor, "journey.goal.add", participant, ["description"])
@@ -375,6 +385,11 @@ def add_action_step(*, actor, goal: Goal, description: str, due_on: datetime.dat
     _require_open_case(participant, errors, "description", "change their action plan")
     if goal.achieved_on:
         _add(errors, "description", "This goal is achieved: add a new goal instead")
+    errors.update(
+        uncollected_errors(
+            participant.programme, "journey.ActionStep", {"description": description}
+        )
+    )
     _raise_if(errors)
     step = ActionStep.objects.create(
         goal=goal,
@@ -445,6 +460,11 @@ def book_appointment(
         )
     elif timezone.localdate(starts_at) < participant.referred_on:
         _add(errors, "starts_at", "The appointment cannot be before the referral date")
+    errors.update(
+        uncollected_errors(
+            participant.programme, "journey.Appointment", {"starts_at": starts_at, "kind": kind}
+        )
+    )
     _raise_if(errors)
     appointment = Appointment.objects.create(
         participant=participant, starts_at=starts_at, kind=kind, created_by=actor

@@ -283,6 +283,9 @@ def update_participant(*, actor, participant: Participant, **changes: Any) -> Pa
     for name, value in changes.items():
         setattr(participant, name, value)
     _validate_and_save(actor=actor, participant=participant)
+    if {"date_of_birth", "disability"} & set(changes):
+        # Anchors of a rule "until the participant reaches an age" (19, or 25 if disabled).
+        schedule_participant(participant)
     _record_change(
         actor=actor, participant=participant, action=AuditAction.PARTICIPANT_UPDATE, before=before
     )

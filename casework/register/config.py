@@ -85,6 +85,12 @@ class Controllers(_Model):
         description="The programme's own sentence introducing its joint controllers, e.g. "
         '"Our delivery partners are joint controllers of the information for their geography:"',
     )
+    joint_controllers_listed: bool = Field(
+        default=True,
+        description="List the joint controllers by name after the sentence introducing them "
+        "(false where the notice names them only in that sentence, e.g. 'Scottish and Local "
+        "Government, and those in the Partnership')",
+    )
     government_department: Organisation | None = None
     commissioned_providers: list[Organisation] = []
     referral_partners: list[Organisation] = []
@@ -131,13 +137,33 @@ class PurposeKind(StrEnum):
     AUDIT = "audit"
 
 
+# Keys a purpose may not take: those of consent to share with a named organisation
+# (casework.consents.models.SharingConsent), which a consent record would confuse with it.
+RESERVED_PURPOSE_KEY_PREFIX = "share_with_"
+
+
 class ProcessingPurpose(_Model):
-    key: Text
+    key: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="The purpose's own key; a consent to it is recorded under this key. "
+        f"Not beginning with {RESERVED_PURPOSE_KEY_PREFIX!r}, which names sharing with a named "
+        "organisation"
+    )
     description: Text
     kind: PurposeKind
     art6: Art6 | None = None
     art9: Art9 | None = None
     schedule1: Schedule1 | None = None
+    art6_in_notice: bool = Field(
+        default=True,
+        description="False where the programme's own notice does not state this Article 6 "
+        "basis: the register keeps it (the record of processing needs one), the notice's list "
+        "of lawful bases leaves it out, and `manage.py register check` lists it for the DPO. "
+        "The rights table still follows it: those are the rights the system keeps",
+    )
+    art9_in_notice: bool = Field(
+        default=True,
+        description="The same for the Article 9 condition and its Schedule 1 condition",
+    )
     categories: list[str] = Field(min_length=1)
     consent_label: str = Field(
         default="",
@@ -299,6 +325,13 @@ class LegalGateway(_Model):
         'Part 6" or "DPA 2018 Schedule 2 paragraph 2"'
     )
     description: str = ""
+    stated: bool = Field(
+        default=True,
+        description="False where the programme's notice does not say which law the sharing "
+        "rests on: the register keeps it (the loader needs an agreement or a gateway) and "
+        "`manage.py register check` lists it for the DPO to confirm. A gateway is never shown "
+        "in the notice either way",
+    )
 
     def __str__(self) -> str:
         return f"{GATEWAY_KIND_LABELS[self.kind]}: {self.reference}" + (
@@ -346,6 +379,9 @@ class Anchor(StrEnum):
     FIXED_DATE = "fixed_date"
     PARTICIPANT_EXIT = "participant_exit"
     RECORD_CREATION = "record_creation"
+    # The day the participant reaches `age` (from their date of birth): "until the upper limit
+    # of the cohort age (19, or 25 with a learning difficulty or disability)".
+    PARTICIPANT_AGE = "participant_age"
 
 
 class Action(StrEnum):
@@ -358,6 +394,20 @@ class _RetentionTerm(_Model):
     years: int = Field(default=0, ge=0, le=100)
     months: int = Field(default=0, ge=0, le=11)
     date: datetime.date | None = None
+    age: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="For a participant_age anchor: the age the period counts from (e.g. 19)",
+    )
+    age_if_disabled: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description="For a participant_age anchor: the age used instead for a participant "
+        "recorded as disabled (their answer to 'considers themselves disabled' is yes), e.g. "
+        "25 for 'or up to 25 with a learning difficulty or disability'",
+    )
 
     @model_validator(mode="after")
     def _anchor_needs(self):
@@ -365,7 +415,21 @@ class _RetentionTerm(_Model):
             raise ValueError("a fixed_date anchor needs a date")
         if self.anchor != Anchor.FIXED_DATE and self.date is not None:
             raise ValueError("only a fixed_date anchor takes a date")
+        if self.anchor == Anchor.PARTICIPANT_AGE and self.age is None:
+            raise ValueError("a participant_age anchor needs an age, e.g. `age: 19`")
+        if self.anchor != Anchor.PARTICIPANT_AGE and (
+            self.age is not None or self.age_if_disabled is not None
+        ):
+            raise ValueError("only a participant_age anchor takes an age")
+        if self.age_if_disabled is not None and self.age_if_disabled < (self.age or 0):
+            raise ValueError("age_if_disabled cannot be below age")
         return self
+
+    def age_for(self, *, disabled: bool) -> int | None:
+        """The age a participant_age term counts from for this participant."""
+        if disabled and self.age_if_disabled is not None:
+            return self.age_if_disabled
+        return self.age
 
 
 class RetentionTerm(_RetentionTerm):
@@ -375,8 +439,8 @@ class RetentionTerm(_RetentionTerm):
     def _not_per_record(self):
         if self.anchor == Anchor.RECORD_CREATION:
             raise ValueError(
-                "a 'whichever is later' period counts from the programme's end, a fixed date or "
-                "the participant's exit, not from each record's creation"
+                "a 'whichever is later' period counts from the programme's end, a fixed date, "
+                "the participant's exit or their reaching an age, not from each record's creation"
             )
         return self
 
@@ -502,6 +566,12 @@ class NoticeWording(_Model):
         description="Show the table of each purpose's lawful basis (false where the notice "
         "states its bases without saying which purpose rests on which)",
     )
+    lists_bases: bool = Field(
+        default=True,
+        description="List the lawful bases in Casework's words (false where the lead-in of the "
+        "lawful basis section, notice.lead_ins.lawful_basis, already states them in the "
+        "programme's own words)",
+    )
     last_updated: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] | None = Field(
         default=None,
         description="When the programme last updated the notice: 2025-05 or 2025-05-14",
@@ -517,6 +587,12 @@ class NoticeWording(_Model):
         default={},
         description="The programme's own paragraphs, by section; each is shown at the end of "
         "its section",
+    )
+    headings: dict[NoticeSection, str] = Field(
+        default={},
+        description="The programme's own heading for a section, where its notice has one "
+        '(e.g. why: "Why we collect and use this information"); other sections keep '
+        "Casework's heading",
     )
     lead_ins: dict[LeadIn, str] = Field(
         default={},
@@ -878,6 +954,24 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
             problems.append(
                 ((*where, "art6"), f"purpose {purpose.key!r} has no Article 6 lawful basis")
             )
+        if config.notice.basis_per_purpose and not (
+            purpose.art6_in_notice and purpose.art9_in_notice
+        ):
+            problems.append(
+                (
+                    (*where, "art6_in_notice" if not purpose.art6_in_notice else "art9_in_notice"),
+                    f"purpose {purpose.key!r} keeps a basis out of the notice, but "
+                    "notice.basis_per_purpose shows every purpose's basis: set one or the other",
+                )
+            )
+        if purpose.key.startswith(RESERVED_PURPOSE_KEY_PREFIX):
+            problems.append(
+                (
+                    (*where, "key"),
+                    f"purpose key {purpose.key!r} begins with {RESERVED_PURPOSE_KEY_PREFIX!r}, "
+                    "which names consent to share with a named organisation: choose another key",
+                )
+            )
         special = []
         for j, key in enumerate(purpose.categories):
             if key not in collected:
@@ -1027,6 +1121,17 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
         elif rule.record_type in seen_types:
             problems.append(
                 (("retention", i, "record_type"), f"{rule.record_type!r} has two rules")
+            )
+        elif RECORD_TYPES[rule.record_type].owner != "participant" and any(
+            term.anchor == Anchor.PARTICIPANT_AGE for term in rule.terms
+        ):
+            problems.append(
+                (
+                    ("retention", i, "anchor"),
+                    f"{rule.record_type!r} records belong to no participant, so they cannot be "
+                    "kept until a participant reaches an age: use programme_end, fixed_date or "
+                    "record_creation",
+                )
             )
         seen_types.add(rule.record_type)
     return problems

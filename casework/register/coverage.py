@@ -15,6 +15,9 @@ class CoverageReport:
     fields_unused: list[str] = field(default_factory=list)
     categories_unused: list[str] = field(default_factory=list)
     purposes_without_basis: list[str] = field(default_factory=list)
+    # Bases the register keeps that the programme's own notice does not state: the DPO should
+    # have the council's notice say them (UK GDPR Art 13(1)(c)).
+    bases_not_in_notice: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -35,6 +38,21 @@ def coverage_report() -> CoverageReport:
             used_categories.update(purpose.categories)
             if purpose.art6 is None:
                 report.purposes_without_basis.append(f"{programme.slug}: {purpose.key}")
+            if not purpose.art6_in_notice:
+                report.bases_not_in_notice.append(
+                    f"{programme.slug}: {purpose.key} (Article 6: {purpose.art6})"
+                )
+            if not purpose.art9_in_notice and purpose.art9:
+                report.bases_not_in_notice.append(
+                    f"{programme.slug}: {purpose.key} (Article 9: {purpose.art9})"
+                )
+        for recipient in config.recipients:
+            gateway = recipient.legal_gateway
+            if gateway is not None and not gateway.stated:
+                report.bases_not_in_notice.append(
+                    f"{programme.slug}: recipient {recipient.key} (legal gateway: "
+                    f"{gateway.kind.value}, {gateway.reference})"
+                )
     participant_categories = set()
     for model_label, declared in PERSONAL_FIELDS.items():
         for name, personal in declared.items():

@@ -144,6 +144,11 @@ def _kept(term, config: ProgrammeConfig) -> str:
             if period
             else ("until you leave the programme")
         )
+    if term.anchor == Anchor.PARTICIPANT_AGE:
+        age = f"{term.age}" + (
+            f" ({term.age_if_disabled} if you have a disability)" if term.age_if_disabled else ""
+        )
+        return f"for {period} after you turn {age}" if period else f"until you turn {age}"
     return f"for {period} after the record is made"
 
 
@@ -214,7 +219,9 @@ def build_notice(version: RegisterVersion) -> Notice:
                     f"{o.name}: {_joined([area_names[c] for c in o.areas])}" if o.areas else o.name
                     for o in controllers.joint_controllers
                 ]
-            ),
+            )
+            if controllers.joint_controllers_listed or not controllers.joint_controllers_intro
+            else None,
         )
     own(who, NoticeSection.WHO_WE_ARE)
     if config.dpo:
@@ -269,13 +276,17 @@ def build_notice(version: RegisterVersion) -> Notice:
 
     basis = Section("lawful-basis", "Our lawful basis for using your data")
     statements = []
-    for text in dict.fromkeys(art6_text(p.art6) for p in config.purposes):
+    # Only the bases the programme's notice states (`art6_in_notice`, `art9_in_notice`).
+    listed = config.notice.lists_bases
+    stated6 = [p for p in config.purposes if p.art6_in_notice and listed]
+    stated9 = [p for p in config.purposes if p.art9_in_notice and listed]
+    for text in dict.fromkeys(art6_text(p.art6) for p in stated6):
         statements.append(text)
-    for text in dict.fromkeys(art9_text(p.art9) for p in config.purposes if p.art9):
+    for text in dict.fromkeys(art9_text(p.art9) for p in stated9 if p.art9):
         statements.append(text)
-    for text in dict.fromkeys(schedule1_text(p.schedule1) for p in config.purposes if p.schedule1):
+    for text in dict.fromkeys(schedule1_text(p.schedule1) for p in stated9 if p.schedule1):
         statements.append(text)
-    basis.add(lead_in(LeadIn.LAWFUL_BASIS, ""), Bullets(statements))
+    basis.add(lead_in(LeadIn.LAWFUL_BASIS, ""), Bullets(statements) if statements else None)
     if config.notice.basis_per_purpose:
         basis.add(
             Table(
@@ -316,7 +327,8 @@ def build_notice(version: RegisterVersion) -> Notice:
             Bullets(list(config.consent_withdrawal)),
         )
     own(basis, NoticeSection.LAWFUL_BASIS)
-    sections.append(basis)
+    if basis.blocks:
+        sections.append(basis)
 
     share = Section("sharing", "Who we share your information with")
     share_items = []
@@ -457,6 +469,8 @@ def build_notice(version: RegisterVersion) -> Notice:
     )
     sections.append(changes)
 
+    for section in sections:
+        section.heading = config.notice.headings.get(section.id, section.heading)
     title = config.notice.title
     return Notice(
         title=f"{config.name}: {title}",

@@ -21,17 +21,23 @@ def add_period(day: datetime.date, years: int, months: int = 0) -> datetime.date
     )
 
 
-def _term_ends_on(term, *, programme_ends_on, exited_on, created_on) -> datetime.date | None:
+def _term_ends_on(
+    term, *, programme_ends_on, exited_on, created_on, born_on, disabled
+) -> datetime.date | None:
     anchor = {
         Anchor.FIXED_DATE: term.date,
         Anchor.PROGRAMME_END: programme_ends_on,
         Anchor.PARTICIPANT_EXIT: exited_on,
         Anchor.RECORD_CREATION: created_on,
+        Anchor.PARTICIPANT_AGE: born_on,
     }[term.anchor]
     if anchor is None:
         return None
     if term.anchor == Anchor.FIXED_DATE:
         return anchor
+    if term.anchor == Anchor.PARTICIPANT_AGE:
+        # From the date of birth in one step: born on 29 February, kept until a 29 February.
+        return add_period(anchor, term.age_for(disabled=disabled) + term.years, term.months)
     return add_period(anchor, term.years, term.months)
 
 
@@ -41,14 +47,22 @@ def retention_ends_on(
     programme_ends_on: datetime.date,
     exited_on: datetime.date | None = None,
     created_on: datetime.date | None = None,
+    born_on: datetime.date | None = None,
+    disabled: bool = False,
 ) -> datetime.date | None:
     """The last day the record is kept under `rule`, or None while an anchor has not happened
-    (a participant who has not left, for a rule anchored on the exit). A "whichever is later"
-    rule keeps the record until the latest of its periods, so it has no end date until every
-    period's anchor has happened."""
+    (a participant who has not left, for a rule anchored on the exit) or is not known (no date
+    of birth, for a rule anchored on reaching an age: nothing is deleted on a guessed date).
+    A "whichever is later" rule keeps the record until the latest of its periods, so it has no
+    end date until every period's anchor has happened."""
     ends = [
         _term_ends_on(
-            term, programme_ends_on=programme_ends_on, exited_on=exited_on, created_on=created_on
+            term,
+            programme_ends_on=programme_ends_on,
+            exited_on=exited_on,
+            created_on=created_on,
+            born_on=born_on,
+            disabled=disabled,
         )
         for term in rule.terms
     ]
@@ -57,10 +71,17 @@ def retention_ends_on(
 
 def participant_retention_ends_on(rule: RetentionRule, participant) -> datetime.date | None:
     """`retention_ends_on` for a participant's record, anchored on their programme's end, their
-    exit and the day they were referred."""
+    exit, the day they were referred and their date of birth."""
     return retention_ends_on(
         rule,
         programme_ends_on=participant.programme.ends_on,
         exited_on=participant.exited_on,
         created_on=participant.referred_on,
+        born_on=participant.date_of_birth,
+        disabled=is_disabled(participant.disability),
     )
+
+
+def is_disabled(answer: str) -> bool:
+    """Whether a participant's answer to 'considers themselves disabled' is yes."""
+    return answer == "yes"

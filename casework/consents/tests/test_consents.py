@@ -20,11 +20,22 @@ TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
+def london(world):
+    """Local London's register: its purposes on the basis of consent are ics-health and
+    cv-sharing; its employers need consent to share with them."""
+    return publish_register(world.programme, "local-london.yaml", loaded_at=TODAY)
+
+
+ICS = "ics-health"  # Local London's own key
+ICS_LABEL = "Support with managing their health through the Integrated Care System"
+
+
+@pytest.fixture
 def notice_version(world):
     return publish_register(world.programme, "south-midlands.yaml", loaded_at=TODAY)
 
 
-def give(world, participant, purpose="evaluation_contact", recipient="", actor="specialist_a"):
+def give(world, participant, purpose=ICS, recipient="", actor="specialist_a"):
     return services.give_consent(
         actor=world.user(actor),
         participant=participant,
@@ -34,10 +45,10 @@ def give(world, participant, purpose="evaluation_contact", recipient="", actor="
     )
 
 
-def test_each_consent_is_separate_and_withdrawal_takes_effect_at_once(world, participant_a):
+def test_each_consent_is_separate_and_withdrawal_takes_effect_at_once(world, participant_a, london):
     give(world, participant_a, "share_with_employer", recipient="Tesco Luton")
     give(world, participant_a, "share_with_employer", recipient="Asda Dunstable")
-    give(world, participant_a, "evaluation_contact")
+    give(world, participant_a, ICS)
     assert consent_in_force(participant_a, "share_with_employer", "tesco luton")
     services.withdraw_consent(
         actor=world.user("specialist_a"),
@@ -48,8 +59,8 @@ def test_each_consent_is_separate_and_withdrawal_takes_effect_at_once(world, par
     )
     assert not consent_in_force(participant_a, "share_with_employer", "Tesco Luton")
     assert consent_in_force(participant_a, "share_with_employer", "Asda Dunstable")
-    assert consent_in_force(participant_a, "evaluation_contact")
-    assert not consent_in_force(participant_a, "marketing")
+    assert consent_in_force(participant_a, ICS)
+    assert not consent_in_force(participant_a, "cv-sharing")
     assert ConsentDecision.objects.count() == 4  # history kept: nothing overwritten
 
 
@@ -58,17 +69,17 @@ def test_sharing_consent_must_name_the_recipient(world, participant_a):
         give(world, participant_a, "share_with_employer")
 
 
-def test_nothing_to_withdraw_is_an_error(world, participant_a):
+def test_nothing_to_withdraw_is_an_error(world, participant_a, london):
     with pytest.raises(ValidationError, match="no consent in force"):
         services.withdraw_consent(
             actor=world.user("specialist_a"),
             participant=participant_a,
-            purpose="marketing",
+            purpose=ICS,
             channel="email",
         )
 
 
-def test_read_only_roles_cannot_record_consent(world, participant_a):
+def test_read_only_roles_cannot_record_consent(world, participant_a, london):
     with pytest.raises(PermissionDenied):
         give(world, participant_a, actor="auditor_a")
 
@@ -92,7 +103,7 @@ def test_enrolment_records_the_notice_and_the_chosen_consents_together(
     notice = NoticeAcknowledgement.objects.get(participant=participant_a)
     assert (notice.version, notice.method) == (notice_version, "paper")
     assert consent_in_force(participant_a, "referral")
-    assert not consent_in_force(participant_a, "marketing")
+    assert not consent_in_force(participant_a, "share_with_employer")
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -112,15 +123,15 @@ def test_a_failed_enrolment_leaves_nothing_behind(world, participant_a, notice_v
     assert not ConsentDecision.objects.exists()
 
 
-def test_consents_page_shows_what_is_in_force_and_the_history(client, world, participant_a):
-    give(world, participant_a, "marketing")
+def test_consents_page_shows_what_is_in_force_and_the_history(client, world, participant_a, london):
+    give(world, participant_a, ICS)
     sign_in(client, world.user("specialist_a"))
     url = reverse("consents:consents", args=[participant_a.pk])
     html = client.get(url).content.decode()
-    assert "Receiving news and updates" in html
+    assert ICS_LABEL in html
     response = client.post(
         reverse("consents:withdraw", args=[participant_a.pk]),
-        {"purpose": "marketing", "recipient": "", "channel": "email", "confirm": "yes"},
+        {"purpose": ICS, "recipient": "", "channel": "email", "confirm": "yes"},
     )
     assert response.status_code == 302
     html = client.get(url).content.decode()
@@ -200,44 +211,83 @@ def test_the_enrol_page_offers_only_the_programmes_consents(client, world, parti
 def test_a_consent_the_programme_does_not_ask_for_is_refused(world, participant_a):
     publish_register(world.programme, "kent-and-medway.yaml", loaded_at=TODAY)
     with pytest.raises(ValidationError) as caught:
-        give(world, participant_a, "marketing")
+        give(world, participant_a, ICS)
     assert caught.value.message_dict["purpose"] == [
         "Select what the consent is for: Test Connect to Work does not ask for consent to this"
     ]
 
 
 def test_a_consent_given_before_the_programme_stopped_offering_it_can_still_be_withdrawn(
-    world, participant_a
+    world, participant_a, london
 ):
-    give(world, participant_a, "marketing")  # no register yet: the consents Casework knew
+    give(world, participant_a, ICS)
     publish_register(world.programme, "kent-and-medway.yaml", loaded_at=TODAY)
     services.withdraw_consent(
         actor=world.user("specialist_a"),
         participant=participant_a,
-        purpose="marketing",
+        purpose=ICS,
         channel="email",
+    )
+    assert not consent_in_force(participant_a, ICS)
+
+
+def test_no_purpose_is_offered_from_code(world, participant_a):
+    """Without a programme file there is no purpose of the programme's own to consent to: only
+    sharing with a named organisation, which a recipient's `consent_needed` asks for."""
+    from casework.consents.selectors import offered_consents
+
+    assert {c.key for c in offered_consents(world.programme)} == {
+        "share_with_employer",
+        "share_with_training_provider",
+        "share_with_support_organisation",
+        "share_with_health_service",
+    }
+    with pytest.raises(ValidationError, match="does not ask for consent"):
+        give(world, participant_a, "marketing")  # offered from code before programme files
+
+
+def test_a_decision_under_a_retired_key_is_named_and_can_be_withdrawn(
+    client, world, participant_a, london
+):
+    """Decisions recorded before consents came from the file (migration consents 0003) keep
+    their keys; they are named in words and can still be withdrawn."""
+    ConsentDecision.objects.create(
+        participant=participant_a,
+        purpose="marketing",
+        given=True,
+        decided_on=datetime.date(2026, 1, 5),
+        channel="email",
+    )
+    sign_in(client, world.user("specialist_a"))
+    html = client.get(reverse("consents:consents", args=[participant_a.pk])).content.decode()
+    assert "Receiving news and updates about the programme" in html
+    services.withdraw_consent(
+        actor=world.user("specialist_a"),
+        participant=participant_a,
+        purpose="marketing",
+        channel="phone",
     )
     assert not consent_in_force(participant_a, "marketing")
 
 
-def test_withdrawing_needs_a_confirmation_where_the_channel_is_chosen(client, world, participant_a):
-    give(world, participant_a, "marketing")
+def test_withdrawing_needs_a_confirmation_where_the_channel_is_chosen(
+    client, world, participant_a, london
+):
+    give(world, participant_a, ICS)
     sign_in(client, world.user("specialist_a"))
     url = reverse("consents:withdraw", args=[participant_a.pk])
     consents = client.get(reverse("consents:consents", args=[participant_a.pk])).content.decode()
     assert 'name="channel"' not in consents.split("Record a consent")[0]  # no default there
-    page = client.post(url, {"purpose": "marketing", "recipient": ""})  # the Withdraw button
+    page = client.post(url, {"purpose": ICS, "recipient": ""})  # the Withdraw button
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Withdraw consent to receiving news and updates" in html
+    assert f"Withdraw consent to {ICS_LABEL.lower()}" in html
     assert 'name="channel"' in html and "checked" not in html  # nothing chosen for them
     assert ConsentDecision.objects.filter(given=False).count() == 0  # nothing withdrawn yet
-    missing = client.post(url, {"purpose": "marketing", "recipient": "", "confirm": "yes"})
+    missing = client.post(url, {"purpose": ICS, "recipient": "", "confirm": "yes"})
     assert "Select how the participant withdrew their consent" in missing.content.decode()
     assert ConsentDecision.objects.filter(given=False).count() == 0
-    done = client.post(
-        url, {"purpose": "marketing", "recipient": "", "channel": "phone", "confirm": "yes"}
-    )
+    done = client.post(url, {"purpose": ICS, "recipient": "", "channel": "phone", "confirm": "yes"})
     assert done.status_code == 302
     assert ConsentDecision.objects.get(given=False).channel == "phone"
 

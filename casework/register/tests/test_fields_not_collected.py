@@ -188,3 +188,47 @@ def test_support_a_programme_does_not_offer_is_not_recorded(world, participant_a
             started_on=datetime.date.today(),
         )
     assert "does not offer volunteering or work experience" in caught.value.message_dict["kind"][0]
+
+
+def test_action_plans_appointments_and_documents_follow_what_the_programme_declares(
+    world, participant_a
+):
+    """Goals and steps are free text (case notes); appointments and documents are case
+    management: a programme that declares neither stores none of them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from casework.documents.services import add_document
+    from casework.journey import services as journey
+
+    publish_register(world.programme, "aberdeen-employability-audit.yaml")
+    actor = world.user("specialist_a")
+    participant_a.status = "enrolled"
+    participant_a.enrolled_on = participant_a.referred_on
+    participant_a.save()
+    with pytest.raises(ValidationError) as caught:
+        journey.add_goal(actor=actor, participant=participant_a, description="Find work")
+    assert "does not collect this (case notes" in caught.value.message_dict["description"][0]
+    with pytest.raises(ValidationError) as caught:
+        journey.book_appointment(
+            actor=actor,
+            participant=participant_a,
+            starts_at=timezone.now() + datetime.timedelta(days=2),
+            kind="in_person",
+        )
+    assert "does not collect this" in caught.value.message_dict["starts_at"][0]
+    with pytest.raises(ValidationError) as caught:
+        add_document(
+            actor=actor,
+            participant=participant_a,
+            kind="cv",
+            title="CV",
+            source="",
+            filename="cv.pdf",
+            content=b"%PDF-1.4\n%%EOF\n",
+        )
+    assert "does not collect this" in caught.value.message_dict["title"][0]
+    assert not participant_a.goals.exists()
+    assert not participant_a.appointments.exists()
+    assert not participant_a.documents.exists()

@@ -69,7 +69,9 @@ def test_an_unknown_key_suggests_the_nearest_known_one(tmp_path):
 def test_a_wrong_value_says_what_is_allowed_and_shows_an_example(tmp_path):
     [problem], text = _problems(tmp_path, "anchor: programme_end", "anchor: programme_ending")
     assert f"retention.0.anchor, line {_line(text, 'programme_ending')}" in problem
-    assert "'programme_end', 'fixed_date', 'participant_exit' or 'record_creation'" in problem
+    assert (
+        "'programme_end', 'fixed_date', 'participant_exit', 'record_creation' or 'participant_age'"
+    ) in problem
     assert "Example: `anchor: programme_end`" in problem
 
 

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             ("Fields declared but collected by no programme", report.fields_unused),
             ("Categories used by no purpose", report.categories_unused),
             ("Purposes with no lawful basis", report.purposes_without_basis),
+            ("Bases the programme's notice does not state", report.bases_not_in_notice),
         ]
         for title, items in sections:
             self.stdout.write(f"{title}: {len(items)}")
