@@ -84,8 +84,9 @@ class EvaluationExtract(models.Model):
 class ExtractRelease(models.Model):
     """The release log: one row per extract released, beside its entry in the disclosure log."""
 
+    # The log outlives the extract's file: disposing of the extract leaves the entry.
     extract = models.OneToOneField(
-        EvaluationExtract, on_delete=models.PROTECT, related_name="release"
+        EvaluationExtract, null=True, on_delete=models.SET_NULL, related_name="release"
     )
     disclosure = models.OneToOneField(
         "disclosures.Disclosure", on_delete=models.PROTECT, related_name="+"

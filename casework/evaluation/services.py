@@ -515,6 +515,12 @@ def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
     return buffer.getvalue().encode("utf-8"), members.getvalue()
 
 
+def remove_member_lists(queryset) -> None:
+    """The disposal plan's `before`: an extract's list of whom it covers goes with it."""
+    for name in queryset.exclude(members_name="").values_list("members_name", flat=True):
+        storage.delete(name)
+
+
 def member_ids(extract: EvaluationExtract) -> list[uuid.UUID]:
     data = storage.read(extract.members_name)
     return [uuid.UUID(bytes=data[i : i + 16]) for i in range(0, len(data), 16)]

@@ -44,9 +44,7 @@ def cohort(world):
     rng = random.Random(15)
     people = []
     for i in range(160):
-        area, org = (
-            (world.area_a, world.org_a) if i % 2 else (world.area_b, world.org_b)
-        )
+        area, org = (world.area_a, world.org_a) if i % 2 else (world.area_b, world.org_b)
         people.append(
             factories.ParticipantFactory.build(
                 programme=world.programme,

@@ -24,9 +24,7 @@ AS_OF = datetime.date(2026, 6, 30)
 
 
 def build(dpo, programme, series="Evaluation 2026"):
-    extract = services.request_extract(
-        by=dpo, programme=programme, series_name=series, as_of=AS_OF
-    )
+    extract = services.request_extract(by=dpo, programme=programme, series_name=series, as_of=AS_OF)
     return services.build_extract(extract)
 
 
