@@ -75,6 +75,24 @@ def base_value(
     return labels.get(raw, str(raw))
 
 
+def converter(
+    column: Column, *, as_of: datetime.date, labels: dict, age_band: int = 5
+) -> Callable[[object], str]:
+    """`base_value` for one column, remembering each raw value's answer (dates of birth, months
+    and categories repeat: a few thousand distinct values for half a million people)."""
+    memo: dict = {}
+
+    def convert(raw) -> str:
+        found = memo.get(raw)
+        if found is None:
+            found = memo[raw] = base_value(
+                column, raw, as_of=as_of, labels=labels, age_band=age_band
+            )
+        return found
+
+    return convert
+
+
 def hierarchy(column: Column, age_bands: list[int]) -> Callable[[str], list[str]]:
     """base value -> its value at each level, finest first, the last always "*"."""
     if column.kind == "age":

@@ -21,8 +21,8 @@ import datetime
 import hashlib
 import hmac
 import io
-import json
 import logging
+import marshal
 import secrets
 import struct
 import tempfile
@@ -49,7 +49,7 @@ from casework.evaluation.columns import (
     COLUMNS,
     DEFAULT_QUASI_IDENTIFIERS,
     DEFAULT_SENSITIVE,
-    base_value,
+    converter,
     height,
     hierarchy,
 )
@@ -302,7 +302,7 @@ class _Spool:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
 
     def write(self, rows: list) -> None:
-        token = self._fernet.encrypt(json.dumps(rows, separators=(",", ":")).encode())
+        token = self._fernet.encrypt(marshal.dumps(rows))
         self._file.write(struct.pack(">I", len(token)))
         self._file.write(token)
 
@@ -310,7 +310,7 @@ class _Spool:
         self._file.seek(0)
         while header := self._file.read(4):
             (length,) = struct.unpack(">I", header)
-            yield json.loads(self._fernet.decrypt(self._file.read(length)))
+            yield marshal.loads(self._fernet.decrypt(self._file.read(length)))  # noqa: S302 - our own bytes, authenticated by the build's key
 
     def close(self) -> None:
         self._file.close()
@@ -389,15 +389,14 @@ def _build(extract: EvaluationExtract, progress) -> None:
         )
         chunk: list = []
         done = 0
+        convert = [
+            converter(column, as_of=extract.as_of, labels=label, age_band=d.age_bands[0])
+            for column, label in zip(columns, labels, strict=True)
+        ]
         for pk, *raw in rows:
-            values = [
-                base_value(
-                    column, value, as_of=extract.as_of, labels=label, age_band=d.age_bands[0]
-                )
-                for column, value, label in zip(columns, raw, labels, strict=True)
-            ]
+            values = [f(value) for f, value in zip(convert, raw, strict=True)]
             cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at])
-            chunk.append([pk.hex, pseudonym(pk), values])
+            chunk.append((pk.bytes, pseudonym(pk), values))
             if len(chunk) == CHUNK:
                 spool.write(chunk)
                 done += len(chunk)
@@ -499,8 +498,16 @@ def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
     writer.writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
     members = io.BytesIO()
     memo = [{} for _ in qi_at]
+    escaped: dict[str, str] = {}
+
+    def safe(value: str) -> str:
+        found = escaped.get(value)
+        if found is None:
+            found = escaped[value] = safe_cell(value)
+        return found
+
     for chunk in spool.chunks():
-        for pk_hex, pseudonym, values in chunk:
+        for pk_bytes, pseudonym, values in chunk:
             out = list(values)
             for j, i in enumerate(qi_at):
                 value = values[i]
@@ -510,8 +517,8 @@ def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
                 out[i] = general
             if tuple(out[i] for i in qi_at) in best.suppressed_classes:
                 continue
-            writer.writerow([pseudonym, *(safe_cell(v) for v in out)])
-            members.write(bytes.fromhex(pk_hex))
+            writer.writerow([pseudonym, *map(safe, out)])
+            members.write(pk_bytes)
     return buffer.getvalue().encode("utf-8"), members.getvalue()
 
 
