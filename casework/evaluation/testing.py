@@ -27,8 +27,22 @@ def released_extract(programme) -> EvaluationExtract:
         purpose_key="evaluation",
         file_name=storage.save(content),
         size=len(content),
-        rows=1,
-        report={"released": 1, "suppressed": 0, "k": 5, "l": {}, "population": 1},
+        rows=5,
+        report={
+            "population": 5,
+            "released": 5,
+            "suppressed": 0,
+            "suppressed_share": 0.0,
+            "restricted_left_out": 0,
+            "objecting_left_out": 0,
+            "k": 5,
+            "l": {},
+            "thresholds": {"k": 5, "l": 2, "max_suppression": 0.05},
+            "column_loss": {"area": 0.0},
+            "level_names": {"area": "as recorded"},
+            "precision_loss": 0.0,
+            "discernibility_normalised": 0.0,
+        },
     )
 
 
