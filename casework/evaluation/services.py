@@ -68,6 +68,7 @@ from casework.participants.models import (
 )
 from casework.register.config import PurposeKind
 from casework.register.selectors import collected_fields, current_config
+from casework.rights.models import Objection, ObjectionDecision, Restriction
 from casework.rights.selectors import without_objecting, without_restricted
 
 logger = logging.getLogger(__name__)
@@ -358,13 +359,30 @@ def build_extract(
 def _build(extract: EvaluationExtract, progress) -> None:
     d = Definition(**extract.definition)
     base, kept = population(extract)
+    # One scan of the participants (who is in scope); who of them is restricted or objecting
+    # is counted from those small tables.
     in_scope = base.count()
-    after_restriction = without_restricted(base).count()
-    total = kept.count()
+    restricted = (
+        Restriction.objects.filter(lifted_at__isnull=True, participant__in=base)
+        .values("participant")
+        .distinct()
+        .count()
+    )
+    objecting = (
+        Objection.objects.filter(
+            purpose=extract.purpose_key,
+            decision__in=(ObjectionDecision.PENDING, ObjectionDecision.UPHELD),
+            participant__in=without_restricted(base),
+        )
+        .values("participant")
+        .distinct()
+        .count()
+    )
+    total = in_scope - restricted - objecting
     report = {
         "in_scope": in_scope,
-        "restricted_left_out": in_scope - after_restriction,
-        "objecting_left_out": after_restriction - total,
+        "restricted_left_out": restricted,
+        "objecting_left_out": objecting,
         "population": total,
         "thresholds": {"k": d.k, "l": d.l, "max_suppression": d.max_suppression},
         "columns": d.columns,
@@ -409,6 +427,7 @@ def _build(extract: EvaluationExtract, progress) -> None:
         if progress:
             progress(done, total)
 
+        report["population"] = cells.total  # as streamed (the counts above came first)
         generalise = [hierarchy(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
         heights = [height(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
         found = anonymity.search(
