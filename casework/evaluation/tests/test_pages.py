@@ -55,3 +55,32 @@ def test_a_programme_file_that_cannot_define_an_extract_says_what_to_change(clie
     assert b"take it out of evaluation.columns" in page.content
     client.post(reverse("evaluation:build", args=[world.programme.slug]), {"series": "X"})
     assert not EvaluationExtract.objects.exists()
+
+
+def test_the_command_builds_with_progress_and_says_what_to_change(world, dpo, cohort):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    evaluation_register(world.programme, max_suppression=0.5)
+    out = io.StringIO()
+    call_command(
+        "evaluation_extract",
+        "build",
+        programme=world.programme.slug,
+        series="Command",
+        user=dpo.email,
+        stdout=out,
+    )
+    assert "160/160" in out.getvalue()
+    assert "rows released" in out.getvalue()
+    evaluation_register(world.programme, k=500)
+    with pytest.raises(CommandError, match="lower evaluation.k"):
+        call_command(
+            "evaluation_extract",
+            "build",
+            programme=world.programme.slug,
+            series="Command",
+            user=dpo.email,
+            stdout=io.StringIO(),
+        )
