@@ -86,6 +86,12 @@ EVENT_LABELS: dict[str, str] = {
     "breach.close": "Closed a breach",
     "breach.people": "Looked at the people a breach affected",
     "breach.letter": "Opened the letter to a person affected by a breach",
+    # Evaluation extracts
+    "evaluation.extract.request": "Asked for a de-identified evaluation extract",
+    "evaluation.extract.build": "Built a de-identified evaluation extract",
+    "evaluation.extract.list": "Listed the evaluation extracts",
+    "evaluation.extract.report": "Opened an evaluation extract's risk report",
+    "evaluation.extract.download": "Downloaded a released evaluation extract",
 }
 
 

@@ -192,6 +192,14 @@ PLANS: dict[str, Plan] = {
         ),
         # A group session names only staff; its bookings (the register) go with it.
         plan("groupwork.GroupSession", owner="pk"),
+        # An evaluation extract's file goes with it, and the list of whom it covers (before);
+        # its release log entry stays, as the disclosure log's does.
+        plan(
+            "evaluation.EvaluationExtract",
+            owner="pk",
+            files="file_name",
+            before="casework.evaluation.services.remove_member_lists",
+        ),
         # A staff account stays as an empty, disabled row: the audit trail points at it.
         plan("staff.StaffUser", owner="pk", in_place=True),
         plan("staff.Membership", owner="user"),
@@ -233,6 +241,16 @@ PLANS: dict[str, Plan] = {
                 "breaches.Breach",
                 "breaches.ControllerNotice",
             )
+        ),
+        plan(
+            "evaluation.ExtractRelease",
+            retained="the release log of evaluation extracts (who, when, to whom, under which "
+            "agreement, the risk figures and a hash, never the data), beside the disclosure log",
+        ),
+        plan(
+            "evaluation.ReleaseSeries",
+            retained="a release series names only the member of staff who started it and holds "
+            "its pseudonym key; it goes with the programme",
         ),
         plan(
             "disposal.DisposalRun",

@@ -712,6 +712,112 @@ class Outcomes(_Model):
         return self
 
 
+# The de-identified evaluation extract (casework/evaluation): which columns leave, which of them
+# are quasi-identifiers (generalised until k-anonymity holds) and which are special category
+# attributes (l-diversity holds for each), the thresholds and the most records that may be
+# suppressed. What each column holds and how it is generalised is Casework's (columns.py); which
+# ones a programme releases, to whom and how safely, is the programme's.
+class EvaluationColumn(StrEnum):
+    AGE = "age"
+    GENDER = "gender"
+    AREA = "area"
+    REFERRED_MONTH = "referred_month"
+    ENROLLED_MONTH = "enrolled_month"
+    IN_WORK_MONTH = "in_work_month"
+    EXITED_MONTH = "exited_month"
+    STATUS = "status"
+    EXIT_REASON = "exit_reason"
+    DISABILITY = "disability"
+    ETHNICITY = "ethnicity"
+
+
+class EvaluationExtract(_Model):
+    """The programme's evaluation extract. Every key is optional; left out, the defaults apply."""
+
+    recipient: str = Field(
+        default="",
+        description="Key of the recipient (declared under recipients) the extract goes to; "
+        "left out: the one whose agreement covers the evaluation purpose",
+    )
+    purpose: str = Field(
+        default="",
+        description="Key of the purpose (of kind evaluation) the extract serves; left out: the "
+        "programme's purpose of kind evaluation",
+    )
+    columns: list[EvaluationColumn] = Field(
+        default_factory=list,
+        description="The columns released, besides the pseudonym; left out: every column whose "
+        "data category the purpose and the agreement cover",
+    )
+    quasi_identifiers: list[EvaluationColumn] | None = Field(
+        default=None,
+        description="Columns someone could link to other data (generalised until k-anonymity "
+        "holds); left out: the released ones among age, gender, area and the months",
+    )
+    sensitive: list[EvaluationColumn] | None = Field(
+        default=None,
+        description="Special category columns (l-diversity holds for each); left out: the "
+        "released ones among disability and ethnicity",
+    )
+    k: int = Field(
+        default=5,
+        ge=2,
+        le=1000,
+        description="k-anonymity: each combination of "
+        "quasi-identifiers is shared by at least k records",
+    )
+    l: int = Field(  # noqa: E741 - the l of l-diversity
+        default=2,
+        ge=1,
+        le=50,
+        description="distinct l-diversity: each such group "
+        "holds at least l different values of each sensitive column",
+    )
+    max_suppression: float = Field(
+        default=0.05,
+        ge=0,
+        le=0.5,
+        description="The largest share of records that may be left out to reach k and l (0.05: 5%)",
+    )
+    withhold_allowed: bool = Field(
+        default=False,
+        description="Whether a quasi-identifier may be generalised away altogether (released "
+        "as '*') to meet k and l; left out, the coarsest level released is 20-year bands, the "
+        "year, the local authority, the value as recorded, and smaller groups are suppressed",
+    )
+    age_bands: list[Annotated[int, Field(ge=2, le=50)]] = Field(
+        default_factory=lambda: [5, 10, 20],
+        min_length=1,
+        description="Widths in years of the age bands, finest first; the coarsest level "
+        "releases no age",
+    )
+
+    @model_validator(mode="after")
+    def _columns_consistent(self):
+        if len(set(self.columns)) != len(self.columns):
+            raise ValueError("a column is listed twice in columns")
+        if self.age_bands != sorted(set(self.age_bands)) or any(
+            wider % narrower
+            for narrower, wider in zip(self.age_bands, self.age_bands[1:], strict=False)
+        ):
+            raise ValueError(
+                "age_bands must widen from finest to coarsest, each a multiple of the one "
+                "before (for example [5, 10, 20])"
+            )
+        qi, sensitive = set(self.quasi_identifiers or ()), set(self.sensitive or ())
+        if qi & sensitive:
+            raise ValueError(
+                "a column cannot be both a quasi-identifier and sensitive: "
+                + ", ".join(sorted(qi & sensitive))
+            )
+        if self.columns and not (qi | sensitive) <= set(self.columns):
+            raise ValueError(
+                "quasi_identifiers and sensitive must be among columns: "
+                + ", ".join(sorted((qi | sensitive) - set(self.columns)))
+            )
+        return self
+
+
 Paragraphs = str | list[str]
 
 
@@ -771,6 +877,10 @@ class ProgrammeConfig(_Model):
     further_information: list[str] = []
     eligibility: Eligibility = Field(default_factory=Eligibility)
     outcomes: Outcomes | None = None
+    evaluation: EvaluationExtract = Field(
+        default_factory=EvaluationExtract,
+        description="The de-identified evaluation extract (casework/evaluation)",
+    )
 
 
 @dataclass(frozen=True)

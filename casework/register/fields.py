@@ -555,6 +555,16 @@ PERSONAL_FIELDS.update(
             "recorded_by": _staff("staff_account"),
         },
         "breaches.ControllerNotice": {"told_by": _staff("staff_account")},
+        # Evaluation extracts (casework/evaluation): the file is pseudonymised participant data
+        # (generalised, with health and ethnicity columns) and the list of whom it covers, each
+        # encrypted in the document store (casework/documents/storage.py) under these names.
+        "evaluation.EvaluationExtract": {
+            "file_name": _participant("case_management"),
+            "members_name": _participant("case_management"),
+            "requested_by": _staff("staff_account"),
+        },
+        "evaluation.ExtractRelease": {"released_by": _staff("staff_account")},
+        "evaluation.ReleaseSeries": {"created_by": _staff("staff_account")},
     }
 )
 
@@ -757,6 +767,50 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "recorded_at": "technical timestamp",
     },
     "complaints.ComplaintReminder": {"id": "technical identifier"},
+    "evaluation.ReleaseSeries": {
+        **dict.fromkeys(("id", "programme", "name", "created_at"), "names a release series"),
+        "key": "the series' pseudonym key, encrypted; never leaves the server",
+    },
+    "evaluation.EvaluationExtract": dict.fromkeys(
+        (
+            "id",
+            "programme",
+            "series",
+            "version",
+            "status",
+            "as_of",
+            "recipient_key",
+            "purpose_key",
+            "definition",
+            "requested_at",
+            "built_at",
+            "refusal",
+            "failure",
+            "report",
+            "sha256",
+            "size",
+            "rows",
+        ),
+        "the extract's definition and risk figures: counts and thresholds, never a person",
+    ),
+    "evaluation.ExtractRelease": dict.fromkeys(
+        (
+            "id",
+            "extract",
+            "disclosure",
+            "programme",
+            "series_name",
+            "version",
+            "released_at",
+            "recipient_key",
+            "recipient_description",
+            "agreement_reference",
+            "risk",
+            "sha256",
+            "rows",
+        ),
+        "the release log: to whom, under which agreement, the risk figures and a hash",
+    ),
     "breaches.AffectedPerson": {"id": "random identifier, meaningless outside Casework"},
     "breaches.Breach": dict.fromkeys(
         (

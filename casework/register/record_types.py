@@ -112,6 +112,13 @@ _ALL = [
         created="starts_at",
     ),
     RecordType(
+        "evaluation_extract",
+        "evaluation.EvaluationExtract",
+        "De-identified evaluation extracts (their encrypted files)",
+        owner="programme",
+        created="requested_at",
+    ),
+    RecordType(
         "document",
         "documents.Document",
         "Documents (and their encrypted files)",

@@ -30,6 +30,15 @@ class ScheduledJob:
 
 SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
+        name="evaluation-extracts",
+        title="Evaluation extracts built",
+        path="casework.evaluation.jobs.build_requested_extracts",
+        when=EveryMinutes(5),
+        purpose="Builds the de-identified evaluation extracts the DPO asked for, and refuses "
+        "those whose thresholds cannot be met (the same as `manage.py evaluation_extract "
+        "build-requested`).",
+    ),
+    ScheduledJob(
         name="audit-alerts",
         title="Access alerts",
         path="casework.audit.jobs.raise_monitoring_alerts",

@@ -28,6 +28,7 @@ from casework.disclosures.testing import matrix_kwargs as disclosures_matrix_kwa
 from casework.disposal.testing import matrix_kwargs as disposal_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
+from casework.evaluation.testing import matrix_kwargs as evaluation_matrix_kwargs
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
@@ -626,6 +627,45 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             "403  403  404  404  403  403  403  404",
         ),
     },
+    # Evaluation extracts (casework/evaluation): the list, release log and risk reports (counts
+    # only) for the DPO and the auditor; asking for, releasing and downloading for the DPO.
+    **dict.fromkeys(
+        ("evaluation:list", "evaluation:report"),
+        {
+            "GET": (
+                "in",
+                "403  403  403  ok   ok   403  403  404",
+                "403  403  404  404  ok   403  403  404",
+            ),
+            "POST": ("in", all_("405"), SAME),
+        },
+    ),
+    **dict.fromkeys(
+        ("evaluation:build", "evaluation:release"),
+        {
+            "GET": (
+                "in",
+                "403  403  403  ok   403  403  403  404",
+                "403  403  404  404  403  403  403  404",
+            ),
+            "POST": (
+                "in",
+                "403  403  403  ok   403  403  403  404",
+                "403  403  404  404  403  403  403  404",
+            ),
+        },
+    ),
+    "evaluation:download": {
+        "GET": (
+            "in",
+            "403  403  403  ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "admin:evaluation_*_add": admin_only(get="403", post="403"),
+    "admin:evaluation_*_delete": admin_only(get="403", post="403"),
+    "admin:evaluation_*_change": admin_only(post="403"),
     # The disclosure log and rights records are written by their services only.
     **{
         f"admin:{app}_*_{what}": admin_only(get="403", post="403")
@@ -925,6 +965,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **disclosures_matrix_kwargs(participant),
         **dataprotection_matrix_kwargs(participant),
         **disposal_matrix_kwargs(participant),
+        **evaluation_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

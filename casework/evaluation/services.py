@@ -1,0 +1,650 @@
+"""The evaluation extract: built in two streamed passes over the programme's participants, never
+holding them as objects, and released through the disclosure gate as one disclosure.
+
+1. `request_extract` checks the programme's `evaluation:` block against its register (purpose,
+   recipient, agreement, columns) and records an extract waiting to be built (the page's worker
+   job and `manage.py evaluation_extract build` both build it).
+2. `build_extract` reads the population in chunks (restricted people and those objecting to the
+   evaluation purpose are left out by the query), turns each row into its finest releasable
+   values and its series pseudonym, counts the combinations of quasi-identifiers with their
+   sensitive values, and spools the rows to a temporary file encrypted under a key that lives
+   only as long as the build. The search (anonymity.py) picks the least generalisation meeting k
+   and l within the suppression allowed; a second pass over the spool writes the file. Refused,
+   with what to change, when no generalisation meets the thresholds.
+3. `release_extract` hands the built file to the recipient under its agreement through
+   `casework.disclosures.services.disclose` (kind extract: every check at that moment) and
+   writes the release log.
+"""
+
+import csv
+import datetime
+import hashlib
+import hmac
+import io
+import logging
+import marshal
+import secrets
+import struct
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from cryptography.fernet import Fernet
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.access.permissions import Action, require_permission
+from casework.access.selectors import participant_scope
+from casework.audit.models import Action as AuditAction
+from casework.audit.services import record_event
+from casework.core.exports import UTF8_BOM, safe_cell
+from casework.disclosures import rules
+from casework.disclosures.models import Delivery, DisclosureKind
+from casework.disclosures.services import DisclosureRefused, disclose
+from casework.documents import storage
+from casework.evaluation import anonymity
+from casework.evaluation.columns import (
+    COLUMNS,
+    DEFAULT_QUASI_IDENTIFIERS,
+    DEFAULT_SENSITIVE,
+    converter,
+    height,
+    hierarchy,
+)
+from casework.evaluation.models import (
+    EvaluationExtract,
+    ExtractRelease,
+    ExtractStatus,
+    ReleaseSeries,
+)
+from casework.participants.models import (
+    Disability,
+    ExitReason,
+    Gender,
+    Participant,
+    Status,
+)
+from casework.register.config import PurposeKind
+from casework.register.selectors import collected_fields, current_config
+from casework.rights.models import Objection, ObjectionDecision, Restriction
+from casework.rights.selectors import without_objecting, without_restricted
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 5000
+PSEUDONYM_LENGTH = 20  # hex characters: 80 bits
+
+
+class ExtractRefused(Exception):
+    """The extract cannot be built or released as asked; `message` says what to change."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Definition:
+    recipient_key: str
+    purpose_key: str
+    columns: list[str]
+    quasi_identifiers: list[str]
+    sensitive: list[str]
+    k: int
+    l: int  # noqa: E741
+    max_suppression: float
+    age_bands: list[int]
+    withhold_allowed: bool = False
+
+    @property
+    def fields(self) -> list[str]:
+        return [COLUMNS[c].reference for c in self.columns]
+
+
+def definition_for(programme) -> Definition:
+    """The extract the programme's file defines, checked against its register."""
+    config = current_config(programme)
+    if config is None:
+        raise ExtractRefused("The programme has no register loaded: load its programme file")
+    block = config.evaluation
+    purposes = {p.key: p for p in config.purposes}
+    if block.purpose:
+        purpose = purposes.get(block.purpose)
+        if purpose is None:
+            raise ExtractRefused(
+                f"evaluation.purpose names {block.purpose!r}, which is not one of the "
+                "programme's purposes: name one declared under purposes"
+            )
+    else:
+        found = [p for p in config.purposes if p.kind == PurposeKind.EVALUATION]
+        if len(found) != 1:
+            raise ExtractRefused(
+                "The programme's file declares no purpose of kind evaluation: add one under "
+                "purposes, or name one in evaluation.purpose"
+                if not found
+                else "The programme's file declares more than one purpose of kind evaluation ("
+                + ", ".join(p.key for p in found)
+                + "): name the one the extract serves in evaluation.purpose"
+            )
+        purpose = found[0]
+    types = rules.RECIPIENT_TYPES[DisclosureKind.EXTRACT]
+    if block.recipient:
+        recipient = next((r for r in config.recipients if r.key == block.recipient), None)
+        if recipient is None:
+            raise ExtractRefused(
+                f"evaluation.recipient names {block.recipient!r}, which is not a recipient "
+                "declared in the programme's file"
+            )
+    else:
+        found = [
+            r
+            for r in config.recipients
+            if r.type in types and r.agreement and purpose.key in r.agreement.purposes
+        ]
+        if len(found) != 1:
+            raise ExtractRefused(
+                f"No recipient's data-sharing agreement covers the purpose {purpose.key!r}: "
+                "declare the evaluator with an agreement naming it, or name it in "
+                "evaluation.recipient"
+                if not found
+                else "More than one recipient's agreement covers the purpose "
+                f"{purpose.key!r} ({', '.join(r.key for r in found)}): name one in "
+                "evaluation.recipient"
+            )
+        recipient = found[0]
+    if recipient.agreement is None:
+        raise ExtractRefused(
+            f"{recipient.description} has no data-sharing agreement: an evaluation extract "
+            "goes only under one"
+        )
+    collected = collected_fields(programme)
+    covered = set(purpose.categories) & set(recipient.agreement.categories)
+
+    def problem(key: str) -> str | None:
+        column = COLUMNS[key]
+        category = rules.field_category(column.reference)
+        if column.reference not in collected:
+            return f"{column.label} ({key}) comes from a field the programme does not collect"
+        if category not in covered:
+            return (
+                f"{column.label} ({key}) is {rules.category_label(category).lower()} data, which "
+                f"the purpose {purpose.key!r} and the agreement {recipient.agreement.reference} "
+                "do not both cover: take it out of evaluation.columns, or add the category to "
+                "both in the programme's file"
+            )
+        return None
+
+    if block.columns:
+        columns = [str(c) for c in block.columns]
+        problems = [p for p in map(problem, columns) if p]
+        if problems:
+            raise ExtractRefused("; ".join(problems))
+    else:
+        columns = [key for key in COLUMNS if problem(key) is None]
+    qis = (
+        [str(c) for c in block.quasi_identifiers]
+        if block.quasi_identifiers is not None
+        else [c for c in columns if c in DEFAULT_QUASI_IDENTIFIERS]
+    )
+    sensitive = (
+        [str(c) for c in block.sensitive]
+        if block.sensitive is not None
+        else [c for c in columns if c in DEFAULT_SENSITIVE]
+    )
+    missing = [c for c in (*qis, *sensitive) if c not in columns]
+    if missing:
+        raise ExtractRefused(
+            "evaluation.quasi_identifiers and evaluation.sensitive name columns that are not "
+            "released: " + ", ".join(missing)
+        )
+    if not qis:
+        raise ExtractRefused(
+            "The extract has no quasi-identifier to generalise: name at least one in "
+            "evaluation.quasi_identifiers"
+        )
+    return Definition(
+        recipient_key=recipient.key,
+        purpose_key=purpose.key,
+        columns=columns,
+        quasi_identifiers=qis,
+        sensitive=sensitive,
+        k=block.k,
+        l=block.l,
+        max_suppression=block.max_suppression,
+        age_bands=list(block.age_bands),
+        withhold_allowed=block.withhold_allowed,
+    )
+
+
+# --- Series and pseudonyms ---------------------------------------------------------------------
+
+
+def series_named(*, by, programme, name: str) -> ReleaseSeries:
+    """The programme's release series of this name, made with a new random key if new."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"series": ["Enter the name of the release series"]})
+    if len(name) > 80:
+        raise ValidationError({"series": ["The series name must be 80 characters or fewer"]})
+    series, _ = ReleaseSeries.objects.get_or_create(
+        programme=programme,
+        name=name,
+        defaults={"key": secrets.token_urlsafe(32), "created_by": by},
+    )
+    return series
+
+
+def pseudonymiser(series: ReleaseSeries) -> Callable[[uuid.UUID], str]:
+    key = series.key.encode()
+
+    def pseudonym(participant_id: uuid.UUID) -> str:
+        return hmac.new(key, participant_id.bytes, hashlib.sha256).hexdigest()[:PSEUDONYM_LENGTH]
+
+    return pseudonym
+
+
+# --- Requesting and building ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_extract(
+    *, by, programme, series_name: str, as_of: datetime.date | None = None
+) -> EvaluationExtract:
+    """Records an extract to build (the worker builds it, or the command). Refused when the
+    programme's file does not define one its register allows."""
+    require_permission(by, Action.ANSWER_STATUTORY_REQUEST, programme)
+    definition = definition_for(programme)
+    series = series_named(by=by, programme=programme, name=series_name)
+    last = series.extracts.order_by("-version").first()
+    extract = EvaluationExtract.objects.create(
+        programme=programme,
+        series=series,
+        version=(last.version + 1) if last else 1,
+        as_of=as_of or timezone.localdate(),
+        recipient_key=definition.recipient_key,
+        purpose_key=definition.purpose_key,
+        definition=asdict(definition),
+        requested_by=by,
+    )
+    record_event(actor=by, action=AuditAction.EXPORT, purpose="evaluation.extract.request")
+    return extract
+
+
+def population(extract: EvaluationExtract):
+    """Who the extract may cover: the requester's scope on the programme, enrolled at some
+    point, less the restricted (Art 18) and those objecting to its purpose (Art 21)."""
+    base = Participant.objects.filter(
+        participant_scope(extract.requested_by, break_glass=False), programme=extract.programme
+    ).exclude(status=Status.REFERRED)
+    kept = without_objecting(without_restricted(base), extract.purpose_key)
+    return base, kept
+
+
+def _labels(column_key: str, programme) -> dict:
+    field = COLUMNS[column_key].field
+    if field == "area":
+        return dict(programme.areas.values_list("pk", "name"))
+    return {
+        "gender": dict(Gender.choices),
+        "status": dict(Status.choices),
+        "exit_reason": dict(ExitReason.choices),
+        "disability": dict(Disability.choices),
+    }.get(field, {})
+
+
+class _Spool:
+    """Rows between the two passes, in chunks encrypted under a key that lives only in this
+    object: a temporary file on disk, never the rows in memory."""
+
+    def __init__(self):
+        self._fernet = Fernet(Fernet.generate_key())
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+
+    def write(self, rows: list) -> None:
+        token = self._fernet.encrypt(marshal.dumps(rows))
+        self._file.write(struct.pack(">I", len(token)))
+        self._file.write(token)
+
+    def chunks(self):
+        self._file.seek(0)
+        while header := self._file.read(4):
+            (length,) = struct.unpack(">I", header)
+            yield marshal.loads(self._fernet.decrypt(self._file.read(length)))  # noqa: S302 - our own bytes, authenticated by the build's key
+
+    def close(self) -> None:
+        self._file.close()
+
+
+LEVEL_NAMES = {
+    "month": ["month", "quarter", "year", "not released"],
+    "category": ["as recorded", "not released"],
+}
+
+
+def level_name(column_key: str, level: int, age_bands: list[int]) -> str:
+    kind = COLUMNS[column_key].kind
+    if kind == "age":
+        return f"{age_bands[level]}-year bands" if level < len(age_bands) else "not released"
+    return LEVEL_NAMES[kind][level]
+
+
+def build_extract(
+    extract: EvaluationExtract, *, progress: Callable[[int, int], None] | None = None
+) -> EvaluationExtract:
+    """Builds a requested extract (see the module's docstring). Safe to run again on one that
+    failed; one already built, refused or released is left as it is."""
+    claimed = EvaluationExtract.objects.filter(
+        pk=extract.pk, status__in=[ExtractStatus.REQUESTED, ExtractStatus.FAILED]
+    ).update(status=ExtractStatus.BUILDING, failure="")
+    extract.refresh_from_db()
+    if not claimed:
+        return extract
+    try:
+        _build(extract, progress)
+    except ExtractRefused as refused:
+        extract.status = ExtractStatus.REFUSED
+        extract.refusal = refused.message
+        extract.built_at = timezone.now()
+        extract.save(update_fields=["status", "refusal", "built_at", "report"])
+    except Exception as error:  # noqa: BLE001 - recorded by class; the job's run says where
+        extract.status = ExtractStatus.FAILED
+        extract.failure = type(error).__name__
+        extract.save(update_fields=["status", "failure"])
+        raise
+    return extract
+
+
+def _build(extract: EvaluationExtract, progress) -> None:
+    d = Definition(**extract.definition)
+    base, kept = population(extract)
+    # One scan of the participants (who is in scope); who of them is restricted or objecting
+    # is counted from those small tables.
+    in_scope = base.count()
+    restricted = (
+        Restriction.objects.filter(lifted_at__isnull=True, participant__in=base)
+        .values("participant")
+        .distinct()
+        .count()
+    )
+    objecting = (
+        Objection.objects.filter(
+            purpose=extract.purpose_key,
+            decision__in=(ObjectionDecision.PENDING, ObjectionDecision.UPHELD),
+            participant__in=without_restricted(base),
+        )
+        .values("participant")
+        .distinct()
+        .count()
+    )
+    total = in_scope - restricted - objecting
+    report = {
+        "in_scope": in_scope,
+        "restricted_left_out": restricted,
+        "objecting_left_out": objecting,
+        "population": total,
+        "thresholds": {"k": d.k, "l": d.l, "max_suppression": d.max_suppression},
+        "columns": d.columns,
+        "quasi_identifiers": d.quasi_identifiers,
+        "sensitive": d.sensitive,
+    }
+    extract.report = report
+    if not total:
+        raise ExtractRefused("No participant can be included: the programme has none enrolled")
+    columns = [COLUMNS[c] for c in d.columns]
+    labels = [_labels(c, extract.programme) for c in d.columns]
+    qi_at = [d.columns.index(c) for c in d.quasi_identifiers]
+    sens_at = [d.columns.index(c) for c in d.sensitive]
+    pseudonym = pseudonymiser(extract.series)
+    cells = anonymity.Cells(sensitive_count=len(sens_at))
+    spool = _Spool()
+    try:
+        rows = (
+            kept.order_by("pk")
+            .values_list("pk", *(c.field for c in columns))
+            .iterator(chunk_size=CHUNK)
+        )
+        chunk: list = []
+        done = 0
+        convert = [
+            converter(column, as_of=extract.as_of, labels=label, age_band=d.age_bands[0])
+            for column, label in zip(columns, labels, strict=True)
+        ]
+        for pk, *raw in rows:
+            values = [f(value) for f, value in zip(convert, raw, strict=True)]
+            cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at])
+            chunk.append((pk.bytes, pseudonym(pk), values))
+            if len(chunk) == CHUNK:
+                spool.write(chunk)
+                done += len(chunk)
+                chunk = []
+                if progress:
+                    progress(done, total)
+        if chunk:
+            spool.write(chunk)
+            done += len(chunk)
+        if progress:
+            progress(done, total)
+
+        report["population"] = cells.total  # as streamed (the counts above came first)
+        generalise = [hierarchy(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
+        heights = [height(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
+        found = anonymity.search(
+            cells,
+            quasi_identifiers=d.quasi_identifiers,
+            sensitive=d.sensitive,
+            generalise=generalise,
+            heights=heights,
+            k=d.k,
+            l=d.l,
+            max_suppression=d.max_suppression,
+            withhold_allowed=d.withhold_allowed,
+        )
+        report["nodes_tried"] = found.nodes_tried
+        if found.best is None:
+            raise ExtractRefused(_refusal(d, found.nearest, cells.total))
+        best = found.best
+        report.update(_figures(d, best, cells.total))
+        content, members = _write(spool, d, best, generalise, qi_at, columns)
+    finally:
+        spool.close()
+    with transaction.atomic():
+        extract.file_name = storage.save(content)
+        extract.members_name = storage.save(members)
+        extract.sha256 = hashlib.sha256(content).hexdigest()
+        extract.size = len(content)
+        extract.rows = best.released
+        extract.report = report
+        extract.status = ExtractStatus.BUILT
+        extract.built_at = timezone.now()
+        extract.save()
+        record_event(
+            actor=extract.requested_by,
+            action=AuditAction.EXPORT,
+            purpose="evaluation.extract.build",
+        )
+
+
+def _figures(d: Definition, best: anonymity.Outcome, total: int) -> dict:
+    return {
+        "released": best.released,
+        "suppressed": best.suppressed,
+        "suppressed_share": best.suppressed / total if total else 0.0,
+        "k": best.k,
+        "l": best.l,
+        "classes": best.classes,
+        "levels": dict(zip(d.quasi_identifiers, best.levels, strict=True)),
+        "level_names": {
+            c: level_name(c, level, d.age_bands)
+            for c, level in zip(d.quasi_identifiers, best.levels, strict=True)
+        },
+        "column_loss": best.column_loss,
+        "precision_loss": best.precision_loss,
+        "discernibility": best.discernibility,
+        # Discernibility over its range: 0 when every record is its own class, 1 when all are
+        # suppressed or in one class (N^2).
+        "discernibility_normalised": (
+            (best.discernibility - total) / (total * total - total) if total > 1 else 0.0
+        ),
+    }
+
+
+def _refusal(d: Definition, nearest: anonymity.Outcome | None, total: int) -> str:
+    limit = f"{d.max_suppression:.0%}"
+    if nearest is None:
+        return (
+            f"k={d.k} and l={d.l} cannot be met even with every quasi-identifier generalised "
+            "as far as allowed: lower evaluation.k or evaluation.l, release fewer sensitive "
+            "columns (evaluation.sensitive), or allow columns to be withheld "
+            "(evaluation.withhold_allowed)"
+        )
+    share = nearest.suppressed / total
+    return (
+        f"Meeting k={d.k} and l={d.l} would leave out {nearest.suppressed} of {total} records "
+        f"({share:.1%}), more than the {limit} allowed (evaluation.max_suppression). To build "
+        f"it, raise evaluation.max_suppression to at least {share + 0.0005:.3f}, lower "
+        "evaluation.k or evaluation.l, release fewer quasi-identifiers "
+        "(evaluation.quasi_identifiers) or sensitive columns (evaluation.sensitive), or allow "
+        "columns to be withheld (evaluation.withhold_allowed)"
+    )
+
+
+def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
+    buffer = io.StringIO()
+    buffer.write(UTF8_BOM)
+    writer = csv.writer(buffer)
+    writer.writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
+    members = io.BytesIO()
+    memo = [{} for _ in qi_at]
+    escaped: dict[str, str] = {}
+
+    def safe(value: str) -> str:
+        found = escaped.get(value)
+        if found is None:
+            found = escaped[value] = safe_cell(value)
+        return found
+
+    for chunk in spool.chunks():
+        for pk_bytes, pseudonym, values in chunk:
+            out = list(values)
+            for j, i in enumerate(qi_at):
+                value = values[i]
+                general = memo[j].get(value)
+                if general is None:
+                    general = memo[j][value] = generalise[j](value)[best.levels[j]]
+                out[i] = general
+            if tuple(out[i] for i in qi_at) in best.suppressed_classes:
+                continue
+            writer.writerow([pseudonym, *map(safe, out)])
+            members.write(pk_bytes)
+    return buffer.getvalue().encode("utf-8"), members.getvalue()
+
+
+def remove_member_lists(queryset) -> None:
+    """The disposal plan's `before`: an extract's list of whom it covers goes with it."""
+    for name in queryset.exclude(members_name="").values_list("members_name", flat=True):
+        storage.delete(name)
+
+
+def member_ids(extract: EvaluationExtract) -> list[uuid.UUID]:
+    data = storage.read(extract.members_name)
+    return [uuid.UUID(bytes=data[i : i + 16]) for i in range(0, len(data), 16)]
+
+
+# --- Release -----------------------------------------------------------------------------------
+
+
+def release_extract(*, by, extract: EvaluationExtract) -> ExtractRelease:
+    """Releases a built extract to its recipient under its agreement: one disclosure of the
+    people it covers (every check of the gate at this moment), and the release log's row, in
+    one transaction. A refusal by the gate is recorded (audit) and raised as ExtractRefused."""
+    require_permission(by, Action.ANSWER_STATUTORY_REQUEST, extract.programme)
+    if extract.status != ExtractStatus.BUILT:
+        raise ExtractRefused(
+            "Only a built extract can be released; this one is "
+            + extract.get_status_display().lower()
+        )
+    d = Definition(**extract.definition)
+    ids = member_ids(extract)
+    people = []
+    for start in range(0, len(ids), CHUNK):
+        people.extend(
+            Participant.objects.filter(pk__in=ids[start : start + CHUNK]).only(
+                "pk", "programme_id", "first_name", "last_name", "preferred_name"
+            )
+        )
+    if len(people) != len(ids):
+        raise ExtractRefused(
+            "Some people in this extract are no longer on the programme (their records were "
+            "disposed of): build a new extract"
+        )
+    content = storage.read(extract.file_name)
+    refused = None
+    with transaction.atomic():
+        try:
+            disclosure = disclose(
+                by=by,
+                programme=extract.programme,
+                kind=DisclosureKind.EXTRACT,
+                recipient_key=extract.recipient_key,
+                purpose_key=extract.purpose_key,
+                participants=people,
+                fields=d.fields,
+                delivery=Delivery.DOWNLOAD,
+                content=content,
+                request_reference=f"evaluation {extract.series.name} v{extract.version}"[:100],
+            )
+        except DisclosureRefused as error:
+            refused = error
+        else:
+            report = extract.report
+            release = ExtractRelease.objects.create(
+                extract=extract,
+                disclosure=disclosure,
+                programme=extract.programme,
+                series_name=extract.series.name,
+                version=extract.version,
+                released_by=by,
+                released_at=disclosure.disclosed_at,
+                recipient_key=disclosure.recipient_key,
+                recipient_description=disclosure.recipient_description,
+                agreement_reference=disclosure.agreement_reference,
+                risk={
+                    key: report.get(key)
+                    for key in (
+                        "k",
+                        "l",
+                        "suppressed",
+                        "released",
+                        "column_loss",
+                        "precision_loss",
+                        "discernibility",
+                        "thresholds",
+                    )
+                },
+                sha256=disclosure.content_sha256,
+                rows=extract.rows,
+            )
+            extract.status = ExtractStatus.RELEASED
+            extract.save(update_fields=["status"])
+    if refused is not None:
+        raise ExtractRefused(
+            f"The disclosure gate refused the release: {refused.message} ({refused.code}). "
+            + (
+                "Build a new extract: the population has changed since this one was built"
+                if refused.code in ("restricted", "objected", "not_in_scope")
+                else "Nothing was released"
+            )
+        )
+    return release
+
+
+def released_file(*, by, extract: EvaluationExtract) -> bytes:
+    """The released file, for the person handing it over (each download recorded)."""
+    require_permission(by, Action.ANSWER_STATUTORY_REQUEST, extract.programme)
+    if extract.status != ExtractStatus.RELEASED:
+        raise ExtractRefused("The file can be downloaded once the extract is released")
+    with transaction.atomic():
+        record_event(actor=by, action=AuditAction.EXPORT, purpose="evaluation.extract.download")
+    return storage.read(extract.file_name)
