@@ -248,8 +248,9 @@ def extract_population(user, programme) -> list:
     from casework.rights.selectors import without_restricted
 
     return list(
-        without_restricted(Participant.objects.filter(participant_scope(user), programme=programme))
-        .order_by("last_name", "first_name", "id")
+        without_restricted(
+            Participant.objects.filter(participant_scope(user), programme=programme)
+        ).order_by("last_name", "first_name", "id")
     )
 
 

@@ -195,7 +195,10 @@ def register_print(request, group_session_id):
     return render(
         request,
         "groupwork/register_print.html",
-        {"session": session, "attendees": selectors.attendees(request.user, session, register=True)},
+        {
+            "session": session,
+            "attendees": selectors.attendees(request.user, session, register=True),
+        },
     )
 
 

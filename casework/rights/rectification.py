@@ -28,9 +28,7 @@ from casework.rights.models import Rectification, SupplementaryStatement
 MODEL = "participants.Participant"
 CORRECTED = "rights.rectification.correct"
 STATEMENT = "rights.rectification.statement"
-ANOTHER_DETAIL = (
-    "The record cannot be saved until another detail is corrected first: {message}"
-)
+ANOTHER_DETAIL = "The record cannot be saved until another detail is corrected first: {message}"
 
 
 def reference(name: str) -> str:
@@ -56,9 +54,7 @@ def correctable_fields(actor, participant) -> list[tuple[str, str]]:
     return [
         (name, label_of(name))
         for name in participant_services.CORRECTABLE_FIELDS
-        if name in declared
-        and name not in not_collected
-        and (sees_special or name not in special)
+        if name in declared and name not in not_collected and (sees_special or name not in special)
     ]
 
 
