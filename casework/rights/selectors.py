@@ -14,6 +14,10 @@ def is_restricted(participant) -> bool:
     return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).exists()
 
 
+def restriction_in_force(participant) -> Restriction | None:
+    return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).first()
+
+
 def restricted_among(participant_ids) -> set:
     """The ids, of those given, of participants whose processing is restricted now."""
     return set(
