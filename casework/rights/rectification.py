@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from casework.access.permissions import Action, has_permission, require_permission
 from casework.audit.models import Action as AuditAction
@@ -41,7 +42,7 @@ def field_name(ref: str) -> str:
 
 
 def label_of(name: str) -> str:
-    return str(Participant._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(Participant._meta.get_field(name).verbose_name))
 
 
 def correctable_fields(actor, participant) -> list[tuple[str, str]]:

@@ -266,3 +266,25 @@ def test_record_and_decide_an_objection_from_the_pages(client, dpo, participant_
     client.post(decide, {"decision": "not_upheld", "reasons": "Safeguarding"})
     objection.refresh_from_db()
     assert objection.decision == "not_upheld"
+
+
+def test_an_objection_to_evaluation_leaves_the_person_out_of_evaluation_selections(
+    dpo, world, participant_a, participant_b
+):
+    from casework.participants.models import Participant
+
+    both = Participant.objects.filter(pk__in=[participant_a.pk, participant_b.pk])
+    assert "evaluation" in selectors.purpose_keys_of_kinds(world.programme, ["evaluation"])
+    objection = services.record_objection(
+        actor=dpo, participant=participant_a, purpose="evaluation"
+    )
+    kinds = selectors.EVALUATION_KINDS
+    assert list(selectors.without_objecting_to_kinds(both, world.programme, kinds)) == [
+        participant_b
+    ]
+    services.decide_objection(actor=dpo, objection=objection, decision="upheld")
+    assert participant_a not in selectors.without_objecting_to_kinds(both, world.programme, kinds)
+    services.decide_objection(
+        actor=dpo, objection=objection, decision="not_upheld", reasons="Statutory evaluation"
+    )
+    assert participant_a in selectors.without_objecting_to_kinds(both, world.programme, kinds)
