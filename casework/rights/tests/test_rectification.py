@@ -288,3 +288,17 @@ def test_an_objection_to_evaluation_leaves_the_person_out_of_evaluation_selectio
         actor=dpo, objection=objection, decision="not_upheld", reasons="Statutory evaluation"
     )
     assert participant_a in selectors.without_objecting_to_kinds(both, world.programme, kinds)
+
+
+def test_the_admin_shows_an_objection_without_whose_it_is(client, world, participant_a):
+    from casework.rights.testing import decided_objection
+    from casework.testing import factories
+
+    objection = decided_objection(participant_a)
+    admin = factories.StaffUserFactory(
+        email="admin@council.example", is_staff=True, is_superuser=True
+    )
+    sign_in(client, admin)
+    page = client.get(reverse("admin:rights_objection_change", args=[objection.pk]))
+    assert page.status_code == 200
+    assert participant_a.last_name.encode() not in page.content
