@@ -58,6 +58,8 @@ EVENT_LABELS: dict[str, str] = {
     "rights.restriction.lift": "Lifted the restriction of a record",
     "rights.objection.record": "Recorded an objection to processing",
     "rights.objection.decide": "Decided an objection to processing",
+    "rights.rectification.correct": "Corrected a detail of a record (rectification)",
+    "rights.rectification.statement": "Attached a supplementary statement to a record",
     # Retention
     "legal_hold": "Placed or lifted a legal hold",
     "retention.paper_file": "Recorded a paper file to destroy when its retention ends",

@@ -35,6 +35,16 @@ def can(user, action: str, programme=None) -> bool:
     return has_permission(user, Action(action), programme)
 
 
+def restriction_of(participant):
+    """The restriction in force on a participant, for the banner every page of their record
+    shows (base.html); None for anything else or when none is in force."""
+    if getattr(getattr(participant, "_meta", None), "label", "") != "participants.Participant":
+        return None
+    from casework.rights.selectors import restriction_in_force
+
+    return restriction_in_force(participant)
+
+
 def fully_signed_in(request) -> bool:
     """Signed in with both factors: the menu shows only then."""
     from casework.staff.second_factor import second_factor_passed
@@ -73,6 +83,7 @@ def environment(**options) -> Environment:
             "summary_row": summary_row,
             "can": can,
             "fully_signed_in": fully_signed_in,
+            "restriction_of": restriction_of,
         }
     )
     return env

@@ -245,13 +245,12 @@ def extract_population(user, programme) -> list:
     """Who a data-matching extract holds: the programme's participants the user can see, less
     those whose processing is restricted (Art 18) — they are left out of every extract."""
     from casework.participants.models import Participant
-    from casework.rights.models import Restriction
+    from casework.rights.selectors import without_restricted
 
-    restricted = Restriction.objects.filter(lifted_at__isnull=True).values("participant_id")
     return list(
-        Participant.objects.filter(participant_scope(user), programme=programme)
-        .exclude(pk__in=restricted)
-        .order_by("last_name", "first_name", "id")
+        without_restricted(
+            Participant.objects.filter(participant_scope(user), programme=programme)
+        ).order_by("last_name", "first_name", "id")
     )
 
 

@@ -184,6 +184,8 @@ PLANS: dict[str, Plan] = {
         plan("disclosures.SafeguardingDisclosure", owner=_OWNED_BY_PARTICIPANT),
         plan("rights.Restriction", owner=_OWNED_BY_PARTICIPANT),
         plan("rights.Objection", owner=_OWNED_BY_PARTICIPANT),
+        plan("rights.Rectification", owner=_OWNED_BY_PARTICIPANT),
+        plan("rights.SupplementaryStatement", owner=_OWNED_BY_PARTICIPANT),
         # The breach register keeps its count: each person disposed of is counted instead.
         plan(
             "breaches.AffectedPerson",

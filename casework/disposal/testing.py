@@ -33,7 +33,12 @@ from casework.programmes.models import Organisation, OrganisationRole
 from casework.referrals.models import Referral
 from casework.register.models import NoticeAcknowledgement
 from casework.register.services import load_programme
-from casework.rights.models import Objection, Restriction
+from casework.rights.models import (
+    Objection,
+    Rectification,
+    Restriction,
+    SupplementaryStatement,
+)
 from casework.staff.models import StaffUser
 from casework.testing import factories
 
@@ -234,6 +239,23 @@ def participant_with_everything(programme, *, staff=None, surname: str = SURNAME
     )
     Objection.objects.create(
         participant=participant, purpose="evaluation", received_on=participant.referred_on
+    )
+    Rectification.objects.create(
+        participant=participant,
+        field="participants.Participant.last_name",
+        old_value=f"{surname}-Old",
+        new_value=surname,
+        reason="Spelt wrongly",
+        corrected_at=now,
+        corrected_by=staff,
+    )
+    SupplementaryStatement.objects.create(
+        participant=participant,
+        field="participants.Participant.gender",
+        statement="Not what I said",
+        council_view="The signed form says otherwise",
+        recorded_at=now,
+        recorded_by=staff,
     )
     breach = Breach.objects.create(
         programme=programme,

@@ -21,6 +21,7 @@ from casework.groupwork.models import HOLDS_A_PLACE, GroupBooking, GroupSession
 from casework.participants.models import Participant, Status
 from casework.participants.selectors import record_listed
 from casework.programmes.models import OrganisationRole, Programme, ProgrammeOrganisation
+from casework.rights.selectors import without_restricted
 from casework.staff.models import Membership
 
 _DELIVERING_ROLES = (OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER)
@@ -130,12 +131,20 @@ class Attendees:
         return [b for b in self.bookings if b.holds_a_place]
 
 
-def attendees(user, session: GroupSession, *, purpose: str = Purpose.CASE_MANAGEMENT) -> Attendees:
+def attendees(
+    user,
+    session: GroupSession,
+    *,
+    purpose: str = Purpose.CASE_MANAGEMENT,
+    register: bool = False,
+) -> Attendees:
     """The session's bookings of participants in the user's scope (audited as a read of them),
-    and a count of the rest."""
+    and a count of the rest. For the `register` (the sign-in sheet on screen, printed or as
+    CSV), participants whose processing is restricted (Art 18) are left out."""
     every = GroupBooking.objects.filter(session=session)
+    shown = without_restricted(every, "participant__") if register else every
     visible = list(
-        every.filter(participant__in=participants_visible_to(user))
+        shown.filter(participant__in=participants_visible_to(user))
         .select_related("participant", "recorded_by")
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
@@ -154,7 +163,7 @@ def bookable_participants(user, session: GroupSession) -> list[Participant]:
     already holding a place (audited as a read: their names fill the list)."""
     holding = GroupBooking.objects.filter(session=session, status__in=HOLDS_A_PLACE)
     participants = list(
-        participants_visible_to(user)
+        without_restricted(participants_visible_to(user))
         .filter(programme_id=session.programme_id)
         .exclude(status=Status.EXITED)
         .exclude(pk__in=holding.values("participant_id"))

@@ -23,6 +23,7 @@ from casework.groupwork.models import (
 from casework.groupwork.selectors import may_manage, programmes_for_new_sessions
 from casework.participants.models import Participant, Status
 from casework.register.selectors import uncollected_errors
+from casework.rights.selectors import without_restricted
 from casework.staff.models import Membership
 
 MIN_CAPACITY, MAX_CAPACITY = 1, 200
@@ -329,7 +330,8 @@ def cancel_booking(*, actor, booking: GroupBooking, status: str) -> GroupBooking
 def record_register(*, actor, session: GroupSession, attended: set) -> list[GroupBooking]:
     """The sign-in register, once the session has started: the places held by participants the
     actor may see become attended (those ticked, signed in now unless already) or did not
-    attend (the rest). Places of participants outside the actor's scope are left alone."""
+    attend (the rest). Places of participants outside the actor's scope, and of participants
+    whose processing is restricted (Art 18: not on the register), are left alone."""
     _require_manager(actor, session)
     session = GroupSession.objects.select_for_update().get(pk=session.pk)
     errors: dict[str, list[str]] = {}
@@ -347,8 +349,11 @@ def record_register(*, actor, session: GroupSession, attended: set) -> list[Grou
     elif session.starts_at > timezone.now():
         _add(errors, "attended", "The register opens when the session starts")
     held = list(
-        session.bookings.filter(
-            status__in=HOLDS_A_PLACE, participant__in=participants_visible_to(actor)
+        without_restricted(
+            session.bookings.filter(
+                status__in=HOLDS_A_PLACE, participant__in=participants_visible_to(actor)
+            ),
+            "participant__",
         ).select_related("participant")
     )
     attended = {str(pk) for pk in attended}

@@ -179,7 +179,7 @@ def register(request, group_session_id):
         "groupwork/register.html",
         {
             "session": session,
-            "attendees": selectors.attendees(request.user, session),
+            "attendees": selectors.attendees(request.user, session, register=True),
             "started": session.starts_at <= timezone.now(),
             "errors": errors,
         },
@@ -195,7 +195,10 @@ def register_print(request, group_session_id):
     return render(
         request,
         "groupwork/register_print.html",
-        {"session": session, "attendees": selectors.attendees(request.user, session)},
+        {
+            "session": session,
+            "attendees": selectors.attendees(request.user, session, register=True),
+        },
     )
 
 
@@ -204,7 +207,7 @@ def register_print(request, group_session_id):
 def register_csv(request, group_session_id):
     session = selectors.get_session(request.user, group_session_id)
     _require_manager(request, session)
-    attendees = selectors.attendees(request.user, session)
+    attendees = selectors.attendees(request.user, session, register=True)
     held = attendees.holding_places
     record_event(
         actor=request.user,

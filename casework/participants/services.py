@@ -465,3 +465,34 @@ def re_engage_participant(
     if participant.status != Status.EXITED:
         raise ValidationError({"status": ["Only a participant who has exited can re-engage"]})
     return change_status(actor=actor, participant=participant, to=Status.ENROLLED, on=on)
+
+
+# Fields the rights casework may correct (Art 16): the person's own details, never where they
+# are supported or who supports them (those are the programme's, not the person's, facts).
+CORRECTABLE_FIELDS = tuple(
+    name
+    for name in EDITABLE_FIELDS
+    if name not in (*PLACE_FIELDS, "assigned_specialist", "next_contact_on")
+)
+
+
+@transaction.atomic
+def correct_field(*, actor, participant: Participant, name: str, value: Any) -> Any:
+    """Sets one field to its corrected value for a rectification (casework.rights), validated
+    exactly as an edit of the record is (the model's validators, the programme's rules, the
+    National Insurance number's uniqueness), and audited as an update. For roles that manage
+    rights requests. Returns the value before. Raises ValidationError keyed by `name`; on error
+    nothing is saved."""
+    require_permission(actor, Action.MANAGE_REQUESTS, participant.programme)
+    if name not in CORRECTABLE_FIELDS:
+        raise ValidationError({name: ["This detail cannot be corrected here"]})
+    if name in SPECIAL_CATEGORY_FIELDS:
+        require_permission(actor, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
+    before = _snapshot(participant)
+    old = getattr(participant, name)
+    setattr(participant, name, value)
+    _validate_and_save(actor=actor, participant=participant)
+    _record_change(
+        actor=actor, participant=participant, action=AuditAction.PARTICIPANT_UPDATE, before=before
+    )
+    return old

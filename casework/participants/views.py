@@ -22,6 +22,7 @@ from casework.participants import selectors, services
 from casework.participants.forms import MoveForm, NewParticipantForm, ParticipantForm
 from casework.referrals import selectors as referral_selectors
 from casework.register.selectors import participant_fields_not_collected
+from casework.rights import rectification
 from casework.staff.landing import landing_url_name
 from casework.staff.models import Role
 
@@ -110,6 +111,7 @@ def detail(request, participant_id):
             "can_view_access_history": can_view_access_history(request.user, participant),
             "not_collected": participant_fields_not_collected(participant.programme),
             "referrals": referral_selectors.referrals_of_participant(participant),
+            "rights_history": rectification.history(request.user, participant),
         },
     )
 

@@ -348,6 +348,8 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "started_by": _participant("case_management"),
         "lifted_at": _participant("case_management"),
         "lifted_by": _participant("case_management"),
+        "told_on": _participant("case_management"),
+        "told_how": _participant("case_management"),
     },
     "rights.Objection": {
         "participant": _participant("case_management"),
@@ -356,6 +358,28 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "decision": _participant("case_management"),
         "decided_by": _participant("case_management"),
         "decided_at": _participant("case_management"),
+        "grounds": _participant("case_notes", encrypted=True),
+        "reasons": _participant("case_notes", encrypted=True),
+    },
+    # Rectification (Art 16): the value before and after may be any field's, special category
+    # included, so both are encrypted; the reasons and the statements are case notes.
+    "rights.Rectification": {
+        "participant": _participant("case_management"),
+        "field": _participant("case_management"),
+        "old_value": _participant("case_notes", encrypted=True),
+        "new_value": _participant("case_notes", encrypted=True),
+        "reason": _participant("case_notes", encrypted=True),
+        "recipients_to_tell": _participant("case_management"),
+        "corrected_at": _participant("case_management"),
+        "corrected_by": _participant("case_management"),
+    },
+    "rights.SupplementaryStatement": {
+        "participant": _participant("case_management"),
+        "field": _participant("case_management"),
+        "statement": _participant("case_notes", encrypted=True),
+        "council_view": _participant("case_notes", encrypted=True),
+        "recorded_at": _participant("case_management"),
+        "recorded_by": _participant("case_management"),
     },
     "eligibility.EligibilityAssessment": {
         "participant": _participant("case_management"),
@@ -644,6 +668,8 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     ),
     "rights.Restriction": {"id": "technical identifier"},
     "rights.Objection": {"id": "technical identifier"},
+    "rights.Rectification": {"id": "technical identifier"},
+    "rights.SupplementaryStatement": {"id": "technical identifier"},
     "staff.StaffUser": {"id": "technical identifier"},
     "register.NoticeAcknowledgement": {"id": "technical identifier"},
     "register.RegisterVersion": dict.fromkeys(

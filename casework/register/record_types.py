@@ -43,6 +43,8 @@ _ALL = [
             "disclosures.SafeguardingDisclosure",
             "rights.Restriction",
             "rights.Objection",
+            "rights.Rectification",
+            "rights.SupplementaryStatement",
             "breaches.AffectedPerson",
         ),
     ),

@@ -27,6 +27,7 @@ from casework.programmes.models import (
     ProgrammeOrganisation,
 )
 from casework.referrals.models import Referral
+from casework.rights.selectors import without_restricted
 from casework.staff.models import Membership, Role
 
 DELIVERY_ROLES = (OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER)
@@ -131,8 +132,9 @@ def partners_in_scope(scope: ReportScope) -> list[Organisation]:
 
 
 # The single place saying which participants count. A participant whose processing is restricted
-# (UK GDPR Art 18) must be excluded here once restriction is recorded (not yet in Casework).
+# (UK GDPR Art 18) is left out, through the rights app's one query-level filter.
 def _counted(queryset: QuerySet, scope: ReportScope, prefix: str = "participant__") -> QuerySet:
+    queryset = without_restricted(queryset, prefix)
     queryset = queryset.filter(**{f"{prefix}programme": scope.programme})
     if not scope.whole_programme:
         queryset = queryset.filter(
@@ -148,7 +150,9 @@ def _referrals(scope: ReportScope) -> QuerySet:
     area_partner = ProgrammeOrganisation.objects.filter(
         programme_id=OuterRef("programme_id"), areas=OuterRef("area_id"), role__in=DELIVERY_ROLES
     ).order_by("organisation__name")
-    referrals = Referral.objects.filter(programme=scope.programme).annotate(
+    referrals = without_restricted(
+        Referral.objects.filter(programme=scope.programme), "participant__"
+    ).annotate(
         partner=Coalesce(
             F("participant__responsible_organisation_id"),
             Subquery(area_partner.values("organisation_id")[:1]),

@@ -1,5 +1,6 @@
 """Restrictions and objections are recorded through the services (audited); the admin only
-shows them."""
+shows that they exist and when: never whose they are or why (the admin is no way round the
+participant scope). Rectifications and statements are not in the admin at all."""
 
 from django.contrib import admin
 
@@ -17,5 +18,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(models.Restriction, ReadOnlyAdmin)
-admin.site.register(models.Objection, ReadOnlyAdmin)
+class RestrictionAdmin(ReadOnlyAdmin):
+    fields = ("started_at", "lifted_at", "told_on")
+
+
+class ObjectionAdmin(ReadOnlyAdmin):
+    fields = ("purpose", "received_on", "decision", "decided_at")
+
+
+admin.site.register(models.Restriction, RestrictionAdmin)
+admin.site.register(models.Objection, ObjectionAdmin)

@@ -29,6 +29,9 @@ class Restriction(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Art 18(3): the person is told before the restriction is lifted; lifting records when, how.
+    told_on = models.DateField("person told on", null=True, blank=True)
+    told_how = models.CharField("how the person was told", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -68,6 +71,10 @@ class Objection(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What the person said about their particular situation (Art 21(1)), and the DPO's reasons:
+    # required when the objection is not upheld (the compelling legitimate grounds).
+    grounds = EncryptedTextField("what the person said", blank=True)
+    reasons = EncryptedTextField("reasons for the decision", blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -75,3 +82,53 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"Objection to {self.purpose} ({self.get_decision_display()})"
+
+
+class Rectification(models.Model):
+    """One correction of a participant's field (UK GDPR Art 16), made by the rights casework:
+    the value before and after (both encrypted, so the record's history keeps what was wrong),
+    why, by whom, and the recipients that had received the field and are to be told (Art 19)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="rectifications"
+    )
+    field = models.CharField("field reference", max_length=120)  # "participants.Participant.phone"
+    old_value = EncryptedTextField("value before", blank=True)
+    new_value = EncryptedTextField("value after", blank=True)
+    reason = EncryptedTextField()
+    recipients_to_tell = models.JSONField(default=list, blank=True)  # [[key, named organisation]]
+    corrected_at = models.DateTimeField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+        indexes = [models.Index(fields=["participant", "field"])]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.field} on {self.corrected_at:%d/%m/%Y}"
+
+
+class SupplementaryStatement(models.Model):
+    """Where the council disagrees that a field is inaccurate, the person's own statement is
+    attached to the record instead of a correction (Art 16: "including by means of providing a
+    supplementary statement"), with the council's reasons, and shown with the field."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="supplementary_statements"
+    )
+    field = models.CharField("field reference", max_length=120)
+    statement = EncryptedTextField("the person's statement")
+    council_view = EncryptedTextField("why the council does not correct it")
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["participant", "field"])]
+
+    def __str__(self) -> str:
+        return f"Supplementary statement on {self.field}"

@@ -14,6 +14,10 @@ def is_restricted(participant) -> bool:
     return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).exists()
 
 
+def restriction_in_force(participant) -> Restriction | None:
+    return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).first()
+
+
 def restricted_among(participant_ids) -> set:
     """The ids, of those given, of participants whose processing is restricted now."""
     return set(
@@ -57,5 +61,33 @@ def without_objecting(queryset: QuerySet, purpose: str, path: str = "") -> Query
     participant = OuterRef(f"{path}pk")
     objecting = Objection.objects.filter(
         participant_id=participant, purpose=purpose, decision__in=_STOPPING
+    )
+    return queryset.filter(~Exists(objecting))
+
+
+# The purpose kinds (casework.register.config.PurposeKind) that mean evaluation and research,
+# and contact for surveys: an evaluation extract or a survey list applies
+# without_objecting_to_kinds(queryset, programme, EVALUATION_KINDS) (decision 0150).
+EVALUATION_KINDS = ("evaluation", "research", "statistics")
+SURVEY_CONTACT_KINDS = ("service_improvement", "research", "evaluation", "updates_and_marketing")
+
+
+def purpose_keys_of_kinds(programme, kinds) -> set[str]:
+    """The programme's purpose keys (its register's) whose kind is one of `kinds`."""
+    from casework.register.selectors import current_config
+
+    config = current_config(programme)
+    wanted = set(kinds)
+    return {p.key for p in config.purposes if str(p.kind) in wanted} if config else set()
+
+
+def without_objecting_to_kinds(queryset: QuerySet, programme, kinds, path: str = "") -> QuerySet:
+    """`queryset` without the rows of participants objecting (pending or upheld) to any of the
+    programme's purposes of those kinds: one Exists over all of them."""
+    participant = OuterRef(f"{path}pk")
+    objecting = Objection.objects.filter(
+        participant_id=participant,
+        purpose__in=sorted(purpose_keys_of_kinds(programme, kinds)),
+        decision__in=_STOPPING,
     )
     return queryset.filter(~Exists(objecting))

@@ -32,6 +32,7 @@ from casework.evaluation.testing import matrix_kwargs as evaluation_matrix_kwarg
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
+from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
 from casework.testing import factories
 from casework.testing.auth import sign_in
 from casework.testing.registers import publish_register
@@ -674,6 +675,26 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "admin:disclosures_*_change": admin_only(post="403"),
     "admin:rights_*_change": admin_only(post="403"),
+    # Rights on a participant's record (casework/rights/record_urls.py): for the programme's DPO
+    # (`manage rights requests`) through the participant scope; others who see the record 403.
+    "rights_record:overview": {
+        "GET": ("in", "403  403  403  ok   403  404  404  404", all_("404")),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
+            "rights_record:correct",
+            "rights_record:statement",
+            "rights_record:restrict",
+            "rights_record:lift",
+            "rights_record:object",
+            "rights_record:decide",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  404  404  404", all_("404")),
+            "POST": ("in", "403  403  403  ok   403  404  404  404", all_("404")),
+        },
+    ),
     # Data protection complaints (casework/complaints): the public page per programme needs no
     # sign-in and answers alike for anyone; everything else is the programme's DPO's
     # (`manage complaints`). Another programme's complaint answers 404.
@@ -966,6 +987,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **dataprotection_matrix_kwargs(participant),
         **disposal_matrix_kwargs(participant),
         **evaluation_matrix_kwargs(participant),
+        **rights_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

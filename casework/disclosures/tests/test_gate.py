@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from casework.audit.models import Action as AuditAction
 from casework.audit.models import AuditEvent
@@ -257,7 +258,12 @@ def test_refused_while_processing_is_restricted_and_allowed_once_lifted(
     with refused("restricted"):
         send_cv(specialist, participant_a, cv)
     assert nothing_left()
-    rights.lift_restriction(actor=world.user("dpo"), restriction=restriction)
+    rights.lift_restriction(
+        actor=world.user("dpo"),
+        restriction=restriction,
+        told_on=timezone.localdate(),
+        told_how="Letter",
+    )
     send_cv(specialist, participant_a, cv)
     assert len(mail.outbox) == 1
 
@@ -270,7 +276,9 @@ def test_refused_for_a_purpose_the_participant_objected_to(
     )
     with refused("objected"):
         send_cv(specialist, participant_a, cv)
-    rights.decide_objection(actor=world.user("dpo"), objection=objection, decision="not_upheld")
+    rights.decide_objection(
+        actor=world.user("dpo"), objection=objection, decision="not_upheld", reasons="Grounds"
+    )
     send_cv(specialist, participant_a, cv)
     assert len(mail.outbox) == 1
 

@@ -3,6 +3,7 @@ DPO, audited, and read by the disclosure gate."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from casework.audit.models import AuditEvent
 from casework.rights import selectors, services
@@ -18,7 +19,9 @@ def test_a_restriction_is_in_force_until_lifted_and_each_step_is_audited(world, 
     assert selectors.is_restricted(participant_a)
     with pytest.raises(ValidationError, match="already restricted"):
         services.restrict(actor=dpo, participant=participant_a, reason="Again")
-    services.lift_restriction(actor=dpo, restriction=restriction)
+    services.lift_restriction(
+        actor=dpo, restriction=restriction, told_on=timezone.localdate(), told_how="Letter"
+    )
     assert not selectors.is_restricted(participant_a)
     purposes = list(
         AuditEvent.objects.filter(participant_id=participant_a.pk).values_list("purpose", flat=True)
@@ -35,7 +38,9 @@ def test_an_objection_stops_its_purpose_while_pending_and_once_upheld(world, par
     assert selectors.objected_purposes(participant_a) == {"support"}
     services.decide_objection(actor=dpo, objection=objection, decision="upheld")
     assert selectors.objected_purposes(participant_a) == {"support"}
-    services.decide_objection(actor=dpo, objection=objection, decision="not_upheld")
+    services.decide_objection(
+        actor=dpo, objection=objection, decision="not_upheld", reasons="Safeguarding"
+    )
     assert selectors.objected_purposes(participant_a) == set()
 
 
@@ -57,7 +62,9 @@ def test_the_query_level_filters_leave_out_restricted_and_objecting_participants
     assert list(selectors.without_restricted(both)) == [participant_b]
     jobs = Job.objects.filter(participant__in=both)
     assert str(selectors.without_restricted(jobs, "participant__").query).count("EXISTS") == 1
-    services.lift_restriction(actor=dpo, restriction=restriction)
+    services.lift_restriction(
+        actor=dpo, restriction=restriction, told_on=timezone.localdate(), told_how="Letter"
+    )
     assert set(selectors.without_restricted(both)) == {participant_a, participant_b}
     services.record_objection(actor=dpo, participant=participant_b, purpose="support")
     assert list(selectors.without_objecting(both, "support")) == [participant_a]
