@@ -88,9 +88,22 @@ def ensure_template() -> str:
     _log("template: migrate + load_demo")
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _psql(f"CREATE TABLE {MARKER} (size integer, built_at timestamptz); "  # noqa: S608
-          f"INSERT INTO {MARKER} VALUES (0, now())", db)
+    _psql(
+        f"CREATE TABLE {MARKER} (size integer, built_at timestamptz); "  # noqa: S608
+        f"INSERT INTO {MARKER} VALUES (0, now())",
+        db,
+    )
     return db
+
+
+def _migrate(url: str) -> None:
+    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE=SETTINGS)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def ensure_dataset(size: int) -> str:
@@ -98,7 +111,8 @@ def ensure_dataset(size: int) -> str:
     url = database_url(size)
     db = url.rsplit("/", 1)[1]
     if _built(db, size):
-        _log(f"{db}: {size:,} participants already built")
+        _log(f"{db}: {size:,} participants already built; migrating to this tree")
+        _migrate(url)
         return url
     template = ensure_template()
     _psql(f'DROP DATABASE IF EXISTS "{db}"')
@@ -193,7 +207,7 @@ def fill(size: int) -> None:
         Team,
     )
     from casework.referrals.models import Referral
-    from casework.staff.models import Membership, Role, StaffUser
+    from casework.staff.models import Membership, StaffUser
 
     started = time.perf_counter()
     rng = random.Random(16_500_000 + size)
@@ -215,9 +229,7 @@ def fill(size: int) -> None:
     open_share = 0.9
     specialists_needed = max(len(codes), int(size * open_share / CASELOAD) + 1)
     staff_template = _template_row(StaffUser, email=data.staff_email("specialist.luton"))
-    member_template = _template_row(
-        Membership, user__email=data.staff_email("specialist.luton")
-    )
+    member_template = _template_row(Membership, user__email=data.staff_email("specialist.luton"))
     teams = {}
     for code in codes:
         org_id = controllers[code][1]
@@ -277,10 +289,16 @@ def fill(size: int) -> None:
     notes, goals, steps = pool(data.NOTES), pool(data.GOALS), pool(data.STEPS)
     needs = pool(data.REFERRAL_NEEDS)
     health = pool(["", "Asthma", "Anxiety and depression", "Back pain", "Dyslexia", "Diabetes"])
-    empty_fields = {
-        c: "" for c in ("disability", "ethnicity", "religion_or_belief", "sexual_orientation",
-                        "offending_history")
-    }
+    empty_fields = dict.fromkeys(
+        (
+            "disability",
+            "ethnicity",
+            "religion_or_belief",
+            "sexual_orientation",
+            "offending_history",
+        ),
+        "",
+    )
     used_ninos = set()
     for p in Participant.objects.filter(programme=programme).exclude(nino_index=""):
         used_ninos.add(p.national_insurance_number)
@@ -311,8 +329,20 @@ def fill(size: int) -> None:
     def audit(at, actor_id, label, action, participant_id=None, many=(), purpose="", changed=()):
         nonlocal sequence, previous, events
         sequence += 1
-        values = [sequence, at, actor_id, label, action, participant_id, list(many), purpose,
-                  list(changed), "10.0.0.1", user_agent, previous]
+        values = [
+            sequence,
+            at,
+            actor_id,
+            label,
+            action,
+            participant_id,
+            list(many),
+            purpose,
+            list(changed),
+            "10.0.0.1",
+            user_agent,
+            previous,
+        ]
         digest = chain.event_hash(key, values)
         row = list(values)
         row[6], row[8] = _json(row[6]), _json(row[8])
@@ -349,7 +379,8 @@ def fill(size: int) -> None:
                 nino = f"QQ{i % 10**6:06d}{'ABCD'[(i // 10**6) % 4]}"
                 if nino in used_ninos:
                     nino = ""
-            status, enrolled_on, in_work_on, exited_on, exit_reason = "referred", None, None, None, ""
+            status, exit_reason = "referred", ""
+            enrolled_on = in_work_on = exited_on = None
             if stage >= 0.2:
                 status, enrolled_on = "enrolled", min(TODAY, referred_on + datetime.timedelta(14))
             if stage >= 0.65:
@@ -371,8 +402,7 @@ def fill(size: int) -> None:
                 phone=f"07700 9{i % 100000:05d}" if r.random() < 0.85 else "",
                 address_line_1=f"{r.randrange(1, 200)} {r.choice(last_names)} Road",
                 town=data.TOWNS.get(code, "Luton"),
-                postcode=f"{r.choice(data.OUTWARD_CODES.get(code, ['LU1']))} "
-                f"{r.randrange(10)}AB",
+                postcode=f"{r.choice(data.OUTWARD_CODES.get(code, ['LU1']))} {r.randrange(10)}AB",
                 national_insurance_number=crypto.encrypt(nino) if nino else "",
                 nino_index=nino_index_for(nino) if nino else "",
                 local_authority_identifier=f"BENCH-{i:07d}",
@@ -389,84 +419,164 @@ def fill(size: int) -> None:
                 created_at=created,
                 updated_at=created,
             )
-            audit(created, manager.pk, manager.email, Action.PARTICIPANT_CREATE, pid,
-                  purpose=Purpose.EDITING)
+            audit(
+                created,
+                manager.pk,
+                manager.email,
+                Action.PARTICIPANT_CREATE,
+                pid,
+                purpose=Purpose.EDITING,
+            )
             if r.random() < 0.7:
                 received = at(referred_on - datetime.timedelta(days=r.randrange(1, 10)), 11)
                 tables["referral"].add(
-                    id=uuid.uuid4(), programme_id=programme.pk, area_id=area_id,
-                    referred_by_id=referrer.pk, received_at=received, first_name=first,
-                    last_name=last, date_of_birth=dob, postcode="LU1 1AB",
-                    national_insurance_number="", nino_index="",
-                    support_needs=r.choice(r.choice(needs)), agreement_recorded_at=received,
-                    status="accepted", decided_by_id=actor, decided_at=created, decline_reason="",
+                    id=uuid.uuid4(),
+                    programme_id=programme.pk,
+                    area_id=area_id,
+                    referred_by_id=referrer.pk,
+                    received_at=received,
+                    first_name=first,
+                    last_name=last,
+                    date_of_birth=dob,
+                    postcode="LU1 1AB",
+                    national_insurance_number="",
+                    nino_index="",
+                    support_needs=r.choice(r.choice(needs)),
+                    agreement_recorded_at=received,
+                    status="accepted",
+                    decided_by_id=actor,
+                    decided_at=created,
+                    decline_reason="",
                     participant_id=pid,
                 )
                 audit(received, referrer.pk, referrer.email, Action.REFERRAL)
 
             def change(frm, to, on, reason="", *, pid=pid, actor=actor, label=label):
-                tables["status"].add(participant_id=pid, from_status=frm, to_status=to, on=on,
-                                     exit_reason=reason, exit_reason_detail="",
-                                     changed_by_id=actor, changed_at=at(on, 12))
-                audit(at(on, 12), actor, label, Action.PARTICIPANT_STATUS_CHANGE, pid,
-                      purpose=Purpose.EDITING, changed=["status"])
+                tables["status"].add(
+                    participant_id=pid,
+                    from_status=frm,
+                    to_status=to,
+                    on=on,
+                    exit_reason=reason,
+                    exit_reason_detail="",
+                    changed_by_id=actor,
+                    changed_at=at(on, 12),
+                )
+                audit(
+                    at(on, 12),
+                    actor,
+                    label,
+                    Action.PARTICIPANT_STATUS_CHANGE,
+                    pid,
+                    purpose=Purpose.EDITING,
+                    changed=["status"],
+                )
 
             if enrolled_on:
                 change("referred", "enrolled", enrolled_on)
-                tables["consent"].add(participant_id=pid, decided_on=enrolled_on,
-                                      recorded_by_id=actor, recorded_at=at(enrolled_on, 12))
+                tables["consent"].add(
+                    participant_id=pid,
+                    decided_on=enrolled_on,
+                    recorded_by_id=actor,
+                    recorded_at=at(enrolled_on, 12),
+                )
                 goal = uuid.uuid4()
-                tables["goal"].add(id=goal, participant_id=pid,
-                                   description=r.choice(r.choice(goals)),
-                                   achieved_on=None, created_by_id=actor,
-                                   created_at=at(enrolled_on, 13))
+                tables["goal"].add(
+                    id=goal,
+                    participant_id=pid,
+                    description=r.choice(r.choice(goals)),
+                    achieved_on=None,
+                    created_by_id=actor,
+                    created_at=at(enrolled_on, 13),
+                )
                 for n, offset in enumerate((-3, 9)):
-                    tables["step"].add(id=uuid.uuid4(), goal_id=goal, participant_id=pid,
-                                       description=r.choice(steps[n]),
-                                       due_on=TODAY + datetime.timedelta(days=offset),
-                                       completed_on=None, created_by_id=actor,
-                                       created_at=at(enrolled_on, 13))
+                    tables["step"].add(
+                        id=uuid.uuid4(),
+                        goal_id=goal,
+                        participant_id=pid,
+                        description=r.choice(steps[n]),
+                        due_on=TODAY + datetime.timedelta(days=offset),
+                        completed_on=None,
+                        created_by_id=actor,
+                        created_at=at(enrolled_on, 13),
+                    )
                 until = exited_on or TODAY
                 for offset in (0, 14, 28, 56):
                     day = enrolled_on + datetime.timedelta(days=offset)
                     if day >= until:
                         continue
                     tables["appointment"].add(
-                        id=uuid.uuid4(), participant_id=pid, starts_at=at(day, 10),
+                        id=uuid.uuid4(),
+                        participant_id=pid,
+                        starts_at=at(day, 10),
                         kind=r.choice(["in_person", "in_person", "phone", "video"]),
                         attendance=r.choice(["attended"] * 5 + ["did_not_attend"]),
-                        attendance_recorded_by_id=actor, created_by_id=actor,
+                        attendance_recorded_by_id=actor,
+                        created_by_id=actor,
                         created_at=at(day - datetime.timedelta(days=7), 10),
                     )
-                    tables["note"].add(id=uuid.uuid4(), participant_id=pid,
-                                       text=r.choice(r.choice(notes)),
-                                       contains_third_party_information=r.random() < 0.15,
-                                       corrects_id=None, author_id=actor, created_at=at(day, 11))
-                    audit(at(day, 11), actor, label, Action.PARTICIPANT_RECORD, pid,
-                          purpose=Purpose.EDITING, changed=["case_note"])
-                    audit(at(day, 9, 55), actor, label, Action.PARTICIPANT_READ, pid,
-                          purpose=Purpose.CASE_MANAGEMENT)
+                    tables["note"].add(
+                        id=uuid.uuid4(),
+                        participant_id=pid,
+                        text=r.choice(r.choice(notes)),
+                        contains_third_party_information=r.random() < 0.15,
+                        corrects_id=None,
+                        author_id=actor,
+                        created_at=at(day, 11),
+                    )
+                    audit(
+                        at(day, 11),
+                        actor,
+                        label,
+                        Action.PARTICIPANT_RECORD,
+                        pid,
+                        purpose=Purpose.EDITING,
+                        changed=["case_note"],
+                    )
+                    audit(
+                        at(day, 9, 55),
+                        actor,
+                        label,
+                        Action.PARTICIPANT_READ,
+                        pid,
+                        purpose=Purpose.CASE_MANAGEMENT,
+                    )
                 if not exited_on:
                     tables["appointment"].add(
-                        id=uuid.uuid4(), participant_id=pid,
+                        id=uuid.uuid4(),
+                        participant_id=pid,
                         starts_at=at(TODAY + datetime.timedelta(days=r.randrange(1, 15)), 10),
-                        kind="in_person", attendance="", attendance_recorded_by_id=None,
-                        created_by_id=actor, created_at=at(TODAY, 9),
+                        kind="in_person",
+                        attendance="",
+                        attendance_recorded_by_id=None,
+                        created_by_id=actor,
+                        created_at=at(TODAY, 9),
                     )
             if in_work_on:
                 change("enrolled", "in_work", in_work_on)
                 tables["job"].add(
-                    id=uuid.uuid4(), participant_id=pid, employer=r.choice(data.EMPLOYERS),
+                    id=uuid.uuid4(),
+                    participant_id=pid,
+                    employer=r.choice(data.EMPLOYERS),
                     job_title=r.choice(data.JOB_TITLES),
                     employment_type=r.choice(["employed"] * 6 + ["self_employed"]),
                     hours_per_week=Decimal(r.choice([8, 12, 16, 20, 25, 30])),
                     hourly_pay=Decimal(r.choice(["12.21", "12.50", "13.10", "14.75"])),
-                    started_on=in_work_on, ended_on=exited_on,
+                    started_on=in_work_on,
+                    ended_on=exited_on,
                     end_reason="contract_ended" if exited_on else "",
-                    recorded_by_id=actor, recorded_at=at(in_work_on, 15),
+                    recorded_by_id=actor,
+                    recorded_at=at(in_work_on, 15),
                 )
-                audit(at(in_work_on, 15), actor, label, Action.PARTICIPANT_RECORD, pid,
-                      purpose=Purpose.EDITING, changed=["job"])
+                audit(
+                    at(in_work_on, 15),
+                    actor,
+                    label,
+                    Action.PARTICIPANT_RECORD,
+                    pid,
+                    purpose=Purpose.EDITING,
+                    changed=["job"],
+                )
             if exited_on:
                 change("in_work", "exited", exited_on, "completed")
         # Waiting referrals (the referral inbox): 2 % of the batch.
@@ -474,13 +584,23 @@ def fill(size: int) -> None:
             code = rng.choice(area_choices)
             received = at(TODAY - datetime.timedelta(days=rng.randrange(0, 30)), 11)
             tables["referral"].add(
-                id=uuid.uuid4(), programme_id=programme.pk, area_id=controllers[code][0],
-                referred_by_id=referrer.pk, received_at=received,
-                first_name=rng.choice(first_names), last_name=rng.choice(last_names),
-                date_of_birth=datetime.date(1980, 1, 1), postcode="LU1 1AB",
-                national_insurance_number="", nino_index="",
-                support_needs=rng.choice(rng.choice(needs)), agreement_recorded_at=received,
-                status="received", decided_by_id=None, decided_at=None, decline_reason="",
+                id=uuid.uuid4(),
+                programme_id=programme.pk,
+                area_id=controllers[code][0],
+                referred_by_id=referrer.pk,
+                received_at=received,
+                first_name=rng.choice(first_names),
+                last_name=rng.choice(last_names),
+                date_of_birth=datetime.date(1980, 1, 1),
+                postcode="LU1 1AB",
+                national_insurance_number="",
+                nino_index="",
+                support_needs=rng.choice(rng.choice(needs)),
+                agreement_recorded_at=received,
+                status="received",
+                decided_by_id=None,
+                decided_at=None,
+                decline_reason="",
                 participant_id=None,
             )
             audit(received, referrer.pk, referrer.email, Action.REFERRAL)

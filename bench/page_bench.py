@@ -63,9 +63,7 @@ def measure() -> list[dict]:
     name = participant.last_name
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [BIG]
-        )
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [BIG])
         big_tables = {r[0] for r in cursor.fetchall()}
 
     def search_url(client):
@@ -115,10 +113,13 @@ def measure() -> list[dict]:
         ("search by name (programme manager)", manager, search_url, "search"),
         ("referral list (team leader)", team_leader, reverse("referrals:list"), "referrals"),
         ("caseload (specialist)", specialist, reverse("participants:caseload"), "caseload"),
-        ("participant (specialist)", specialist, reverse("participants:detail", args=[pid]),
-         "participant"),
-        ("timeline (specialist)", specialist, reverse("journey:timeline", args=[pid]),
-         "timeline"),
+        (
+            "participant (specialist)",
+            specialist,
+            reverse("participants:detail", args=[pid]),
+            "participant",
+        ),
+        ("timeline (specialist)", specialist, reverse("journey:timeline", args=[pid]), "timeline"),
     ]
     rows = []
     for label, who, url, floor in pages:
@@ -145,7 +146,8 @@ def measure() -> list[dict]:
                     continue
                 try:
                     cursor.execute("EXPLAIN " + sql)
-                except Exception:  # noqa: BLE001  (a statement EXPLAIN cannot take as logged)
+                except Exception as exc:  # noqa: BLE001  (a statement as logged, unparsable)
+                    print(f"  (no EXPLAIN: {exc})", file=sys.stderr)
                     continue
                 plan = "\n".join(r[0] for r in cursor.fetchall())
                 scans |= {t for t in re.findall(r"Seq Scan on (\w+)", plan) if t in big_tables}
@@ -172,8 +174,11 @@ def measure() -> list[dict]:
                 "slowest_ms": float(slowest["time"]) * 1000,
             }
         )
-        print(f"  {label}: {rows[-1]['median_ms']:.0f} ms, {rows[-1]['queries']} queries",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {label}: {rows[-1]['median_ms']:.0f} ms, {rows[-1]['queries']} queries",
+            file=sys.stderr,
+            flush=True,
+        )
     return rows
 
 
