@@ -288,7 +288,10 @@ def fill(size: int) -> None:
 
     notes, goals, steps = pool(data.NOTES), pool(data.GOALS), pool(data.STEPS)
     needs = pool(data.REFERRAL_NEEDS)
-    health = pool(["", "Asthma", "Anxiety and depression", "Back pain", "Dyslexia", "Diabetes"])
+    health = [
+        [""],
+        *pool(["Asthma", "Anxiety and depression", "Back pain", "Dyslexia", "Diabetes"]),
+    ]
     empty_fields = dict.fromkeys(
         (
             "disability",
