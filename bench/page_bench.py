@@ -10,9 +10,13 @@ EXPLAIN on every query the page made, naming any sequential scan of a table over
     nice .venv/bin/python bench/page_bench.py            # both sizes, the table on stdout
     BENCH_SIZES=10000 BENCH_RUNS=5 nice .venv/bin/python bench/page_bench.py
 
+BENCH_KEEP_FIGURES=1 runs the reports' nightly count first (and times it), so the reports read
+the kept figures; without it the reports count every record live.
+
 Figures go in bench/README.md; they are never test assertions.
 """
 
+import datetime
 import json
 import os
 import re
@@ -48,6 +52,23 @@ def measure() -> list[dict]:
     from casework.testing.auth import sign_in
 
     settings.DEBUG = False
+    from casework.programmes.models import Programme
+    from casework.reports.models import DailyFigure, FiguresKept
+    from casework.reports.services import keep_daily_figures
+
+    if os.environ.get("BENCH_KEEP_FIGURES") == "1":  # what the nightly job does, timed
+        began = time.perf_counter()
+        kept = sum(
+            keep_daily_figures(p, today=datetime.date.today()) for p in Programme.objects.all()
+        )
+        print(
+            f"  report figures kept: {kept:,} rows in {time.perf_counter() - began:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:  # the reports counted live from every record
+        FiguresKept.objects.all().delete()
+        DailyFigure.objects.all().delete()
 
     def user(local_part):
         return StaffUser.objects.get(email=data.staff_email(local_part))
@@ -130,11 +151,12 @@ def measure() -> list[dict]:
         for _ in range(2):
             response = client.get(url)
             assert response.status_code == 200, (label, response.status_code)
-        times = []
+        times, cpu = [], []
         for _ in range(RUNS):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         scans = set()
@@ -166,6 +188,7 @@ def measure() -> list[dict]:
             {
                 "page": label,
                 "median_ms": statistics.median(times),
+                "cpu_ms": statistics.median(cpu),
                 "queries": len(queries.captured_queries),
                 "floor_ms": floor_ms,
                 "seq_scans": sorted(scans),
@@ -195,19 +218,23 @@ def main() -> None:
             [sys.executable, __file__], env=env, check=True, capture_output=True, text=True
         )
         results[size] = json.loads(out.stdout)
+        sys.stderr.write(out.stderr)
+        if os.environ.get("BENCH_OUT"):
+            Path(f"{os.environ['BENCH_OUT']}.{size}.json").write_text(out.stdout)
         print(f"size {size:,} measured (load {load:.1f} at start)", file=sys.stderr)
     small, large = SIZES[0], SIZES[-1]
     print(
-        f"| page (role) | {small:,} | {large:,} | growth | queries | raw SQL at {large:,} | "
-        "× floor | seq scans of big tables |"
+        f"| page (role) | {small:,} | {large:,} | growth | Python CPU {small:,} / {large:,} | "
+        f"queries | raw SQL at {large:,} | × floor | seq scans of big tables |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for a, b in zip(results[small], results[large], strict=True):
         floor = f"{b['floor_ms']:.1f} ms" if b["floor_ms"] is not None else "—"
         ratio = f"×{b['median_ms'] / b['floor_ms']:.0f}" if b["floor_ms"] else "—"
         print(
             f"| {a['page']} | {a['median_ms']:.0f} ms | {b['median_ms']:.0f} ms | "
-            f"×{b['median_ms'] / a['median_ms']:.1f} | {a['queries']} / {b['queries']} | "
+            f"×{b['median_ms'] / a['median_ms']:.1f} | {a['cpu_ms']:.0f} / {b['cpu_ms']:.0f} ms | "
+            f"{a['queries']} / {b['queries']} | "
             f"{floor} | {ratio} | {', '.join(b['seq_scans']) or 'none'} |"
         )
     if os.environ.get("BENCH_VERBOSE"):
