@@ -142,6 +142,9 @@ def measure() -> list[dict]:
         ),
         ("timeline (specialist)", specialist, reverse("journey:timeline", args=[pid]), "timeline"),
     ]
+    only = os.environ.get("BENCH_PAGES")  # e.g. "reports": only the pages whose name has it
+    if only:
+        pages = [p for p in pages if only in p[0]]
     rows = []
     for label, who, url, floor in pages:
         client = Client(SERVER_NAME="127.0.0.1")
