@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/casework
 STATIC := build/static
 
-.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench
+.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench bench-data
 
 install: $(VENV)/.installed assets
 
@@ -77,6 +77,12 @@ bench: install postgres
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'casework_bench'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres casework_bench
 	DATABASE_URL=$(PG_BENCH_URL) $(PY) bench/run.py
+
+# The national dataset (bench/dataset.py): SIZE participants with journeys, encrypted fields and
+# a chained audit trail, in casework_bench_scale_<SIZE>; nothing to do when it is already built.
+SIZE ?= 500000
+bench-data: install postgres
+	nice $(PY) bench/dataset.py --size $(SIZE)
 
 # Regenerate the lock file after changing pyproject.toml.
 lock:

@@ -3,7 +3,8 @@ organisation. Sizes count participants still being supported (not exited)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
 
 from casework.access.permissions import Action, roles_with
 from casework.access.selectors import participants_visible_to
@@ -65,17 +66,32 @@ def specialists_overseen(user, membership: Membership):
     )
 
 
-def team_caseloads(user) -> tuple[Membership | None, list[SpecialistCaseload]]:
+TEAM_PAGE_SIZE = 50
+
+
+def team_caseloads(user, page_number=None) -> tuple[Membership | None, Page | None]:
+    """One page of the specialists overseen (by name), each with their caseload's size. Only the
+    page's specialists are counted, through the participants' index on the assigned specialist,
+    so the page costs the same whether the programme holds ten thousand people or half a million
+    (bench/README.md)."""
     membership = overseeing_membership(user)
     if membership is None:
-        return None, []
-    specialists = specialists_overseen(user, membership).annotate(
-        active=Count(
-            "caseload",
-            filter=Q(caseload__programme=membership.programme) & ~Q(caseload__status=Status.EXITED),
+        return None, None
+    page = Paginator(specialists_overseen(user, membership), TEAM_PAGE_SIZE).get_page(page_number)
+    specialists = list(page.object_list)
+    sizes = dict(
+        Participant.objects.filter(
+            programme=membership.programme, assigned_specialist__in=[s.pk for s in specialists]
         )
+        .exclude(status=Status.EXITED)
+        .order_by()
+        .values_list("assigned_specialist")
+        .annotate(n=Count("id"))
     )
-    return membership, [SpecialistCaseload(s, s.active, band_for(s.active)) for s in specialists]
+    page.object_list = [
+        SpecialistCaseload(s, sizes.get(s.pk, 0), band_for(sizes.get(s.pk, 0))) for s in specialists
+    ]
+    return membership, page
 
 
 def caseload_of(user, specialist: StaffUser) -> list[Participant]:

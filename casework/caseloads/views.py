@@ -21,14 +21,15 @@ def _membership(request):
 @require_GET
 def team(request):
     _membership(request)
-    membership, caseloads = selectors.team_caseloads(request.user)
+    membership, page = selectors.team_caseloads(request.user, request.GET.get("page"))
     return render(
         request,
         "caseloads/team.html",
         {
             "membership": membership,
             "overseen": selectors.overseen_name(request.user, membership),
-            "caseloads": caseloads,
+            "page": page,
+            "caseloads": page.object_list if page else [],
             "bands": IPS_CASELOAD_BANDS,
         },
     )

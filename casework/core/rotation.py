@@ -49,6 +49,7 @@ def rotate_field(
             rows = cursor.fetchall()
             if not rows:
                 return result
+            changes = []
             for key, token in rows:
                 if crypto.is_under_primary_key(token):
                     result.already_current += 1
@@ -60,7 +61,13 @@ def rotate_field(
                         f"{result.label} of row {key} cannot be decrypted with any configured "
                         "key: add the key it was encrypted with to CASEWORK_FIELD_KEYS."
                     ) from exc
-                cursor.execute(update, [new_token, key, token])
+                changes.append([new_token, key, token])
+            # One batch of statements (psycopg 3 pipelines executemany: one round trip for the
+            # batch, not one per value); rowcount is the batch's sum on psycopg and sqlite3. A
+            # row changed since it was read keeps its new value (the WHERE holds the old token)
+            # and is not counted.
+            if changes:
+                cursor.executemany(update, changes)
                 result.rotated += cursor.rowcount
             last = rows[-1][0]
         progress(result)

@@ -54,7 +54,11 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["started_on", "recorded_at"]
-        indexes = [models.Index(fields=["participant", "ended_on"])]
+        indexes = [
+            models.Index(fields=["participant", "ended_on"]),
+            # The reports' live count of the days not yet kept (docs/decisions/0176).
+            models.Index(fields=["started_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.job_title} at {self.employer}"
@@ -132,6 +136,7 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["achieved_on"]
+        indexes = [models.Index(fields=["achieved_on"])]  # the reports' live count
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "outcome_key"], name="one_milestone_of_each_kind"

@@ -123,6 +123,8 @@ class Participant(models.Model):
             models.Index(fields=["programme", "area"]),
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["date_of_birth"]),
+            # People on the programme today, by partner: an index-only count (reports).
+            models.Index(fields=["programme", "status", "responsible_organisation"]),
         ]
 
     def __str__(self) -> str:
@@ -159,6 +161,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["on", "changed_at"]
+        indexes = [models.Index(fields=["on"])]  # the reports' live count (decision 0176)
 
     def __str__(self) -> str:
         return self.describe()

@@ -116,6 +116,7 @@ class Referral(models.Model):
             models.Index(fields=["programme", "status", "area"]),
             models.Index(fields=["referred_by", "received_at"]),
             models.Index(fields=["last_name", "date_of_birth"]),
+            models.Index(fields=["received_at"]),  # the reports' live count (decision 0176)
         ]
 
     def __str__(self) -> str:

@@ -896,6 +896,16 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     ),
     # Scheduled jobs (casework/worker): a run records a job, its slot and a summary of counts;
     # a failure is stored as the exception's type and location, never its message.
+    "reports.DailyFigure": {
+        **dict.fromkeys(
+            ("id", "programme", "organisation_id", "day", "measure", "key", "label"),
+            "which report figure: a programme, a partner organisation, a day and a measure",
+        ),
+        "n": "a count of records by partner and day, the sums the reports page already shows",
+    },
+    "reports.FiguresKept": dict.fromkeys(
+        ("id", "programme", "as_of", "refreshed_at"), "when a programme's figures were counted"
+    ),
     "worker.JobRun": {
         **dict.fromkeys(
             ("id", "job", "slot", "claimed_at", "started_at", "finished_at", "outcome"),

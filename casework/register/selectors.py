@@ -5,6 +5,7 @@ are scoped through casework.access.selectors."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404
 
 from casework.access.permissions import Action, require_permission
@@ -156,48 +157,71 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
     """Participants the user can see whose last notice (if any) is older than a version that
     added a recipient or a purpose or changed a recipient, with what was added or changed
     since."""
+    queryset, describe = to_tell(user, programme)
+    return describe(list(queryset))
+
+
+def to_tell(user, programme: Programme):
+    """(queryset, describe): the participants to tell, chosen in the database (by name), and a
+    function giving each of a list of them (a page) their ToTell. A participant must be told
+    when no notice is on record, or their latest notice's version is older than the newest
+    version that added or changed a recipient or purpose still in the current notice."""
     versions = list(programme.versions.order_by("number"))
     if not versions:
-        return []
-    latest = {}
-    for participant_id, number in NoticeAcknowledgement.objects.filter(
-        participant__programme=programme
-    ).values_list("participant_id", "version__number"):
-        latest[participant_id] = max(number, latest.get(participant_id, 0))
+        return Participant.objects.none(), lambda participants: []
     current = config_from_json(versions[-1].config)
     recipient_text = {
         r.key: r.label + (" (with your agreement)" if r.consent_needed else "")
         for r in current.recipients
     }
     purpose_text = {p.key: p.description for p in current.purposes}
-    result = []
-    participants = (
+    material = [
+        v.number
+        for v in versions
+        if any(k in recipient_text for k in (*v.added_recipients, *v.changed_recipients))
+        or any(k in purpose_text for k in v.added_purposes)
+    ]
+    latest_seen = Subquery(
+        NoticeAcknowledgement.objects.filter(participant=OuterRef("pk"))
+        .order_by()
+        .values("participant")
+        .annotate(n=Max("version__number"))
+        .values("n")[:1]
+    )
+    needs = Q(seen__isnull=True)
+    if material:
+        needs |= Q(seen__lt=max(material))
+    queryset = (
         participants_visible_to(user)
         .filter(programme=programme)
-        .order_by("last_name", "first_name")
+        .annotate(seen=latest_seen)
+        .filter(needs)
+        .order_by("last_name", "first_name", "pk")
     )
-    for participant in participants:
-        seen = latest.get(participant.pk)
-        if seen is None:
-            result.append(
-                ToTell(
-                    participant,
-                    None,
-                    list(recipient_text.values()),
-                    list(purpose_text.values()),
+
+    def describe(participants) -> list[ToTell]:
+        result = []
+        for participant in participants:
+            seen = participant.seen
+            if seen is None:
+                result.append(
+                    ToTell(
+                        participant,
+                        None,
+                        list(recipient_text.values()),
+                        list(purpose_text.values()),
+                    )
                 )
-            )
-            continue
-        later = [v for v in versions if v.number > seen]
-        recipients = [k for v in later for k in v.added_recipients if k in recipient_text]
-        purposes = [k for v in later for k in v.added_purposes if k in purpose_text]
-        changed = [
-            k
-            for v in later
-            for k in v.changed_recipients
-            if k in recipient_text and k not in recipients
-        ]
-        if recipients or purposes or changed:
+                continue
+            later = [v for v in versions if v.number > seen]
+            recipients = [k for v in later for k in v.added_recipients if k in recipient_text]
+            purposes = [k for v in later for k in v.added_purposes if k in purpose_text]
+            changed = [
+                k
+                for v in later
+                for k in v.changed_recipients
+                if k in recipient_text and k not in recipients
+            ]
             result.append(
                 ToTell(
                     participant,
@@ -207,7 +231,9 @@ def participants_to_tell(user, programme: Programme) -> list[ToTell]:
                     [recipient_text[k] for k in dict.fromkeys(changed)],
                 )
             )
-    return result
+        return result
+
+    return queryset, describe
 
 
 def notices_given(user, participant: Participant) -> list[NoticeAcknowledgement]:

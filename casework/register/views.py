@@ -5,6 +5,7 @@ are for the programme's data protection officer and programme manager."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -70,6 +71,9 @@ def notice_versions(request, slug):
     )
 
 
+WHO_TO_TELL_PAGE_SIZE = 50
+
+
 @login_required
 @require_GET
 def who_to_tell(request, slug):
@@ -79,14 +83,16 @@ def who_to_tell(request, slug):
         raise Http404("This programme has no processing register yet")
     config = config_from_json(version.config)
     site_url = request.build_absolute_uri("/").rstrip("/")
+    queryset, describe = selectors.to_tell(request.user, programme)
+    page = Paginator(queryset, WHO_TO_TELL_PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [
         (item, letters.change_letter(item, version=version, config=config, site_url=site_url))
-        for item in selectors.participants_to_tell(request.user, programme)
+        for item in describe(page.object_list)
     ]
     return render(
         request,
         "register/who_to_tell.html",
-        {"programme": programme, "version": version, "entries": entries},
+        {"programme": programme, "version": version, "entries": entries, "page": page},
     )
 
 

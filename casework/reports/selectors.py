@@ -9,12 +9,15 @@ department, which receives the programme's returns) sees every partner of the pr
 Every figure is one aggregate query over the programme, whatever the number of participants.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
 
 from casework.access.permissions import Action, roles_with
 from casework.journey.models import Job, Milestone
@@ -27,7 +30,8 @@ from casework.programmes.models import (
     ProgrammeOrganisation,
 )
 from casework.referrals.models import Referral
-from casework.rights.selectors import without_restricted
+from casework.reports.models import DailyFigure, FiguresKept
+from casework.rights.selectors import only_restricted, without_restricted
 from casework.staff.models import Membership, Role
 
 DELIVERY_ROLES = (OrganisationRole.JOINT_CONTROLLER, OrganisationRole.COMMISSIONED_PROVIDER)
@@ -39,6 +43,7 @@ WHOLE_PROGRAMME_ROLES = (
 # Statuses of people on the programme today (referred but not started, and exited, are not).
 ON_PROGRAMME = (Status.ENROLLED, Status.IN_WORK)
 NO_PARTNER_LABEL = "No delivery partner for the area"
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class ReportScope:
     programme: Programme
     # None: every partner of the programme; otherwise the organisations whose figures they see.
     organisation_ids: frozenset[int] | None
+    # Whose records count, by their processing's restriction (Art 18): "unrestricted" for every
+    # report; "everyone" for the kept daily figures, and "restricted" for what a report takes
+    # back out of them, so that a restriction (or its lifting) shows at once (decision 0176).
+    restriction: str = "unrestricted"
 
     @property
     def whole_programme(self) -> bool:
@@ -133,8 +142,16 @@ def partners_in_scope(scope: ReportScope) -> list[Organisation]:
 
 # The single place saying which participants count. A participant whose processing is restricted
 # (UK GDPR Art 18) is left out, through the rights app's one query-level filter.
+def _by_restriction(queryset: QuerySet, scope: ReportScope, prefix: str) -> QuerySet:
+    if scope.restriction == "unrestricted":
+        return without_restricted(queryset, prefix)
+    if scope.restriction == "restricted":
+        return only_restricted(queryset, prefix)
+    return queryset
+
+
 def _counted(queryset: QuerySet, scope: ReportScope, prefix: str = "participant__") -> QuerySet:
-    queryset = without_restricted(queryset, prefix)
+    queryset = _by_restriction(queryset, scope, prefix)
     queryset = queryset.filter(**{f"{prefix}programme": scope.programme})
     if not scope.whole_programme:
         queryset = queryset.filter(
@@ -150,8 +167,8 @@ def _referrals(scope: ReportScope) -> QuerySet:
     area_partner = ProgrammeOrganisation.objects.filter(
         programme_id=OuterRef("programme_id"), areas=OuterRef("area_id"), role__in=DELIVERY_ROLES
     ).order_by("organisation__name")
-    referrals = without_restricted(
-        Referral.objects.filter(programme=scope.programme), "participant__"
+    referrals = _by_restriction(
+        Referral.objects.filter(programme=scope.programme), scope, "participant__"
     ).annotate(
         partner=Coalesce(
             F("participant__responsible_organisation_id"),
@@ -180,6 +197,130 @@ def _job_starts(scope: ReportScope) -> QuerySet:
 ORGANISATION = "participant__responsible_organisation_id"
 
 
+@dataclass(frozen=True)
+class Measure:
+    """One counted figure: its records, the date that puts a record in a period, and what the
+    count is grouped by (the partner; then an outcome's key and label, or an exit reason)."""
+
+    records: Callable[[ReportScope], QuerySet]
+    day: str
+    partner: str
+    key: str = ""
+    label: str = ""
+
+
+MEASURES = {
+    "referrals": Measure(_referrals, "received_at__date", "partner"),
+    # People added straight onto the programme (no referral record): referred on `referred_on`.
+    "referred_directly": Measure(
+        lambda scope: _counted(Participant.objects, scope, prefix="").filter(
+            referrals__isnull=True
+        ),
+        "referred_on",
+        "responsible_organisation_id",
+    ),
+    "starts": Measure(_starts, "on", ORGANISATION),
+    "job_starts": Measure(_job_starts, "started_on", ORGANISATION),
+    "outcomes": Measure(
+        lambda scope: _counted(Milestone.objects, scope),
+        "achieved_on",
+        ORGANISATION,
+        "outcome_key",
+        "label",
+    ),
+    "exits": Measure(
+        lambda scope: _counted(StatusChange.objects, scope).filter(to_status=Status.EXITED),
+        "on",
+        ORGANISATION,
+        "exit_reason",
+    ),
+}
+
+
+def live_counts(name: str, scope: ReportScope, start, end, *, by_day: bool = False):
+    """(partner, key, label[, day], n) counted from the records themselves."""
+    measure = MEASURES[name]
+    groups = [measure.partner, measure.key or Value(""), measure.label or Value("")]
+    queryset = measure.records(scope).filter(_in_period(measure, start, end))
+    if by_day:
+        day = measure.day.removesuffix("__date")
+        queryset = queryset.annotate(_day=TruncDate(day) if day != measure.day else F(day))
+        groups.append("_day")
+    return list(queryset.order_by().values_list(*groups).annotate(n=Count("id")))
+
+
+def _in_period(measure: Measure, start: datetime.date, end: datetime.date) -> Q:
+    """The measure's records of the days `start` to `end`. A moment's day (`received_at__date`)
+    is asked as a range of moments, from local midnight to local midnight, so that the index on
+    the moment serves it (the `__date` lookup wraps the column in a conversion)."""
+    if not measure.day.endswith("__date"):
+        return Q(**{f"{measure.day}__range": (start, end)})
+    moment = measure.day.removesuffix("__date")
+
+    def midnight(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+    return Q(**{f"{moment}__gte": midnight(start), f"{moment}__lt": midnight(end + ONE_DAY)})
+
+
+def kept_as_of(programme) -> datetime.date | None:
+    """The first day NOT in the programme's kept figures (None: nothing kept yet)."""
+    return FiguresKept.objects.filter(programme=programme).values_list("as_of", flat=True).first()
+
+
+def counted(name: str, scope: ReportScope, start, end, *, as_of=None, month: bool = False):
+    """(partner, key, label, n) for `start`..`end`: the kept daily figures for the days before
+    `as_of`, and a live count of the days from `as_of` (docs/decisions/0176). With month=True,
+    (month, n) for the whole scope."""
+    if as_of is None:
+        as_of = kept_as_of(scope.programme)
+    totals: dict[tuple, int] = defaultdict(int)
+    live_from = start
+    if as_of is not None and start < as_of:
+        kept = DailyFigure.objects.filter(
+            programme=scope.programme, measure=name, day__range=(start, min(end, as_of - ONE_DAY))
+        )
+        if not scope.whole_programme:
+            kept = kept.filter(organisation_id__in=scope.organisation_ids)
+        if month:
+            rows = (
+                kept.annotate(m=TruncMonth("day")).order_by().values_list("m").annotate(n=Sum("n"))
+            )
+        else:
+            rows = (
+                kept.order_by().values_list("organisation_id", "key", "label").annotate(n=Sum("n"))
+            )
+        for *group, n in rows:
+            totals[tuple(_as_date(g) for g in group)] += n
+        # The kept figures count everyone; take back out whoever is restricted now.
+        restricted = dataclasses.replace(scope, restriction="restricted")
+        for *group, n in _live(name, restricted, start, min(end, as_of - ONE_DAY), month=month):
+            totals[tuple(_as_date(g) for g in group)] -= n
+        live_from = as_of
+    if live_from <= end:
+        for *group, n in _live(name, scope, live_from, end, month=month):
+            totals[tuple(_as_date(g) for g in group)] += n
+    return [(*group, n) for group, n in totals.items() if n]
+
+
+def _live(name: str, scope: ReportScope, start, end, *, month: bool):
+    if not month:
+        return live_counts(name, scope, start, end)
+    measure = MEASURES[name]
+    return (
+        measure.records(scope)
+        .filter(_in_period(measure, start, end))
+        .annotate(m=TruncMonth(measure.day))
+        .order_by()
+        .values_list("m")
+        .annotate(n=Count("id"))
+    )
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 def partner_report(
     scope: ReportScope,
     *,
@@ -189,50 +330,12 @@ def partner_report(
 ) -> PartnerReport:
     """The figures for each partner in the scope between `start` and `end` (inclusive), with
     the monthly series for the scope (or for one partner in it)."""
-    period = (start, end)
-    referrals = dict(
-        _referrals(scope)
-        .filter(received_at__date__range=period)
-        .order_by()
-        .values_list("partner")
-        .annotate(n=Count("id"))
-    )
-    # People added straight onto the programme (no referral record): referred on `referred_on`.
-    referred_directly = dict(
-        _counted(Participant.objects, scope, prefix="")
-        .filter(referred_on__range=period, referrals__isnull=True)
-        .order_by()
-        .values_list("responsible_organisation_id")
-        .annotate(n=Count("id"))
-    )
-    starts = dict(
-        _starts(scope)
-        .filter(on__range=period)
-        .order_by()
-        .values_list(ORGANISATION)
-        .annotate(n=Count("id"))
-    )
-    job_starts = dict(
-        _job_starts(scope)
-        .filter(started_on__range=period)
-        .order_by()
-        .values_list(ORGANISATION)
-        .annotate(n=Count("id"))
-    )
-    outcomes_counted = (
-        _counted(Milestone.objects, scope)
-        .filter(achieved_on__range=period)
-        .order_by()
-        .values_list(ORGANISATION, "outcome_key", "label")
-        .annotate(n=Count("id"))
-    )
-    exits_counted = (
-        _counted(StatusChange.objects, scope)
-        .filter(to_status=Status.EXITED, on__range=period)
-        .order_by()
-        .values_list(ORGANISATION, "exit_reason")
-        .annotate(n=Count("id"))
-    )
+    referrals = {o: n for o, _, _, n in counted("referrals", scope, start, end)}
+    referred_directly = {o: n for o, _, _, n in counted("referred_directly", scope, start, end)}
+    starts = {o: n for o, _, _, n in counted("starts", scope, start, end)}
+    job_starts = {o: n for o, _, _, n in counted("job_starts", scope, start, end)}
+    outcomes_counted = counted("outcomes", scope, start, end)
+    exits_counted = [(o, key, n) for o, key, _, n in counted("exits", scope, start, end)]
     on_programme = dict(
         _counted(Participant.objects, scope, prefix="")
         .filter(status__in=ON_PROGRAMME)
@@ -302,21 +405,13 @@ def monthly_series(
     scope: ReportScope, *, start: datetime.date, end: datetime.date, partner_id: int | None = None
 ) -> list[MonthFigures]:
     """Starts and job starts in each calendar month of the period (every month, zero or not)."""
-    only = Q(**{ORGANISATION: partner_id}) if partner_id is not None else Q()
+    if partner_id is not None:  # one partner, never beyond the scope
+        ids = {partner_id} if scope.whole_programme else scope.organisation_ids & {partner_id}
+        scope = ReportScope(scope.programme, frozenset(ids))
     counts: dict[str, dict[datetime.date, int]] = defaultdict(dict)
-    for name, queryset, date_field in (
-        ("starts", _starts(scope), "on"),
-        ("job_starts", _job_starts(scope), "started_on"),
-    ):
-        per_month = (
-            queryset.filter(only, **{f"{date_field}__range": (start, end)})
-            .annotate(month=TruncMonth(date_field))
-            .order_by()
-            .values_list("month")
-            .annotate(n=Count("id"))
-        )
-        for month, n in per_month:
-            month = month.date() if isinstance(month, datetime.datetime) else month
+    as_of = kept_as_of(scope.programme)
+    for name in ("starts", "job_starts"):
+        for month, n in counted(name, scope, start, end, as_of=as_of, month=True):
             counts[name][month] = n
     months = []
     month = start.replace(day=1)

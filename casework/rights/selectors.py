@@ -55,6 +55,14 @@ def without_restricted(queryset: QuerySet, path: str = "") -> QuerySet:
     return queryset.filter(~Exists(restricted))
 
 
+def only_restricted(queryset: QuerySet, path: str = "") -> QuerySet:
+    """The complement of `without_restricted`: the rows of participants restricted now (for
+    taking them back out of figures kept before their restriction)."""
+    participant = OuterRef(f"{path}pk")
+    restricted = Restriction.objects.filter(participant_id=participant, lifted_at__isnull=True)
+    return queryset.filter(Exists(restricted))
+
+
 def without_objecting(queryset: QuerySet, purpose: str, path: str = "") -> QuerySet:
     """`queryset` without the rows of participants who object to `purpose` (pending or upheld,
     Art 21): evaluation extracts, survey contact and the like apply it for their purpose."""

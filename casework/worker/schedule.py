@@ -62,6 +62,14 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "after 400 days.",
     ),
     ScheduledJob(
+        name="report-figures",
+        title="Report figures counted",
+        path="casework.reports.jobs.keep_report_figures",
+        when=Daily(at=datetime.time(1, 30)),
+        purpose="Counts each programme's referrals, starts, job starts, outcomes and exits by "
+        "partner and day up to yesterday, so the reports read those counts, not every record.",
+    ),
+    ScheduledJob(
         name="retention-sweep",
         title="Retention sweep",
         path="casework.disposal.jobs.retention_sweep",

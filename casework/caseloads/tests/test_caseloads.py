@@ -59,6 +59,34 @@ def test_team_page_shows_sizes_and_bands(client, world, team_a):
     assert escape(world.user("specialist_b").get_full_name()) not in html
 
 
+def test_team_page_lists_specialists_a_page_at_a_time_with_each_size(
+    client, world, team_a, monkeypatch
+):
+    from casework.caseloads import selectors
+    from casework.staff.models import Membership, Role
+
+    monkeypatch.setattr(selectors, "TEAM_PAGE_SIZE", 2)
+    third = factories.StaffUserFactory(organisation=world.org_a, last_name="Zwanenberg")
+    Membership.objects.create(
+        user=third, programme=world.programme, role=Role.EMPLOYMENT_SPECIALIST, team=team_a
+    )
+    caseload(world, "specialist_a", 2)
+    factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=third,
+    )
+    sign_in(client, world.user("team_leader_a"))
+    first_page = client.get(reverse("caseloads:team")).content.decode()
+    second_page = client.get(reverse("caseloads:team"), {"page": 2}).content.decode()
+    assert "Page 1 of 2: 3 employment specialists" in first_page
+    assert escape(third.get_full_name()) not in first_page
+    row = second_page.split(escape(third.get_full_name()), 1)[1].split("</tr>", 1)[0]
+    assert ">1<" in row
+    assert 'href="?page=1"' in second_page
+
+
 def test_reallocation_moves_people_between_caseloads(client, world, team_a):
     mine = caseload(world, "specialist_a", 3)
     sign_in(client, world.user("team_leader_a"))

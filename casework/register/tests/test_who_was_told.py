@@ -123,6 +123,28 @@ def test_a_new_recipient_lists_who_must_be_told_with_their_letter(kent, client, 
 
 
 @time_machine.travel("2026-02-01 10:00 +0000", tick=False)
+def test_who_to_tell_is_shown_a_page_at_a_time(kent, client, monkeypatch):
+    from casework.register import views
+
+    monkeypatch.setattr(views, "WHO_TO_TELL_PAGE_SIZE", 2)
+    programme, users, (ada, ben, cy) = kent  # nobody has been given a notice yet
+    sign_in(client, users[Role.DATA_PROTECTION_OFFICER])
+    url = "/programmes/kent-and-medway/register/who-to-tell"
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "3 participants must be told" in first and "3 participants must be told" in second
+    assert "Page 1 of 2." in first and "Page 2 of 2." in second
+    shown = [
+        p
+        for p in (ada, ben, cy)
+        if f"Show the email for {p.display_name}" in first
+        or f"Show the letter for {p.display_name}" in first
+    ]
+    later = [p for p in (ada, ben, cy) if p.display_name in second]
+    assert len(shown) == 2 and len(later) == 1 and later[0] not in shown
+
+
+@time_machine.travel("2026-02-01 10:00 +0000", tick=False)
 def test_a_change_that_adds_no_recipient_or_purpose_needs_no_letter(kent, client, tmp_path):
     _programme, users, (ada, ben, cy) = kent
     for person in (ada, ben, cy):

@@ -1,0 +1,249 @@
+"""Server time of the pages in issue 16's table, at each dataset size (bench/dataset.py).
+
+For each size in BENCH_SIZES (default "10000,500000") a child process points Django at that
+size's database (built when missing) and, for each page, signs the role in, warms the page up,
+then times BENCH_RUNS requests (default 15) through the whole stack (Django's test client:
+middleware, selectors, audit, templates) and reports the median; it counts the page's queries;
+it runs the hand-written SQL for the same data (the floor) and takes its median; and it runs
+EXPLAIN on every query the page made, naming any sequential scan of a table over 50,000 rows.
+
+    nice .venv/bin/python bench/page_bench.py            # both sizes, the table on stdout
+    BENCH_SIZES=10000 BENCH_RUNS=5 nice .venv/bin/python bench/page_bench.py
+
+BENCH_KEEP_FIGURES=1 runs the reports' nightly count first (and times it), so the reports read
+the kept figures; without it the reports count every record live.
+
+Figures go in bench/README.md; they are never test assertions.
+"""
+
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.dataset import SETTINGS, ensure_dataset  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,500000").split(",")]
+BIG = 50_000
+
+
+def measure() -> list[dict]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from casework.demo import data
+    from casework.participants.models import Participant
+    from casework.staff.models import StaffUser
+    from casework.testing.auth import sign_in
+
+    settings.DEBUG = False
+    from casework.programmes.models import Programme
+    from casework.reports.models import DailyFigure, FiguresKept
+    from casework.reports.services import keep_daily_figures
+
+    if os.environ.get("BENCH_KEEP_FIGURES") == "1":  # what the nightly job does, timed
+        began = time.perf_counter()
+        kept = sum(
+            keep_daily_figures(p, today=datetime.date.today()) for p in Programme.objects.all()
+        )
+        print(
+            f"  report figures kept: {kept:,} rows in {time.perf_counter() - began:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:  # the reports counted live from every record
+        FiguresKept.objects.all().delete()
+        DailyFigure.objects.all().delete()
+
+    def user(local_part):
+        return StaffUser.objects.get(email=data.staff_email(local_part))
+
+    specialist = user("bench.specialist0")
+    participant = (
+        Participant.objects.filter(assigned_specialist=specialist, status="in_work")
+        .order_by("local_authority_identifier")
+        .first()
+    )
+    manager, team_leader = user("manager"), user("teamleader.luton")
+    pid = str(participant.pk)
+    name = participant.last_name
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [BIG])
+        big_tables = {r[0] for r in cursor.fetchall()}
+
+    def search_url(client):
+        response = client.post(reverse("participants:search"), {"q": name})
+        assert response.status_code == 302, response.status_code
+        return response["Location"]
+
+    floors = {
+        "caseload": (
+            "SELECT p.id, p.first_name, p.last_name, p.status, p.next_contact_on "
+            "FROM participants_participant p WHERE p.assigned_specialist_id = %s "
+            "AND p.status <> 'exited' ORDER BY p.next_contact_on, p.last_name, p.first_name",
+            [specialist.pk],
+        ),
+        "participant": ("SELECT * FROM participants_participant WHERE id = %s", [pid]),
+        "timeline": (
+            "SELECT 'status', changed_at FROM participants_statuschange WHERE participant_id = %s "
+            "UNION ALL SELECT 'note', created_at FROM journey_casenote WHERE participant_id = %s "
+            "UNION ALL SELECT 'appt', starts_at FROM journey_appointment WHERE participant_id = %s "
+            "UNION ALL SELECT 'job', recorded_at FROM journey_job WHERE participant_id = %s "
+            "ORDER BY 2 DESC",
+            [pid] * 4,
+        ),
+        "search": (
+            "SELECT id, first_name, last_name, date_of_birth, postcode "
+            "FROM participants_participant WHERE programme_id = %s AND "
+            "(first_name ILIKE %s OR last_name ILIKE %s OR preferred_name ILIKE %s) "
+            "ORDER BY last_name, first_name LIMIT 50",
+            [participant.programme_id, f"%{name}%", f"%{name}%", f"%{name}%"],
+        ),
+        "referrals": (
+            "SELECT id, first_name, last_name, received_at FROM referrals_referral "
+            "WHERE programme_id = %s AND status = 'received' ORDER BY received_at LIMIT 200",
+            [participant.programme_id],
+        ),
+        "team": (
+            "SELECT assigned_specialist_id, count(*) FROM participants_participant "
+            "WHERE programme_id = %s AND status <> 'exited' AND assigned_specialist_id IS NOT "
+            "NULL GROUP BY 1",
+            [participant.programme_id],
+        ),
+    }
+    pages = [
+        ("reports (team leader)", team_leader, reverse("reports:partners"), None),
+        ("reports (programme manager)", manager, reverse("reports:partners"), None),
+        ("team caseloads (programme manager)", manager, reverse("caseloads:team"), "team"),
+        ("search by name (programme manager)", manager, search_url, "search"),
+        ("referral list (team leader)", team_leader, reverse("referrals:list"), "referrals"),
+        ("caseload (specialist)", specialist, reverse("participants:caseload"), "caseload"),
+        (
+            "participant (specialist)",
+            specialist,
+            reverse("participants:detail", args=[pid]),
+            "participant",
+        ),
+        ("timeline (specialist)", specialist, reverse("journey:timeline", args=[pid]), "timeline"),
+    ]
+    only = os.environ.get("BENCH_PAGES")  # e.g. "reports": only the pages whose name has it
+    if only:
+        pages = [p for p in pages if only in p[0]]
+    rows = []
+    for label, who, url, floor in pages:
+        client = Client(SERVER_NAME="127.0.0.1")
+        sign_in(client, who)
+        if callable(url):
+            url = url(client)
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200, (label, response.status_code)
+        times, cpu = [], []
+        for _ in range(RUNS):
+            began, began_cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        scans = set()
+        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+        with connection.cursor() as cursor:
+            for q in queries.captured_queries:
+                sql = q["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                try:
+                    cursor.execute("EXPLAIN " + sql)
+                except Exception as exc:  # noqa: BLE001  (a statement as logged, unparsable)
+                    print(f"  (no EXPLAIN: {exc})", file=sys.stderr)
+                    continue
+                plan = "\n".join(r[0] for r in cursor.fetchall())
+                scans |= {t for t in re.findall(r"Seq Scan on (\w+)", plan) if t in big_tables}
+        floor_ms = None
+        if floor:
+            sql, params = floors[floor]
+            with connection.cursor() as cursor:
+                floor_times = []
+                for _ in range(RUNS):
+                    began = time.perf_counter()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                    floor_times.append((time.perf_counter() - began) * 1000)
+            floor_ms = statistics.median(floor_times)
+        rows.append(
+            {
+                "page": label,
+                "median_ms": statistics.median(times),
+                "cpu_ms": statistics.median(cpu),
+                "queries": len(queries.captured_queries),
+                "floor_ms": floor_ms,
+                "seq_scans": sorted(scans),
+                "bytes": len(response.content),
+                "slowest_sql": slowest["sql"][:300],
+                "slowest_ms": float(slowest["time"]) * 1000,
+            }
+        )
+        print(
+            f"  {label}: {rows[-1]['median_ms']:.0f} ms, {rows[-1]['queries']} queries",
+            file=sys.stderr,
+            flush=True,
+        )
+    return rows
+
+
+def main() -> None:
+    if os.environ.get("BENCH_CHILD"):
+        print(json.dumps(measure()))
+        return
+    results = {}
+    for size in SIZES:
+        url = ensure_dataset(size)
+        env = dict(os.environ, DATABASE_URL=url, BENCH_CHILD="1", DJANGO_SETTINGS_MODULE=SETTINGS)
+        load = os.getloadavg()[0]
+        out = subprocess.run(
+            [sys.executable, __file__], env=env, check=True, capture_output=True, text=True
+        )
+        results[size] = json.loads(out.stdout)
+        sys.stderr.write(out.stderr)
+        if os.environ.get("BENCH_OUT"):
+            Path(f"{os.environ['BENCH_OUT']}.{size}.json").write_text(out.stdout)
+        print(f"size {size:,} measured (load {load:.1f} at start)", file=sys.stderr)
+    small, large = SIZES[0], SIZES[-1]
+    print(
+        f"| page (role) | {small:,} | {large:,} | growth | Python CPU {small:,} / {large:,} | "
+        f"queries | raw SQL at {large:,} | × floor | seq scans of big tables |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for a, b in zip(results[small], results[large], strict=True):
+        floor = f"{b['floor_ms']:.1f} ms" if b["floor_ms"] is not None else "—"
+        ratio = f"×{b['median_ms'] / b['floor_ms']:.0f}" if b["floor_ms"] else "—"
+        print(
+            f"| {a['page']} | {a['median_ms']:.0f} ms | {b['median_ms']:.0f} ms | "
+            f"×{b['median_ms'] / a['median_ms']:.1f} | {a['cpu_ms']:.0f} / {b['cpu_ms']:.0f} ms | "
+            f"{a['queries']} / {b['queries']} | "
+            f"{floor} | {ratio} | {', '.join(b['seq_scans']) or 'none'} |"
+        )
+    if os.environ.get("BENCH_VERBOSE"):
+        for b in results[large]:
+            print(f"\n{b['page']}: slowest {b['slowest_ms']:.1f} ms: {b['slowest_sql']}")
+
+
+if __name__ == "__main__":
+    main()
