@@ -19,3 +19,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 admin.site.register(models.Restriction, ReadOnlyAdmin)
 admin.site.register(models.Objection, ReadOnlyAdmin)
+admin.site.register(models.RightsRequest, ReadOnlyAdmin)
+admin.site.register(models.RequestPause, ReadOnlyAdmin)
+admin.site.register(models.IdentityCheck, ReadOnlyAdmin)
+admin.site.register(models.RequestStep, ReadOnlyAdmin)
+admin.site.register(models.RequestReminder, ReadOnlyAdmin)
