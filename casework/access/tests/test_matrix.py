@@ -29,6 +29,7 @@ from casework.disposal.testing import matrix_kwargs as disposal_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
+from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
 from casework.testing import factories
@@ -669,6 +670,44 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         },
     ),
+    # Rights requests (casework/rights): the public "ask about your data" page per programme
+    # needs no sign-in and answers alike for anyone (it never says whether a person is known);
+    # the register is the programme's DPO's (`manage rights requests`). Another programme's
+    # request answers 404.
+    "rights:ask": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "rights:ask-sent": {"GET": ("ok", all_("ok"), SAME), "POST": ("405", all_("405"), SAME)},
+    "rights:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "rights:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    "rights:detail": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    # The letter exists once the request is decided: before, the DPO is told so (403).
+    "rights:letter": {
+        "GET": ("in", "403  403  403  403  403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
+            "rights:match",
+            "rights:identity",
+            "rights:pause",
+            "rights:resume",
+            "rights:extend",
+            "rights:transfer",
+            "rights:decide",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
     # The breach register (casework/breaches): the DPO's (`manage breaches`) only.
     "breaches:list": {
         "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
@@ -925,6 +964,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **disclosures_matrix_kwargs(participant),
         **dataprotection_matrix_kwargs(participant),
         **disposal_matrix_kwargs(participant),
+        **rights_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 
