@@ -228,6 +228,7 @@ PLANS: dict[str, Plan] = {
                 retained="the data protection complaints process (s164A DPA 2018) and the breach "
                 "register (Art 33(5)) keep their own records; a disposed participant's link is "
                 "cleared, and the complaint or breach stays",
+                unlink="participant" if label == "complaints.Complaint" else "",
             )
             for label in (
                 "complaints.Complaint",

@@ -103,6 +103,21 @@ class RequestKind(models.TextChoices):
     MARKETING_OBJECTION = "marketing_objection", "Objection to direct marketing (Article 21(2))"
 
     @property
+    def asked_for(self) -> str:
+        """What the person asked for, in a letter to them."""
+        return {
+            "access": "a copy of your personal information (Article 15)",
+            "rectification": "your information to be corrected (Article 16)",
+            "erasure": "your information to be deleted (Article 17)",
+            "restriction": "us to stop using your information for now (Article 18)",
+            "portability": "your information in a format you can move (Article 20)",
+            "objection": "us to stop using your information for a purpose (Article 21)",
+            "automated_decision": "a person to review an automated decision (Article 22)",
+            "consent_withdrawal": "to withdraw your consent (Article 7(3))",
+            "marketing_objection": "us to stop sending you direct marketing (Article 21(2))",
+        }[self.value]
+
+    @property
     def right_key(self) -> str:
         """The right of the register's rights table (casework.register.law.RIGHTS) it uses."""
         return {

@@ -30,7 +30,7 @@ from casework.rights.forms import (
     StaffRequestForm,
     TransferForm,
 )
-from casework.rights.models import Decision, RequestStatus
+from casework.rights.models import Decision, RequestKind, RequestStatus
 
 PUBLIC_SALT = "casework.rights.public"
 SENT_KEY = "rights_request_reference"
@@ -387,6 +387,7 @@ def decision_letter(request, request_id):
         "rights/letter.html",
         {
             "r": made,
+            "kind": RequestKind(made.kind),
             "ico": config.ico if config else None,
             "rights_contact": (config.rights_contact or config.dpo) if config else None,
             "exemption": EXEMPTIONS_BY_KEY.get(made.exemption),

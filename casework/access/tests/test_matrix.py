@@ -29,9 +29,9 @@ from casework.disposal.testing import matrix_kwargs as disposal_matrix_kwargs
 from casework.documents import storage
 from casework.documents.models import Document
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
-from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
+from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
 from casework.testing import factories
 from casework.testing.auth import sign_in
 from casework.testing.registers import publish_register

@@ -577,3 +577,52 @@ def test_reminders_of_due_and_overdue_requests_are_sent_once(registered):
     assert RequestReminder.objects.filter(request=request).count() == 2
     assert all("Alice" not in m.body for m in mail.outbox)
     assert all(request.reference in m.body for m in mail.outbox)
+
+
+def test_disposing_of_a_participant_keeps_their_requests_without_the_link(
+    registered, participant_a
+):
+    """The disposal engine (sweep or erasure) clears a retained request's link first."""
+    from casework.disposal.services import erase_participant
+
+    dpo = registered.user("dpo")
+    with time_machine.travel(RECEIVED, tick=False):
+        request = _request(registered, kind="access")
+        services.match_participant(actor=dpo, request=request, participant=participant_a)
+        erase_participant(
+            by=dpo, participant=participant_a, reason="Test", request_reference="R-OTHER"
+        )
+    request.refresh_from_db()
+    assert request.participant is None
+    assert request.requester_name == "Alice Archer"
+
+
+def test_the_match_page_finds_only_this_programmes_participants(registered, participant_a):
+    elsewhere = factories.ParticipantFactory(last_name="Archer")
+    with time_machine.travel(RECEIVED, tick=False):
+        request = _request(registered)
+        client = Client()
+        sign_in(client, registered.user("dpo"))
+        url = reverse("rights:match", args=[request.pk])
+        page = client.post(url, {"q": "Archer", "search": "1"}).content.decode()
+        assert str(participant_a.pk) in page and str(elsewhere.pk) not in page
+        assert client.post(url, {"participant": str(elsewhere.pk)}).status_code == 404
+        response = client.post(url, {"participant": str(participant_a.pk)})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.participant == participant_a
+
+
+def test_disposing_of_a_participant_keeps_a_complaint_about_them_without_the_link(
+    registered, participant_a
+):
+    """The same rule for the complaints register, which also keeps its records."""
+    from casework.complaints.models import Complaint
+    from casework.dataprotection.testing import records_for
+    from casework.disposal.services import erase_participant
+
+    complaint = records_for(participant_a)[0]
+    erase_participant(
+        by=registered.user("dpo"), participant=participant_a, reason="Test", request_reference="R-1"
+    )
+    assert Complaint.objects.get(pk=complaint.pk).participant_id is None
