@@ -482,7 +482,9 @@ def _carry_out(actor, request: RightsRequest, *, granted: bool, purpose: str, co
             reason=f"Rights request {request.reference}: {request.decision_reasons or 'upheld'}",
         )
         note = "Processing restricted"
-    elif kind in (RequestKind.OBJECTION, RequestKind.MARKETING_OBJECTION):
+    elif kind in (RequestKind.OBJECTION, RequestKind.MARKETING_OBJECTION) and (granted or purpose):
+        # Upheld: that purpose stops. Refused with a purpose: recorded as not upheld
+        # (compelling legitimate grounds). Refused without one (e.g. unfounded): no objection.
         if not purpose:
             raise ValidationError({"purpose": ["Select the use of their data they object to"]})
         objection = rights_services.record_objection(

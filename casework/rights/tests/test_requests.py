@@ -626,3 +626,43 @@ def test_disposing_of_a_participant_keeps_a_complaint_about_them_without_the_lin
         by=registered.user("dpo"), participant=participant_a, reason="Test", request_reference="R-1"
     )
     assert Complaint.objects.get(pk=complaint.pk).participant_id is None
+
+
+def test_granting_an_objection_without_saying_to_what_is_refused_and_nothing_saved(
+    registered, participant_a
+):
+    dpo = registered.user("dpo")
+    with time_machine.travel(RECEIVED, tick=False):
+        request = _request(registered, kind="objection")
+        services.match_participant(actor=dpo, request=request, participant=participant_a)
+        _verify(dpo, request, datetime.date(2026, 3, 2))
+        with pytest.raises(ValidationError) as error:
+            services.decide(
+                actor=dpo,
+                request=request,
+                decision="in_full",
+                reasons="",
+                decided_on=datetime.date(2026, 3, 2),
+            )
+    assert error.value.message_dict["purpose"] == ["Select the use of their data they object to"]
+    request.refresh_from_db()
+    assert request.is_open and not request.steps.filter(kind="decided").exists()
+    assert objected_purposes(participant_a) == set()
+
+
+def test_the_list_page_costs_the_same_queries_for_one_request_or_ten(registered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    sign_in(client, registered.user("dpo"))
+    counts = []
+    with time_machine.travel(RECEIVED, tick=False):
+        for total in (1, 10):
+            while RightsRequest.objects.count() < total:
+                _request(registered)
+            client.get(reverse("rights:list"))  # warm the per-request caches alike
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("rights:list")).status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[1]
