@@ -90,6 +90,7 @@ urlpatterns = [
     path("", include("casework.disclosures.urls")),
     path("", include("casework.complaints.urls")),
     path("", include("casework.evaluation.urls")),
+    path("", include("casework.rights.urls")),
     path("", include("casework.breaches.urls")),
     path("", include("casework.dataprotection.urls")),
     path("", include("casework.disposal.urls")),

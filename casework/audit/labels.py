@@ -60,6 +60,18 @@ EVENT_LABELS: dict[str, str] = {
     "rights.objection.decide": "Decided an objection to processing",
     "rights.rectification.correct": "Corrected a detail of a record (rectification)",
     "rights.rectification.statement": "Attached a supplementary statement to a record",
+    # Rights requests (casework/rights/requests.py)
+    "rights.request.submit": "Made a rights request through the public page",
+    "rights.request.record": "Recorded a rights request",
+    "rights.request.match": "Matched a rights request to a participant",
+    "rights.request.identity": "Verified the identity of a rights requester",
+    "rights.request.pause": "Paused the clock of a rights request",
+    "rights.request.resume": "Resumed the clock of a rights request",
+    "rights.request.extend": "Extended the deadline of a rights request",
+    "rights.request.transfer": "Transferred a rights request to another controller",
+    "rights.request.decide": "Decided a rights request",
+    "rights.request.read": "Opened a rights request",
+    "rights.request.list": "Listed rights requests",
     # Retention
     "legal_hold": "Placed or lifted a legal hold",
     "retention.paper_file": "Recorded a paper file to destroy when its retention ends",

@@ -18,6 +18,7 @@ class Action(models.TextChoices):
     GROUP_SESSION = "group_session", "Set up, changed or cancelled a group session"
     COMPLAINT = "complaint", "Received, recorded or answered a data protection complaint"
     BREACH = "breach", "Recorded, assessed or reported a personal data breach"
+    RIGHTS_REQUEST = "rights_request", "Received, handled or decided a rights request"
     EXPORT = "export", "Exported data"
     DISCLOSURE = "disclosure", "Disclosed data"
     SIGN_IN = "sign_in", "Signed in"

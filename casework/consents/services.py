@@ -21,13 +21,14 @@ from casework.register import services as register_services
 from casework.register.models import RegisterVersion
 
 
-def _require_editor(actor, participant: Participant) -> None:
-    require_permission(actor, Action.EDIT_PARTICIPANT, participant.programme)
+def _require_editor(actor, participant: Participant, action=Action.EDIT_PARTICIPANT) -> None:
+    require_permission(actor, action, participant.programme)
 
 
 def _decide(
     *,
     actor,
+    permission: Action = Action.EDIT_PARTICIPANT,
     participant,
     purpose: str,
     channel: str,
@@ -35,7 +36,7 @@ def _decide(
     recipient: str = "",
     on: datetime.date | None = None,
 ) -> ConsentDecision:
-    _require_editor(actor, participant)
+    _require_editor(actor, participant, permission)
     recipient = (recipient or "").strip()
     on = on or timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -88,6 +89,24 @@ def withdraw_consent(**decision) -> ConsentDecision:
     """Records consent withdrawn (the same arguments as give_consent). Takes effect at once:
     anything that checks consent_in_force sees the withdrawal."""
     return _decide(given=False, **decision)
+
+
+@transaction.atomic
+def withdraw_consent_on_request(
+    *, actor, participant, purpose: str, recipient: str = "", on=None
+) -> ConsentDecision:
+    """Consent withdrawn through a rights request (casework.rights.requests), recorded by the
+    DPO who decided it (`manage rights requests`), in writing."""
+    return _decide(
+        actor=actor,
+        participant=participant,
+        purpose=purpose,
+        recipient=recipient,
+        channel=ConsentChannel.LETTER,
+        given=False,
+        on=on,
+        permission=Action.MANAGE_REQUESTS,
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 PANELS = [
+    "casework.rights.panels.rights_requests",
     "casework.breaches.panels.open_breaches",
     "casework.complaints.panels.complaints_due",
     "casework.disclosures.panels.disclosures",

@@ -160,6 +160,11 @@ def dispose_participants(
     deleted. Linked referrals are deleted too (their link would otherwise just be cleared)."""
     statistical_ids: dict[str, uuid.UUID] = {}
     staged = _staged(participant_ids)
+    for plan in PLANS.values():
+        if plan.retained and plan.unlink:  # rows that stay but stop saying whose they were
+            _model(plan).objects.filter(**{f"{plan.unlink}__in": staged}).update(
+                **{plan.unlink: None}
+            )
     for plan in participant_plans():
         queryset = _model(plan).objects.filter(**{f"{plan.owner}__in": staged})
         _dispose_plan(

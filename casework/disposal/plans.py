@@ -83,6 +83,9 @@ class Plan:
     in_place: bool = False
     retained: str = ""
     before: str = ""  # dotted path of `(queryset) -> None`, run in the transaction first
+    # Retained rows that point at a participant: this field is cleared before the participant
+    # goes (the rights request register keeps the request, not whose it was).
+    unlink: str = ""
 
 
 def plan(model_label: str, **declared) -> Plan:
@@ -235,6 +238,7 @@ PLANS: dict[str, Plan] = {
                 retained="the data protection complaints process (s164A DPA 2018) and the breach "
                 "register (Art 33(5)) keep their own records; a disposed participant's link is "
                 "cleared, and the complaint or breach stays",
+                unlink="participant" if label == "complaints.Complaint" else "",
             )
             for label in (
                 "complaints.Complaint",
@@ -242,6 +246,29 @@ PLANS: dict[str, Plan] = {
                 "complaints.ComplaintReminder",
                 "breaches.Breach",
                 "breaches.ControllerNotice",
+            )
+        ),
+        # The register of rights requests: the evidence that each request was answered, and
+        # how (Art 5(2), Art 12). A disposed participant's link is cleared; the request, its
+        # identity checks and its timeline stay until the programme's rule for rights requests.
+        plan(
+            "rights.RightsRequest",
+            retained="the register of rights requests: the evidence each was answered within "
+            "the statutory time and how (Art 5(2), Art 12); a disposed participant's link is "
+            "cleared, the request stays",
+            unlink="participant",
+        ),
+        *(
+            plan(
+                label,
+                retained="part of a rights request, kept with it in the register of rights "
+                "requests",
+            )
+            for label in (
+                "rights.RequestPause",
+                "rights.IdentityCheck",
+                "rights.RequestStep",
+                "rights.RequestReminder",
             )
         ),
         plan(

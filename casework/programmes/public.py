@@ -38,6 +38,12 @@ PUBLIC_PAGES: list[PublicPage] = [
         "Tell us if you are unhappy with how we have handled your personal information. We will "
         "acknowledge your complaint within 30 days.",
     ),
+    PublicPage(
+        "rights:ask",
+        "Ask about your data",
+        "Ask for a copy of the information we hold about you, or ask us to correct it, "
+        "delete it or stop using it. We will answer within one month.",
+    ),
 ]
 
 

@@ -12,6 +12,9 @@ class DataSubject(StrEnum):
     # Someone who complains about how their (or another's) data is handled: often a participant,
     # sometimes a relative or advocate, never matched to a record automatically.
     COMPLAINANT = "complainant"
+    # Someone who asks to use a data protection right: the person, or someone acting for them,
+    # matched to a participant's record only by the DPO.
+    REQUESTER = "requester"
 
 
 @dataclass(frozen=True)

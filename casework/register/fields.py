@@ -32,6 +32,10 @@ def _complainant(category: str, *, encrypted: bool = False) -> PersonalField:
     return PersonalField(DataSubject.COMPLAINANT, category, encrypted)
 
 
+def _requester(category: str, *, encrypted: bool = False) -> PersonalField:
+    return PersonalField(DataSubject.REQUESTER, category, encrypted)
+
+
 # Fields shared by django-otp's devices, and by django-axes' records of sign-in attempts.
 _OTP_DEVICE = (
     "user",
@@ -592,6 +596,74 @@ PERSONAL_FIELDS.update(
     }
 )
 
+# The register of rights requests (casework/rights): the requester (the person, or someone
+# acting for them) may or may not be a participant; everything they or the DPO wrote about them
+# is encrypted, as is how to reach them.
+PERSONAL_FIELDS.update(
+    {
+        "rights.RightsRequest": {
+            **dict.fromkeys(
+                (
+                    "programme",
+                    "kind",
+                    "channel",
+                    "received_on",
+                    "requester",
+                    "controller",
+                    "status",
+                    "due_on",
+                    "extended_on",
+                    "extension_told_how",
+                    "decision",
+                    "exemption",
+                    "decided_on",
+                ),
+                _requester("case_management"),
+            ),
+            "requester_name": _requester("identity", encrypted=True),
+            "person_name": _requester("identity", encrypted=True),
+            "authority_evidence": _requester("case_notes", encrypted=True),
+            "email": _requester("contact", encrypted=True),
+            "phone": _requester("contact", encrypted=True),
+            "postal_address": _requester("contact", encrypted=True),
+            "details": _requester("case_notes", encrypted=True),
+            "extension_reason": _requester("case_notes", encrypted=True),
+            "decision_reasons": _requester("case_notes", encrypted=True),
+            "participant": _participant("case_management"),
+            "decided_by": _staff("staff_account"),
+            "recorded_by": _staff("staff_account"),
+        },
+        "rights.RequestPause": {
+            "request": _requester("case_management"),
+            "reason": _requester("case_management"),
+            "note": _requester("case_notes", encrypted=True),
+            "started_on": _requester("case_management"),
+            "ended_on": _requester("case_management"),
+            "started_by": _staff("staff_account"),
+        },
+        "rights.IdentityCheck": {
+            "request": _requester("case_management"),
+            "method": _requester("case_management"),
+            "what_was_seen": _requester("identity", encrypted=True),
+            "checked_on": _requester("case_management"),
+            "checked_by": _staff("staff_account"),
+        },
+        "rights.RequestStep": {
+            "request": _requester("case_management"),
+            "kind": _requester("case_management"),
+            "note": _requester("case_notes", encrypted=True),
+            "at": _requester("case_management"),
+            "by": _staff("staff_account"),
+        },
+        "rights.RequestReminder": {
+            "request": _requester("case_management"),
+            "kind": _requester("case_management"),
+            "due_on": _requester("case_management"),
+            "sent_at": _requester("case_management"),
+        },
+    }
+)
+
 # Fields that hold no personal data, with the reason.
 NOT_PERSONAL: dict[str, dict[str, str]] = {
     "participants.Participant": {
@@ -837,6 +909,15 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         ),
         "the release log: to whom, under which agreement, the risk figures and a hash",
     ),
+    "rights.RightsRequest": {
+        "id": "random identifier, meaningless outside Casework",
+        "reference": "random reference, meaningless outside Casework",
+        "created_at": "technical timestamp",
+    },
+    "rights.RequestPause": {"id": "technical identifier"},
+    "rights.IdentityCheck": {"id": "technical identifier", "recorded_at": "technical timestamp"},
+    "rights.RequestStep": {"id": "technical identifier"},
+    "rights.RequestReminder": {"id": "technical identifier"},
     "breaches.AffectedPerson": {"id": "random identifier, meaningless outside Casework"},
     "breaches.Breach": dict.fromkeys(
         (

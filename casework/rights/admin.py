@@ -28,3 +28,8 @@ class ObjectionAdmin(ReadOnlyAdmin):
 
 admin.site.register(models.Restriction, RestrictionAdmin)
 admin.site.register(models.Objection, ObjectionAdmin)
+admin.site.register(models.RightsRequest, ReadOnlyAdmin)
+admin.site.register(models.RequestPause, ReadOnlyAdmin)
+admin.site.register(models.IdentityCheck, ReadOnlyAdmin)
+admin.site.register(models.RequestStep, ReadOnlyAdmin)
+admin.site.register(models.RequestReminder, ReadOnlyAdmin)

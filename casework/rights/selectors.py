@@ -99,3 +99,103 @@ def without_objecting_to_kinds(queryset: QuerySet, programme, kinds, path: str =
         decision__in=_STOPPING,
     )
     return queryset.filter(~Exists(objecting))
+
+
+# --- The register of rights requests -------------------------------------------------------------
+
+DUE_SOON_DAYS = 7
+
+
+def can_manage_requests(user, programme=None) -> bool:
+    from casework.access.permissions import Action, has_permission
+
+    return has_permission(user, Action.MANAGE_REQUESTS, programme)
+
+
+def require_manager(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from casework.access.permissions import Action
+
+    if not can_manage_requests(user):
+        raise PermissionDenied(f"Your role does not allow you to {Action.MANAGE_REQUESTS.label}.")
+
+
+def requests_visible_to(user) -> QuerySet:
+    """Rights requests of the programmes where the user manages them (others answer 404)."""
+    from casework.access.permissions import Action, programmes_where
+    from casework.rights.models import RightsRequest
+
+    return RightsRequest.objects.filter(
+        programme_id__in=programmes_where(user, Action.MANAGE_REQUESTS)
+    ).select_related("programme", "participant")
+
+
+def _record(user, request, what: str, participants=None) -> None:
+    from casework.audit.models import Action as AuditAction
+    from casework.audit.services import record_event
+
+    if participants is not None:
+        record_event(
+            actor=user,
+            action=AuditAction.RIGHTS_REQUEST,
+            participants=participants,
+            purpose=f"rights.request.{what}",
+        )
+    else:
+        record_event(
+            actor=user,
+            action=AuditAction.RIGHTS_REQUEST,
+            participant=request.participant_id,
+            purpose=f"rights.request.{what}",
+        )
+
+
+def get_request(user, request_id, *, audit: bool = True):
+    """One rights request for its programme's DPO; 404 for any other. Opening it is audited."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from casework.rights.models import RightsRequest
+
+    require_manager(user)
+    try:
+        request = requests_visible_to(user).get(pk=request_id)
+    except (RightsRequest.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No rights request found") from None
+    if audit:
+        _record(user, request, "read")
+    return request
+
+
+def record_listed(user, requests) -> None:
+    """A list of requesters shown is a read: one event, with the participants it names."""
+    requests = list(requests)
+    if requests:
+        _record(user, None, "list", [r.participant_id for r in requests if r.participant_id])
+
+
+def open_requests(user, *, today) -> dict:
+    """Open requests by due date: overdue, due within a week, paused (no deadline while
+    waiting), and the rest; with counts by kind and by controller."""
+    import datetime
+    from collections import Counter
+
+    from casework.rights.models import RequestStatus
+
+    waiting = list(
+        requests_visible_to(user)
+        .filter(status=RequestStatus.OPEN)
+        .order_by("due_on", "received_on")
+    )
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return {
+        "overdue": [r for r in waiting if r.due_on is not None and r.due_on < today],
+        "due_soon": [r for r in waiting if r.due_on is not None and today <= r.due_on <= soon],
+        "later": [r for r in waiting if r.due_on is not None and r.due_on > soon],
+        "paused": [r for r in waiting if r.due_on is None],
+        "extended": [r for r in waiting if r.extended_on is not None],
+        "by_kind": sorted(Counter(r.get_kind_display() for r in waiting).items()),
+        "by_controller": sorted(Counter(r.controller for r in waiting).items()),
+        "count": len(waiting),
+    }

@@ -102,6 +102,14 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         purpose="Reminds the DPO of complaints whose 30-day acknowledgement is due or overdue.",
     ),
     ScheduledJob(
+        name="rights-request-reminders",
+        title="Rights requests due or overdue",
+        path="casework.rights.jobs.remind_requests_due",
+        when=Daily(at=datetime.time(7, 35)),
+        purpose="Reminds the DPO of rights requests due within a week, and of those overdue "
+        "(by reference only).",
+    ),
+    ScheduledJob(
         name="breach-report-reminders",
         title="Breaches: the 72-hour report",
         path="casework.breaches.jobs.remind_breach_reports_due",

@@ -730,6 +730,44 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
         },
     ),
+    # Rights requests (casework/rights): the public "ask about your data" page per programme
+    # needs no sign-in and answers alike for anyone (it never says whether a person is known);
+    # the register is the programme's DPO's (`manage rights requests`). Another programme's
+    # request answers 404.
+    "rights:ask": {"GET": ("ok", all_("ok"), SAME), "POST": ("ok", all_("ok"), SAME)},
+    "rights:ask-sent": {"GET": ("ok", all_("ok"), SAME), "POST": ("405", all_("405"), SAME)},
+    "rights:list": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", all_("405"), SAME),
+    },
+    "rights:new": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", SAME),
+    },
+    "rights:detail": {
+        "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    # The letter exists once the request is decided: before, the DPO is told so (403).
+    "rights:letter": {
+        "GET": ("in", "403  403  403  403  403  403  403  403", DPO_ONLY_OTHER),
+        "POST": ("in", all_("405"), all_("405")),
+    },
+    **dict.fromkeys(
+        (
+            "rights:match",
+            "rights:identity",
+            "rights:pause",
+            "rights:resume",
+            "rights:extend",
+            "rights:transfer",
+            "rights:decide",
+        ),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
     # The breach register (casework/breaches): the DPO's (`manage breaches`) only.
     "breaches:list": {
         "GET": ("in", "403  403  403  ok   403  403  403  403", SAME),
