@@ -92,6 +92,7 @@ urlpatterns = [
     path("", include("casework.breaches.urls")),
     path("", include("casework.dataprotection.urls")),
     path("", include("casework.disposal.urls")),
+    path("", include("casework.subjectaccess.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -86,6 +86,13 @@ EVENT_LABELS: dict[str, str] = {
     "breach.close": "Closed a breach",
     "breach.people": "Looked at the people a breach affected",
     "breach.letter": "Opened the letter to a person affected by a breach",
+    # Subject access packs
+    "subject_access.list": "Looked at a participant's subject access packs",
+    "subject_access.prepare": "Prepared a subject access pack",
+    "subject_access.review": "Reviewed a third-party item of a subject access pack",
+    "subject_access.preview": "Read a draft subject access pack",
+    "subject_access.release": "Released a subject access pack to the person",
+    "subject_access.download": "Downloaded a released subject access pack",
 }
 
 
