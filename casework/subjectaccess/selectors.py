@@ -44,8 +44,9 @@ def packs_of(user, participant_id):
     return participant, packs
 
 
-def get_pack(user, pack_id, *, purpose: str) -> SubjectAccessPack:
-    """A pack of a participant the user may manage requests for (404 otherwise)."""
+def get_pack(user, pack_id, *, purpose: str, record: bool = False) -> SubjectAccessPack:
+    """A pack of a participant the user may manage requests for (404 otherwise); the read is
+    recorded when `record` (the services record their own)."""
     require_request_manager(user)
     try:
         pack = SubjectAccessPack.objects.select_related("participant__programme").get(pk=pack_id)
@@ -55,11 +56,18 @@ def get_pack(user, pack_id, *, purpose: str) -> SubjectAccessPack:
     if not may_manage(user, participant):
         raise PermissionDenied("Your role does not allow you to manage rights requests.")
     pack.participant = participant
+    if record:
+        record_event(
+            actor=user,
+            action=AuditAction.PARTICIPANT_READ,
+            participant=participant,
+            purpose=purpose,
+        )
     return pack
 
 
 def get_redaction(user, pack_id, redaction_id) -> PackRedaction:
-    pack = get_pack(user, pack_id, purpose="subject_access.review")
+    pack = get_pack(user, pack_id, purpose="subject_access.review", record=True)
     try:
         redaction = pack.redactions.get(pk=redaction_id)
     except (PackRedaction.DoesNotExist, ValueError, ValidationError):

@@ -84,13 +84,16 @@ def prepare_pack(*, by, participant, request_reference: str = "") -> SubjectAcce
     return pack
 
 
-def _item_text(pack: SubjectAccessPack, item_key: str) -> str:
+def item_under_review(redaction: PackRedaction):
+    """The item (pack.Record) a redaction decides, as the draft holds it (None if gone)."""
+    pack = redaction.pack
     contents = build_pack(pack.participant, as_of=pack.as_of)
-    for section in contents.sections:
-        for record in section.records:
-            if record.key == item_key:
-                return "\n".join(item.value for item in record.items)
-    return ""
+    return next((r for _, r in contents.review_items() if r.key == redaction.item_key), None)
+
+
+def _item_text(redaction: PackRedaction) -> str:
+    record = item_under_review(redaction)
+    return "\n".join(item.value for item in record.items) if record else ""
 
 
 @transaction.atomic
@@ -120,7 +123,7 @@ def decide_item(
         if decision == Decision.REDACTED:
             if not passage:
                 errors["passage"] = ["Enter the passage to withhold, exactly as it appears"]
-            elif passage not in _item_text(pack, redaction.item_key):
+            elif passage not in _item_text(redaction):
                 errors["passage"] = [
                     "The passage is not in this item: copy it exactly as it appears"
                 ]
