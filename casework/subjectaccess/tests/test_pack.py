@@ -128,3 +128,15 @@ def test_the_pdf_is_a_pdf_with_the_persons_name(person, dpo):
     assert "Zoë =Hart" in text
     assert "What we have withheld, and why" in text
     assert "Dan Smith" not in text
+
+
+def test_erasing_the_participant_takes_their_packs_and_reviews_with_them(person, dpo):
+    from casework.disposal.services import erase_participant
+    from casework.subjectaccess.models import PackRedaction, SubjectAccessPack
+
+    _released(person, dpo)
+    erase_participant(by=dpo, participant=person, reason="Art 17 request", request_reference="E-1")
+    assert not SubjectAccessPack.objects.exists()
+    assert not PackRedaction.objects.exists()
+    # The disclosure log keeps its entry (by field names and a hash), as for every disclosure.
+    assert Disclosure.objects.filter(kind=DisclosureKind.SUBJECT_ACCESS).exists()
