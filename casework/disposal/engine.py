@@ -133,8 +133,8 @@ def delete_rows(queryset) -> None:
     again (the plans already list, and delete, every model that belongs to the subject; the
     database's deferred foreign keys check at commit that nothing was left pointing at them, so a
     model added without a plan fails the disposal instead of being orphaned). Many-to-many rows
-    go first, the model's own and other models' pointing at it; a surviving row that points at a deleted one of its own model (a correction of a
-    case note) is unlinked."""
+    go first, the model's own and other models' pointing at it; a surviving row that points at
+    a deleted one of its own model (a correction of a case note) is unlinked."""
     model = queryset.model
     for field in model._meta.many_to_many:
         through = field.remote_field.through

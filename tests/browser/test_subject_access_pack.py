@@ -79,9 +79,7 @@ def test_the_dpo_redacts_a_third_party_and_releases_the_pack(new_page, world, tm
     expect(page.get_by_role("heading", name="Your personal information")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Her neighbour [Withheld: Information about")
     expect(page.locator("main")).not_to_contain_text("Dan Smith")
-    expect(page.get_by_role("table", name="Information withheld")).to_contain_text(
-        "paragraph 16"
-    )
+    expect(page.get_by_role("table", name="Information withheld")).to_contain_text("paragraph 16")
     assert axe_violations(page) == []
     screenshot(page, "subject-access-read")
     page.go_back()
