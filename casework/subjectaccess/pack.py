@@ -287,8 +287,11 @@ def _details(participant) -> list[Item]:
         if reference not in collected and value == NOT_RECORDED:
             continue
         category = own_words.get(personal.category) or CATEGORIES[personal.category].label
-        items.append(Item(_label(f), value, reference, category))
-    return items
+        items.append(
+            (personal.category == "case_management", Item(_label(f), value, reference, category))
+        )
+    # Who they are first; how the programme manages their case after.
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
 def _about(participant) -> list[Item]:
