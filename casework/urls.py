@@ -95,6 +95,7 @@ urlpatterns = [
     path("", include("casework.dataprotection.urls")),
     path("", include("casework.disposal.urls")),
     path("", include("casework.rights.record_urls")),
+    path("", include("casework.subjectaccess.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

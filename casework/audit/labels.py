@@ -106,6 +106,13 @@ EVENT_LABELS: dict[str, str] = {
     "evaluation.extract.list": "Listed the evaluation extracts",
     "evaluation.extract.report": "Opened an evaluation extract's risk report",
     "evaluation.extract.download": "Downloaded a released evaluation extract",
+    # Subject access packs
+    "subject_access.list": "Looked at a participant's subject access packs",
+    "subject_access.prepare": "Prepared a subject access pack",
+    "subject_access.review": "Reviewed a third-party item of a subject access pack",
+    "subject_access.preview": "Read a draft subject access pack",
+    "subject_access.release": "Released a subject access pack to the person",
+    "subject_access.download": "Downloaded a released subject access pack",
 }
 
 

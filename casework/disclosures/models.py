@@ -19,12 +19,14 @@ class DisclosureKind(models.TextChoices):
     STATUTORY_REQUEST = "statutory_request", "Statutory request answered under a legal gateway"
     DATA_MATCHING = "data_matching", "Statutory data-matching extract"
     EXTRACT = "extract", "Return or extract under a data-sharing agreement"
+    SUBJECT_ACCESS = "subject_access", "Subject access pack given to the person (UK GDPR Art 15)"
 
 
 class Basis(models.TextChoices):
     AGREEMENT = "agreement", "Data-sharing agreement"
     CONSENT = "consent", "The participant's consent (under the data-sharing agreement)"
     LEGAL_GATEWAY = "legal_gateway", "Legal gateway"
+    RIGHT_OF_ACCESS = "right_of_access", "The person's own request (right of access, Art 15)"
 
 
 class Delivery(models.TextChoices):

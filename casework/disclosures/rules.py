@@ -52,6 +52,8 @@ RECIPIENT_TYPES: dict[str, frozenset[str]] = {
     ),
     K.DATA_MATCHING: frozenset({RecipientType.STATUTORY_DATA_MATCHING}),
     K.EXTRACT: frozenset({RecipientType.GOVERNMENT_DEPARTMENT, RecipientType.RESEARCH}),
+    # A subject access pack goes to the person themselves, never to a recipient of the register.
+    K.SUBJECT_ACCESS: frozenset(),
 }
 
 # Kinds that may rely on a legal gateway instead of an agreement, and may go ahead while the
@@ -90,7 +92,12 @@ ACTIONS: dict[str, Action] = {
     K.STATUTORY_REQUEST: Action.ANSWER_STATUTORY_REQUEST,
     K.DATA_MATCHING: Action.ANSWER_STATUTORY_REQUEST,
     K.EXTRACT: Action.ANSWER_STATUTORY_REQUEST,
+    K.SUBJECT_ACCESS: Action.MANAGE_REQUESTS,
 }
+
+# The recipient of a subject access pack: the data subject, not a recipient the register declares.
+DATA_SUBJECT_KEY = "data_subject"
+DATA_SUBJECT_DESCRIPTION = "The person themselves, answering their subject access request"
 
 # A document's file is not a model field: it is named by this reference, and its category is
 # what the kind of document holds.

@@ -96,7 +96,7 @@ def _consent_in_force(participant, purposes: Sequence[str], name: str):
 class Allowed:
     """What the checks found: the basis and what it rests on."""
 
-    recipient: Recipient
+    recipient: Recipient | None  # None: the data subject (a subject access pack)
     basis: str
     agreement_reference: str
     legal_gateway: str
@@ -140,6 +140,9 @@ def check(
     config = current_config(programme)
     if config is None:
         _refuse("no_register", "The programme has no register loaded: nothing can be shared")
+
+    if kind == DisclosureKind.SUBJECT_ACCESS:
+        return _check_subject_access(people, recipient_key, fields)
 
     # The recipient is declared for this programme, and of a type this kind may go to.
     recipient = _recipient(config, recipient_key)
@@ -294,6 +297,31 @@ def check(
     )
 
 
+def _check_subject_access(people, recipient_key: str, fields: list[str]) -> Allowed:
+    """A subject access pack goes to the person it is about (Art 15): no agreement, gateway or
+    consent is needed, and neither a restriction (Art 18 does not stop a person receiving their
+    own data) nor an objection stops it. The fields must still be fields of the register."""
+    if recipient_key != rules.DATA_SUBJECT_KEY:
+        _refuse("wrong_recipient_type", "A subject access pack goes only to the person")
+    if not fields:
+        _refuse("no_fields", "Choose what is to be shared")
+    categories: dict[str, None] = {}
+    for reference in fields:
+        category = rules.field_category(reference)
+        if category is None:
+            _refuse("unknown_field", f"{reference!r} is not a field in the register")
+        categories[category] = None
+    return Allowed(
+        recipient=None,
+        basis=Basis.RIGHT_OF_ACCESS,
+        agreement_reference="",
+        legal_gateway="",
+        categories=tuple(categories),
+        consent_decision=None,
+        despite_restriction=bool(restricted_among([p.pk for p in people])),
+    )
+
+
 def _record_refusal(by, people, refused: DisclosureRefused) -> None:
     with transaction.atomic():
         record_event(
@@ -365,9 +393,13 @@ def disclose(
             register_version=current_version(programme),
             kind=kind,
             participant_count=len(people),
-            recipient_key=allowed.recipient.key,
-            recipient_type=str(allowed.recipient.type),
-            recipient_description=allowed.recipient.description,
+            recipient_key=allowed.recipient.key if allowed.recipient else rules.DATA_SUBJECT_KEY,
+            recipient_type=str(allowed.recipient.type)
+            if allowed.recipient
+            else rules.DATA_SUBJECT_KEY,
+            recipient_description=allowed.recipient.description
+            if allowed.recipient
+            else rules.DATA_SUBJECT_DESCRIPTION,
             recipient_name=recipient_name.strip(),
             recipient_email=recipient_email.strip() if delivery == Delivery.EMAIL else "",
             purpose=purpose_key,

@@ -133,12 +133,19 @@ def delete_rows(queryset) -> None:
     again (the plans already list, and delete, every model that belongs to the subject; the
     database's deferred foreign keys check at commit that nothing was left pointing at them, so a
     model added without a plan fails the disposal instead of being orphaned). Many-to-many rows
-    go first; a surviving row that points at a deleted one of its own model (a correction of a
-    case note) is unlinked."""
+    go first, the model's own and other models' pointing at it; a surviving row that points at
+    a deleted one of its own model (a correction of a case note) is unlinked."""
     model = queryset.model
     for field in model._meta.many_to_many:
         through = field.remote_field.through
         through.objects.filter(**{f"{field.m2m_field_name()}__in": queryset.values("pk")}).delete()
+    # And the rows of other models' many-to-manys that point at these (a disclosure log entry's
+    # link to a participant: the entry stays, the disposed person's link goes).
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            name = relation.field.m2m_reverse_field_name()
+            through.objects.filter(**{f"{name}__in": queryset.values("pk")}).delete()
     for field in model._meta.concrete_fields:
         if field.is_relation and field.related_model is model and field.null:
             model.objects.filter(**{f"{field.name}__in": queryset.values("pk")}).exclude(

@@ -182,6 +182,9 @@ PLANS: dict[str, Plan] = {
         plan("documents.Document", owner=_OWNED_BY_PARTICIPANT, files="storage_name"),
         plan("disposal.PaperFile", owner=_OWNED_BY_PARTICIPANT),
         plan("access.BreakGlassGrant", owner=_OWNED_BY_PARTICIPANT),
+        # A subject access pack (the copy released, and its redaction review) goes with them.
+        plan("subjectaccess.SubjectAccessPack", owner=_OWNED_BY_PARTICIPANT),
+        plan("subjectaccess.PackRedaction", owner="pack__participant"),
         # A safeguarding disclosure's reasons, restrictions, objections and the person's place
         # in a breach go with the participant (the disclosure log's own entry stays, below).
         plan("disclosures.SafeguardingDisclosure", owner=_OWNED_BY_PARTICIPANT),

@@ -467,6 +467,37 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "erased_by": _staff("staff_account"),
     },
     "disposal.DisposalRun": {"started_by": _staff("staff_account")},
+    # A subject access pack: the released copy holds everything the person was given.
+    "subjectaccess.SubjectAccessPack": {
+        **dict.fromkeys(
+            (
+                "participant",
+                "request_reference",
+                "status",
+                "as_of",
+                "prepared_at",
+                "identity_verified",
+                "released_at",
+                "formats",
+                "content_sha256",
+                "disclosure",
+            ),
+            _participant("case_management"),
+        ),
+        "content": _participant("case_notes", encrypted=True),
+        "prepared_by": _staff("staff_account"),
+        "released_by": _staff("staff_account"),
+    },
+    # The DPO's decision on each third-party item: the passage withheld is the note's own text.
+    "subjectaccess.PackRedaction": {
+        **dict.fromkeys(
+            ("pack", "item_key", "item_title", "decision", "exemption", "decided_at"),
+            _participant("case_management"),
+        ),
+        "passage": _participant("case_notes", encrypted=True),
+        "reason": _participant("case_notes", encrypted=True),
+        "decided_by": _staff("staff_account"),
+    },
     # The audit trail records staff activity; participants appear only as ids, which are
     # pseudonymous case references (declared under the participant's case management data).
     "audit.AuditEvent": {
@@ -918,6 +949,8 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "rights.IdentityCheck": {"id": "technical identifier", "recorded_at": "technical timestamp"},
     "rights.RequestStep": {"id": "technical identifier"},
     "rights.RequestReminder": {"id": "technical identifier"},
+    "subjectaccess.SubjectAccessPack": {"id": "random identifier, meaningless outside Casework"},
+    "subjectaccess.PackRedaction": {"id": "random identifier, meaningless outside Casework"},
     "breaches.AffectedPerson": {"id": "random identifier, meaningless outside Casework"},
     "breaches.Breach": dict.fromkeys(
         (

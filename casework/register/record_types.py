@@ -134,6 +134,13 @@ _ALL = [
         physical=True,
     ),
     RecordType(
+        "subject_access_pack",
+        "subjectaccess.SubjectAccessPack",
+        "Subject access packs given to the person (with their redaction reviews)",
+        created="prepared_at",
+        models=("subjectaccess.PackRedaction",),
+    ),
+    RecordType(
         "break_glass_grant",
         "access.BreakGlassGrant",
         "Break-glass access to a participant's record",

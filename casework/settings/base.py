@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "casework.evaluation",
     "casework.dataprotection",
     "casework.disposal",
+    "casework.subjectaccess",
 ]
 
 # Background tasks (docs/decisions/0115-scheduled-worker.md): django-tasks, the API Django 6

@@ -33,6 +33,7 @@ from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
 from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
+from casework.subjectaccess.testing import matrix_kwargs as subjectaccess_matrix_kwargs
 from casework.testing import factories
 from casework.testing.auth import sign_in
 from casework.testing.registers import publish_register
@@ -810,6 +811,26 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
         "GET": ("in", "403  403  ok   ok   403  403  403  403", SAME),
         "POST": ("in", all_("405"), SAME),
     },
+    # Subject access packs (casework/subjectaccess): the programme's DPO only (`manage rights
+    # requests`); another programme's participant or pack answers 404.
+    **dict.fromkeys(
+        ("subjectaccess:prepare", "subjectaccess:review"),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+        },
+    ),
+    **dict.fromkeys(
+        ("subjectaccess:pack", "subjectaccess:read", "subjectaccess:download"),
+        {
+            "GET": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+            "POST": ("in", all_("405"), all_("405")),
+        },
+    ),
+    "subjectaccess:release": {
+        "GET": ("in", all_("405"), all_("405")),
+        "POST": ("in", "403  403  403  ok   403  403  403  403", DPO_ONLY_OTHER),
+    },
     "admin:complaints_*_add": admin_only(get="403", post="403"),
     "admin:complaints_*_delete": admin_only(get="403", post="403"),
     "admin:complaints_*_change": admin_only(post="403"),
@@ -1026,6 +1047,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **disposal_matrix_kwargs(participant),
         **evaluation_matrix_kwargs(participant),
         **rights_matrix_kwargs(participant),
+        **subjectaccess_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 
