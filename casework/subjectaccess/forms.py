@@ -39,8 +39,31 @@ class ReviewForm(GovukForm):
 
 
 class ReleaseForm(GovukForm):
-    identity_verified = forms.BooleanField(
-        label="I have verified the person's identity (or their representative's authority)",
-        required=False,
+    """The pack answers one access (or portability) request of the rights register: its
+    reference goes with the pack, and the pack is released only once the requester's identity
+    is verified on it (casework.rights.requests.identity_verified)."""
+
+    rights_request = forms.ChoiceField(
+        label="The request this pack answers",
+        help_text="Access and portability requests matched to this participant. Verify the "
+        "requester's identity on the request first.",
+        error_messages={"required": "Choose the request this pack answers"},
     )
-    request_reference = forms.CharField(label="Request reference", required=False, max_length=120)
+
+    def __init__(self, *args, participant, **kwargs):
+        from casework.rights.models import RequestKind, RightsRequest
+
+        super().__init__(*args, **kwargs)
+        self.requests = {
+            str(r.pk): r
+            for r in RightsRequest.objects.filter(
+                participant=participant, kind__in=(RequestKind.ACCESS, RequestKind.PORTABILITY)
+            ).order_by("-received_on")
+        }
+        self.fields["rights_request"].choices = [
+            (pk, f"{r.reference}: {r.get_kind_display()}, received {r.received_on:%d/%m/%Y}")
+            for pk, r in self.requests.items()
+        ]
+
+    def chosen_request(self):
+        return self.requests[self.cleaned_data["rights_request"]]

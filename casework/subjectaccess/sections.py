@@ -350,6 +350,54 @@ SECTIONS: tuple[Section, ...] = (
         },
     ),
     Section(
+        "rights_requests",
+        "Requests you made about your data",
+        "rights.RightsRequest",
+        path="participant",
+        when="received_on",
+        omit={"participant": LINK_TO_YOU},
+    ),
+    Section(
+        "rights_request_pauses",
+        "When the clock of your requests was paused, and why",
+        "rights.RequestPause",
+        path="request__participant",
+        when="started_on",
+        omit={"request": "the request, listed under requests you made"},
+    ),
+    Section(
+        "identity_checks",
+        "How we checked who you are",
+        "rights.IdentityCheck",
+        path="request__participant",
+        when="checked_on",
+        omit={"request": "the request, listed under requests you made"},
+    ),
+    Section(
+        "rights_request_steps",
+        "What we did about your requests",
+        "rights.RequestStep",
+        path="request__participant",
+        when="at",
+        omit={"request": "the request, listed under requests you made"},
+    ),
+    Section(
+        "rectifications",
+        "Corrections made to your record",
+        "rights.Rectification",
+        path="participant",
+        when="corrected_at",
+        omit={"participant": LINK_TO_YOU},
+    ),
+    Section(
+        "supplementary_statements",
+        "Your statements attached to your record",
+        "rights.SupplementaryStatement",
+        path="participant",
+        when="recorded_at",
+        omit={"participant": LINK_TO_YOU},
+    ),
+    Section(
         "access_history",
         "Who looked at or changed your record",
         "audit.AuditEvent",
@@ -377,6 +425,18 @@ EXCLUDED: dict[str, str] = {
     ),
     "breaches.ControllerNotice": "which other controllers were told of a breach",
     "breaches.BreachReminder": "reminders sent to staff about a breach's deadlines",
+    "rights.RequestReminder": (
+        "reminders the worker sent staff about a request's deadline; the request is shown"
+    ),
+    "evaluation.EvaluationExtract": (
+        "a de-identified extract for evaluation: it holds a pseudonym, never your name, and "
+        "cannot be linked back to you without the key kept for its series; shown under who "
+        "your information was shared with"
+    ),
+    "evaluation.ExtractRelease": (
+        "the log of an evaluation extract's release; the release is listed under who your "
+        "information was shared with"
+    ),
     "disposal.ErasureTombstone": (
         "the evidence that a record was erased: it exists only once the participant's record is "
         "gone, so there is no record left to give an account of"

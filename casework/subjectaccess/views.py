@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.core.forms import apply_service_errors
+from casework.rights import requests as rights_requests
 from casework.subjectaccess import selectors, services
 from casework.subjectaccess.forms import PrepareForm, ReleaseForm, ReviewForm
 from casework.subjectaccess.models import Decision, PackStatus
@@ -57,7 +58,7 @@ def _detail(request, pack, form, status=200):
 @require_GET
 def pack_detail(request, pack_id):
     pack = selectors.get_pack(request.user, pack_id, purpose="subject_access.list", record=True)
-    form = ReleaseForm(initial={"request_reference": pack.request_reference})
+    form = ReleaseForm(participant=pack.participant)
     return _detail(request, pack, form)
 
 
@@ -93,22 +94,38 @@ def review_item(request, pack_id, redaction_id):
 @require_POST
 def release(request, pack_id):
     pack = selectors.get_pack(request.user, pack_id, purpose="subject_access.release")
-    form = ReleaseForm(request.POST)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.release_pack(
-                    pack,
-                    by=request.user,
-                    identity_verified=form.cleaned_data["identity_verified"],
-                    request_reference=form.cleaned_data["request_reference"],
-                )
-        except ValidationError as error:
-            pack.refresh_from_db()
+    form = ReleaseForm(request.POST, participant=pack.participant)
+    answered = form.chosen_request() if form.is_valid() else None
+    try:
+        with transaction.atomic():
+            # Called even with no request chosen, so the page gives every reason at once.
+            services.release_pack(
+                pack,
+                by=request.user,
+                identity_verified=bool(answered) and rights_requests.identity_verified(answered),
+                request_reference=answered.reference if answered else "",
+            )
+    except ValidationError as error:
+        pack.refresh_from_db()
+        if not hasattr(error, "error_dict"):
             apply_service_errors(form, error)
-        else:
-            messages.success(request, "The pack is released: give the person their copy")
-            return redirect("subjectaccess:pack", pack.pk)
+            return _detail(request, pack, form, status=400)
+        errors = error.error_dict
+        errors.pop("request_reference", None)  # the form says to choose the request
+        if "identity_verified" in errors:
+            del errors["identity_verified"]
+            if answered:
+                errors["rights_request"] = [
+                    ValidationError(
+                        f"Verify the requester's identity on request {answered.reference} "
+                        "first: a pack is never released before"
+                    )
+                ]
+        if errors:
+            apply_service_errors(form, ValidationError(errors))
+    else:
+        messages.success(request, "The pack is released: give the person their copy")
+        return redirect("subjectaccess:pack", pack.pk)
     return _detail(request, pack, form, status=400)
 
 

@@ -1,8 +1,9 @@
 """The data protection officer's subject access pack in headless Chromium: from the record she
-prepares a draft, is refused a release before the review and the identity check (both reasons
-in the error summary), redacts a neighbour's name from a note under the third-party exemption,
-releases the pack, reads it (the name withheld, the schedule saying why) and downloads the PDF
-and the JSON; axe-core finds no serious or critical violation on any page."""
+prepares a draft for an access request, is refused a release before the review and before the
+requester's identity is verified on the request (both reasons in the error summary), redacts a
+neighbour's name from a note under the third-party exemption, releases the pack, reads it (the
+name withheld, the schedule saying why) and downloads the PDF and the JSON; axe-core finds no
+serious or critical violation on any page."""
 
 import json
 
@@ -11,6 +12,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from casework.journey import services as journey
+from casework.rights.models import IdentityMethod
+from casework.rights.requests import verify_identity
+from casework.rights.testing import request_for
 from casework.testing import factories
 from casework.testing.browser import axe_violations, screenshot
 from casework.testing.registers import publish_register
@@ -39,21 +43,23 @@ def test_the_dpo_redacts_a_third_party_and_releases_the_pack(new_page, world, tm
         contains_third_party_information=True,
     )
 
+    asked = request_for(person)  # an access request of the rights register, matched to her
+
     page = new_page(user=world.user("dpo"))
     page.goto(reverse("participants:detail", args=[person.pk]))
     page.get_by_role("link", name="Subject access").click()
     expect(page.get_by_role("heading", name="Subject access", level=1)).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "subject-access-start")
-    page.get_by_label("Request reference (optional)").fill("SAR-2026-14")
+    page.get_by_label("Request reference (optional)").fill(asked.reference)
     page.get_by_role("button", name="Prepare a draft pack").click()
     expect(page.get_by_role("heading", name="Subject access pack", level=1)).to_be_visible()
 
     # Released too early: both reasons, and nothing released.
-    page.get_by_label("I have verified the person's identity").uncheck()
+    page.get_by_label("The request this pack answers").select_option(str(asked.pk))
     page.get_by_role("button", name="Release the pack").click()
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("never released before")
+    expect(summary).to_contain_text(f"Verify the requester's identity on request {asked.reference}")
     expect(summary).to_contain_text("1 is not reviewed yet")
     assert axe_violations(page) == []
     screenshot(page, "subject-access-refused")
@@ -69,7 +75,14 @@ def test_the_dpo_redacts_a_third_party_and_releases_the_pack(new_page, world, tm
     page.get_by_role("button", name="Save the decision").click()
     expect(page.get_by_role("table")).to_contain_text("Released with a passage withheld")
 
-    page.get_by_label("I have verified the person's identity").check()
+    verify_identity(
+        actor=world.user("dpo"),
+        request=asked,
+        method=IdentityMethod.DOCUMENT_SEEN,
+        what_was_seen="Passport, checked at the council office",
+        checked_on=asked.received_on,
+    )
+    page.get_by_label("The request this pack answers").select_option(str(asked.pk))
     page.get_by_role("button", name="Release the pack").click()
     expect(page.get_by_role("heading", name="Give the person their copy")).to_be_visible()
     assert axe_violations(page) == []
@@ -94,5 +107,5 @@ def test_the_dpo_redacts_a_third_party_and_releases_the_pack(new_page, world, tm
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the JSON").click()
     data = json.loads(download.value.path().read_text(encoding="utf-8"))
-    assert data["request_reference"] == "SAR-2026-14"
+    assert data["request_reference"] == asked.reference
     assert data["schedule"][0]["what"] == "A passage"

@@ -127,6 +127,8 @@ NOT_ABOUT_PARTICIPANTS: dict[str, str] = {
     "register:who-to-tell": "people to tell of a new privacy notice: telling the person is "
     "what Art 18 leaves allowed (and Art 18(3) requires)",
     "register:notice-given": "a page of the participant's own record (it shows the banner)",
+    "subjectaccess:download": "the person's own subject access pack, given to them: their "
+    "right of access (Art 15), which a restriction does not stop",
     "documents:download": "a document on the participant's own record, opened from it",
     "disclosures:log-csv": "the disclosure log: the controller's accountability record of "
     "what was shared (Art 5(2)); leaving rows out would falsify it",

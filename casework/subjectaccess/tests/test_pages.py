@@ -2,8 +2,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.audit.models import AuditEvent
+from casework.rights.models import IdentityMethod
+from casework.rights.requests import verify_identity
+from casework.rights.testing import request_for
 from casework.subjectaccess.models import Decision, PackStatus, SubjectAccessPack
 from casework.testing.auth import sign_in
 
@@ -16,7 +20,7 @@ def dpo_client(client, dpo):
     return client
 
 
-def test_the_dpo_prepares_redacts_releases_and_downloads(dpo_client, person):
+def test_the_dpo_prepares_redacts_releases_and_downloads(dpo_client, person, dpo):
     page = dpo_client.get(reverse("subjectaccess:prepare", args=[person.pk]))
     assert b"No pack has been prepared" in page.content
     response = dpo_client.post(reverse("subjectaccess:prepare", args=[person.pk]), {})
@@ -27,7 +31,7 @@ def test_the_dpo_prepares_redacts_releases_and_downloads(dpo_client, person):
     # Releasing before the review and the identity check is refused, with every reason.
     refused = dpo_client.post(reverse("subjectaccess:release", args=[pack.pk]), {})
     assert refused.status_code == 400
-    assert b"never released before" in refused.content
+    assert b"Choose the request this pack answers" in refused.content
     assert b"1 is not reviewed yet" in refused.content
 
     item = pack.redactions.get()
@@ -41,9 +45,22 @@ def test_the_dpo_prepares_redacts_releases_and_downloads(dpo_client, person):
     item.refresh_from_db()
     assert item.decision == Decision.REDACTED
 
+    # The pack answers a request of the rights register, released once identity is verified.
+    asked = request_for(person)
+    unverified = dpo_client.post(
+        reverse("subjectaccess:release", args=[pack.pk]), {"rights_request": str(asked.pk)}
+    )
+    assert unverified.status_code == 400
+    assert f"identity on request {asked.reference} first".encode() in unverified.content
+    verify_identity(
+        actor=dpo,
+        request=asked,
+        method=IdentityMethod.KNOWN_TO_CASEWORKER,
+        what_was_seen="Their specialist knows them and spoke to them",
+        checked_on=timezone.localdate(),
+    )
     released = dpo_client.post(
-        reverse("subjectaccess:release", args=[pack.pk]),
-        {"identity_verified": "on", "request_reference": "SAR-1"},
+        reverse("subjectaccess:release", args=[pack.pk]), {"rights_request": str(asked.pk)}
     )
     assert released.status_code == 302
     pack.refresh_from_db()
@@ -65,7 +82,7 @@ def test_the_dpo_prepares_redacts_releases_and_downloads(dpo_client, person):
         json.loads(
             dpo_client.get(reverse("subjectaccess:download", args=[pack.pk, "json"])).content
         )["request_reference"]
-        == "SAR-1"
+        == asked.reference
     )
     assert AuditEvent.objects.filter(purpose="subject_access.download").count() >= 5
 
