@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "casework.disclosures",
     "casework.breaches",
     "casework.complaints",
+    "casework.returns",
     "casework.dataprotection",
     "casework.disposal",
 ]
