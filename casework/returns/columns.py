@@ -67,33 +67,63 @@ def default_columns(config) -> list[ReturnColumn]:
         for d in (config.outcomes.sustainment if config.outcomes else ())
     ]
     return [
-        _column("participant_reference", "Participant reference", S.PARTICIPANT_REFERENCE,
-                required=True),
+        _column(
+            "participant_reference", "Participant reference", S.PARTICIPANT_REFERENCE, required=True
+        ),
         _column("area_code", "Local authority (ONS code)", S.AREA_CODE, required=True),
         _column("delivery_partner", "Delivery partner", S.DELIVERY_PARTNER, required=True),
         _column("referral_date", "Referral date", S.REFERRED_ON, T.DATE, required=True),
         _column("start_date", "Start date", S.STARTED_ON, T.DATE),
         _column("strand", "Strand", S.STRAND, T.CHOICE, allowed=[s.value for s in Strand]),
-        _column("delivery_model", "Delivery model", S.DELIVERY_MODEL, T.CHOICE,
-                allowed=["IPS", "SEQF", "IPS and SEQF"], required=True),
+        _column(
+            "delivery_model",
+            "Delivery model",
+            S.DELIVERY_MODEL,
+            T.CHOICE,
+            allowed=["IPS", "SEQF", "IPS and SEQF"],
+            required=True,
+        ),
         _column("eligibility_group", "Eligibility group", S.ELIGIBILITY_GROUPS),
-        _column("age_at_referral", "Age at referral", S.AGE_AT_REFERRAL, T.INTEGER,
-                required=True, minimum=Decimal(16), maximum=Decimal(100)),
+        _column(
+            "age_at_referral",
+            "Age at referral",
+            S.AGE_AT_REFERRAL,
+            T.INTEGER,
+            required=True,
+            minimum=Decimal(16),
+            maximum=Decimal(100),
+        ),
         _column("gender", "Gender", S.GENDER, T.CHOICE, allowed=list(Gender.values)),
-        _column("disability", "Disabled", S.DISABILITY, T.CHOICE,
-                allowed=list(Disability.values)),
+        _column("disability", "Disabled", S.DISABILITY, T.CHOICE, allowed=list(Disability.values)),
         _column("ethnicity", "Ethnicity", S.ETHNICITY),
         _column("job_start_date", "Job start date", S.JOB_STARTED_ON, T.DATE),
-        _column("employment_type", "Employment type", S.JOB_EMPLOYMENT_TYPE, T.CHOICE,
-                allowed=list(EmploymentType.values)),
-        _column("job_hours_per_week", "Hours per week", S.JOB_HOURS_PER_WEEK, T.DECIMAL,
-                minimum=Decimal("0.5"), maximum=Decimal(80)),
-        _column("job_pay_band", "Pay band (per hour)", S.JOB_PAY_BAND, T.TEXT,
-                pay_bands=list(DEFAULT_PAY_BANDS)),
+        _column(
+            "employment_type",
+            "Employment type",
+            S.JOB_EMPLOYMENT_TYPE,
+            T.CHOICE,
+            allowed=list(EmploymentType.values),
+        ),
+        _column(
+            "job_hours_per_week",
+            "Hours per week",
+            S.JOB_HOURS_PER_WEEK,
+            T.DECIMAL,
+            minimum=Decimal("0.5"),
+            maximum=Decimal(80),
+        ),
+        _column(
+            "job_pay_band",
+            "Pay band (per hour)",
+            S.JOB_PAY_BAND,
+            T.TEXT,
+            pay_bands=list(DEFAULT_PAY_BANDS),
+        ),
         *milestones,
         _column("exit_date", "Exit date", S.EXITED_ON, T.DATE),
-        _column("exit_reason", "Exit reason", S.EXIT_REASON, T.CHOICE,
-                allowed=list(ExitReason.values)),
+        _column(
+            "exit_reason", "Exit reason", S.EXIT_REASON, T.CHOICE, allowed=list(ExitReason.values)
+        ),
     ]
 
 

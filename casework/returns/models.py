@@ -83,7 +83,9 @@ class FileKind(models.TextChoices):
 class ReturnFile(models.Model):
     """A file of a build, encrypted in the document store, kept until retention removes it."""
 
-    monthly_return = models.ForeignKey(MonthlyReturn, on_delete=models.CASCADE, related_name="files")
+    monthly_return = models.ForeignKey(
+        MonthlyReturn, on_delete=models.CASCADE, related_name="files"
+    )
     kind = models.CharField(max_length=16, choices=FileKind.choices)
     storage_name = models.CharField(max_length=64)
     sha256 = models.CharField(max_length=64)
@@ -91,8 +93,13 @@ class ReturnFile(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["monthly_return", "kind"], name="one_return_file_per_kind")
+            models.UniqueConstraint(
+                fields=["monthly_return", "kind"], name="one_return_file_per_kind"
+            )
         ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class ReturnRelease(models.Model):

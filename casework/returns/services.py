@@ -141,9 +141,9 @@ def build(monthly_return: MonthlyReturn, *, progress: Callable[[int, int], None]
     """Builds a queued return: rows to an encrypted CSV, findings to an encrypted CSV, the
     comparison with the month's latest release. Safe to call twice (a finished build is left
     alone). A failure is recorded by the exception's type only (a message can hold data)."""
-    claimed = MonthlyReturn.objects.filter(
-        pk=monthly_return.pk, state=BuildState.QUEUED
-    ).update(state=BuildState.BUILDING)
+    claimed = MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.QUEUED).update(
+        state=BuildState.BUILDING
+    )
     monthly_return.refresh_from_db()
     if not claimed:
         return monthly_return
@@ -196,8 +196,12 @@ def _build(monthly_return, writers, progress) -> None:
                 findings_out.row([reference, headers[key], kind.replace("_", " "), message])
                 if len(sample) < SAMPLE:
                     sample.append(
-                        {"reference": reference, "column": headers[key], "kind": kind,
-                         "message": message}
+                        {
+                            "reference": reference,
+                            "column": headers[key],
+                            "kind": kind,
+                            "message": message,
+                        }
                     )
         out.flush()
         findings_out.flush()
@@ -210,12 +214,18 @@ def _build(monthly_return, writers, progress) -> None:
     differences = compare(previous.monthly_return, csv_name) if previous else {}
     with transaction.atomic():
         ReturnFile.objects.create(
-            monthly_return=monthly_return, kind=FileKind.CSV, storage_name=csv_name,
-            sha256=csv_sha, size=csv_size,
+            monthly_return=monthly_return,
+            kind=FileKind.CSV,
+            storage_name=csv_name,
+            sha256=csv_sha,
+            size=csv_size,
         )
         ReturnFile.objects.create(
-            monthly_return=monthly_return, kind=FileKind.FINDINGS, storage_name=findings_name,
-            sha256=findings_sha, size=findings_size,
+            monthly_return=monthly_return,
+            kind=FileKind.FINDINGS,
+            storage_name=findings_name,
+            sha256=findings_sha,
+            size=findings_size,
         )
         MonthlyReturn.objects.filter(pk=monthly_return.pk).update(
             state=BuildState.BUILT,
@@ -243,9 +253,7 @@ class _CsvOut:
         self.writer = csv.writer(self.buffer, lineterminator="\n")
 
     def row(self, cells) -> None:
-        self.writer.writerow(
-            [safe_cell(c).replace("\r", " ").replace("\n", " ") for c in cells]
-        )
+        self.writer.writerow([safe_cell(c).replace("\r", " ").replace("\n", " ") for c in cells])
 
     def flush(self) -> None:
         self.target.write(self.buffer.getvalue())
@@ -261,16 +269,30 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
     areas = dict(Area.objects.values_list("pk", "code"))
     organisations = dict(Organisation.objects.values_list("pk", "name"))
     delivery_model = " and ".join(sorted(programme.delivery_models))
-    fields = ["pk", "area_id", "responsible_organisation_id", "referred_on", "enrolled_on",
-              "date_of_birth", "gender", "exited_on", "exit_reason"]
+    fields = [
+        "pk",
+        "area_id",
+        "responsible_organisation_id",
+        "referred_on",
+        "enrolled_on",
+        "date_of_birth",
+        "gender",
+        "exited_on",
+        "exit_reason",
+    ]
     if S.DISABILITY in sources:
         fields.append("disability")
     if S.ETHNICITY in sources:
         fields.append("ethnicity")
     outcome_keys = {c.outcome for c in columns if c.source == S.MILESTONE}
     wants_eligibility = sources & {S.STRAND, S.ELIGIBILITY_GROUPS}
-    wants_job = sources & {S.JOB_STARTED_ON, S.JOB_EMPLOYMENT_TYPE, S.JOB_HOURS_PER_WEEK,
-                           S.JOB_PAY_BAND, S.MILESTONE}
+    wants_job = sources & {
+        S.JOB_STARTED_ON,
+        S.JOB_EMPLOYMENT_TYPE,
+        S.JOB_HOURS_PER_WEEK,
+        S.JOB_PAY_BAND,
+        S.MILESTONE,
+    }
     last = None
     while True:
         page = people.order_by("pk")
@@ -308,8 +330,16 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         rows = []
         for person in batch:
             pid = person["pk"]
-            facts = _facts(person, end, areas, organisations, delivery_model,
-                           eligibility.get(pid), jobs.get(pid), milestones.get(pid, {}))
+            facts = _facts(
+                person,
+                end,
+                areas,
+                organisations,
+                delivery_model,
+                eligibility.get(pid),
+                jobs.get(pid),
+                milestones.get(pid, {}),
+            )
             values = [_value(c, facts) for c in columns]
             rows.append((str(pid), values, findings_of(columns, values, facts)))
         yield rows
@@ -317,7 +347,9 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
 
 def _facts(person, end, areas, organisations, delivery_model, eligibility, job, milestones):
     """Every source's value for one participant as at the month's end."""
-    started = person["enrolled_on"] if person["enrolled_on"] and person["enrolled_on"] <= end else None
+    started = (
+        person["enrolled_on"] if person["enrolled_on"] and person["enrolled_on"] <= end else None
+    )
     exited = person["exited_on"] if person["exited_on"] and person["exited_on"] <= end else None
     born, referred = person["date_of_birth"], person["referred_on"]
     age = None
@@ -384,8 +416,9 @@ def findings_of(columns, values, facts) -> list[tuple[str, str, str]]:
                 found.append((column.key, MISSING, f"{column.header} is empty"))
             continue
         if column.type == T.CHOICE and value not in column.allowed:
-            found.append((column.key, OUT_OF_RANGE,
-                          f"{value!r} is not one of {', '.join(column.allowed)}"))
+            found.append(
+                (column.key, OUT_OF_RANGE, f"{value!r} is not one of {', '.join(column.allowed)}")
+            )
         elif column.type in (T.INTEGER, T.DECIMAL):
             try:
                 number = Decimal(value)
@@ -399,8 +432,13 @@ def findings_of(columns, values, facts) -> list[tuple[str, str, str]]:
         elif column.source == S.ELIGIBILITY_GROUPS:
             unknown = set(value.split(";")) - cols.ELIGIBILITY_GROUPS
             if unknown:
-                found.append((column.key, OUT_OF_RANGE,
-                              f"unknown eligibility group {', '.join(sorted(unknown))}"))
+                found.append(
+                    (
+                        column.key,
+                        OUT_OF_RANGE,
+                        f"unknown eligibility group {', '.join(sorted(unknown))}",
+                    )
+                )
 
     def flag(source, message):
         column = by_source.get(source)
@@ -543,9 +581,11 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
     if monthly_return.state != BuildState.BUILT:
         raise ReturnRefused(f"This return cannot be released: {monthly_return.get_state_display()}")
     newer = MonthlyReturn.objects.filter(
-        programme=monthly_return.programme, month=monthly_return.month,
+        programme=monthly_return.programme,
+        month=monthly_return.month,
         requested_at__gte=monthly_return.requested_at,
-    ).exclude(pk=monthly_return.pk).exclude(state=BuildState.FAILED)
+        state__in=(BuildState.QUEUED, BuildState.BUILDING, BuildState.BUILT),
+    ).exclude(pk=monthly_return.pk)
     if newer.exists():
         raise ReturnRefused("A later build of this month exists: release that one instead")
     if monthly_return.row_count == 0:
@@ -577,8 +617,11 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
                 f"{monthly_return.definition_version}",
             )
             ReturnFile.objects.create(
-                monthly_return=monthly_return, kind=FileKind.XLSX, storage_name=xlsx_name,
-                sha256=xlsx_sha, size=xlsx_size,
+                monthly_return=monthly_return,
+                kind=FileKind.XLSX,
+                storage_name=xlsx_name,
+                sha256=xlsx_sha,
+                size=xlsx_size,
             )
             previous = latest_release(monthly_return.programme, monthly_return.month)
             entry = ReturnRelease.objects.create(
@@ -600,7 +643,8 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
                 released_at=timezone.now(),
             )
             MonthlyReturn.objects.filter(
-                programme=monthly_return.programme, month=monthly_return.month,
+                programme=monthly_return.programme,
+                month=monthly_return.month,
                 state=BuildState.BUILT,
             ).exclude(pk=monthly_return.pk).update(state=BuildState.SUPERSEDED)
             monthly_return.state = BuildState.RELEASED

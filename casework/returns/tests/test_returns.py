@@ -33,8 +33,9 @@ def people(world):
 
 
 def built(world, by="manager", month=OCTOBER):
-    monthly_return = services.request_build(by=world.user(by), programme=world.programme,
-                                            month=month)
+    monthly_return = services.request_build(
+        by=world.user(by), programme=world.programme, month=month
+    )
     return services.build(monthly_return)
 
 
@@ -83,8 +84,10 @@ def test_events_after_the_month_are_not_in_it(world, people):
 
 def test_the_validation_report_names_missing_out_of_range_and_inconsistent_values(world, people):
     monthly_return = built(world)
-    found = {(f["Participant reference"], f["Column"], f["Finding"])
-             for f in rows_of(monthly_return, FileKind.FINDINGS)}
+    found = {
+        (f["Participant reference"], f["Column"], f["Finding"])
+        for f in rows_of(monthly_return, FileKind.FINDINGS)
+    }
     mo, olu = str(people["muddled"].pk), str(people["other"].pk)
     assert (mo, "Job start date", "inconsistent") in found  # before the start date
     assert (mo, "Hours per week", "out of range") in found  # 95 > 80
@@ -95,7 +98,7 @@ def test_the_validation_report_names_missing_out_of_range_and_inconsistent_value
 
 
 def test_cells_are_formula_safe(world, people):
-    people["in_work"].ethnicity = "=HYPERLINK(\"http://x\")"
+    people["in_work"].ethnicity = '=HYPERLINK("http://x")'
     people["in_work"].save()
     rows = {r["Participant reference"]: r for r in rows_of(built(world))}
     assert rows[str(people["in_work"].pk)]["Ethnicity"].startswith("'=")
@@ -133,8 +136,11 @@ def test_a_release_is_one_disclosure_of_the_people_it_covers(world, people):
     assert disclosure.recipient_key == "government-departments"
     assert disclosure.agreement_reference == "DWP-CTW-DSA-SM"
     assert disclosure.participant_count == 3
-    assert set(disclosure.participants.all()) == {people["in_work"], people["muddled"],
-                                                  people["other"]}
+    assert set(disclosure.participants.all()) == {
+        people["in_work"],
+        people["muddled"],
+        people["other"],
+    }
     assert disclosure.content_sha256 == entry.csv_sha256
     assert "participants.Participant.ethnicity" in disclosure.fields
     assert entry.agreement_reference == "DWP-CTW-DSA-SM"
