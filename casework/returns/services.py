@@ -293,6 +293,8 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         S.JOB_PAY_BAND,
         S.MILESTONE,
     }
+    getters = [_getter(c) for c in columns]
+    check = checker(columns)
     last = None
     while True:
         page = people.order_by("pk")
@@ -302,11 +304,14 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         if not batch:
             return
         last = batch[-1]["pk"]
-        ids = [p["pk"] for p in batch]
+        # The related rows of the batch's id range (one index range scan, no list of 2,000
+        # parameters); rows of people outside the batch (another programme, restricted) are
+        # ignored below.
+        span = {"participant_id__gte": batch[0]["pk"], "participant_id__lte": last}
         eligibility, jobs, milestones = {}, {}, defaultdict(dict)
         if wants_eligibility:
             query = EligibilityAssessment.objects.filter(
-                participant_id__in=ids, decision=Decision.ELIGIBLE, assessed_on__lte=end
+                **span, decision=Decision.ELIGIBLE, assessed_on__lte=end
             ).order_by("participant_id", "assessed_on", "decided_at")
             wanted = ["participant_id", "strand"]
             if S.ELIGIBILITY_GROUPS in sources:
@@ -314,7 +319,7 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
             for row in query.values(*wanted):
                 eligibility[row["participant_id"]] = row  # the latest decision wins
         if wants_job:
-            query = Job.objects.filter(participant_id__in=ids, started_on__lte=end).order_by(
+            query = Job.objects.filter(**span, started_on__lte=end).order_by(
                 "participant_id", "-started_on"
             )
             for row in query.values(
@@ -323,7 +328,7 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
                 jobs[row["participant_id"]] = row  # the first job start wins
         if outcome_keys:
             query = Milestone.objects.filter(
-                participant_id__in=ids, outcome_key__in=outcome_keys, achieved_on__lte=end
+                **span, outcome_key__in=outcome_keys, achieved_on__lte=end
             ).order_by("participant_id", "-achieved_on")
             for pid, key, on in query.values_list("participant_id", "outcome_key", "achieved_on"):
                 milestones[pid][key] = on
@@ -340,8 +345,8 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
                 jobs.get(pid),
                 milestones.get(pid, {}),
             )
-            values = [_value(c, facts) for c in columns]
-            rows.append((str(pid), values, findings_of(columns, values, facts)))
+            values = [value(facts) for value in getters]
+            rows.append((str(pid), values, check(values, facts)))
         yield rows
 
 
@@ -384,13 +389,7 @@ def _facts(person, end, areas, organisations, delivery_model, eligibility, job, 
     }
 
 
-def _value(column, facts) -> str:
-    if column.source == S.MILESTONE:
-        value = facts["milestones"].get(column.outcome)
-    elif column.source == S.JOB_PAY_BAND:
-        value = cols.pay_band(facts["hourly_pay"], column.pay_bands)
-    else:
-        value = facts[column.source]
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
@@ -400,50 +399,90 @@ def _value(column, facts) -> str:
     return str(value)
 
 
+def _getter(column) -> Callable[[dict], str]:
+    """How one column's value is read from a participant's facts (decided once per build)."""
+    if column.source == S.MILESTONE:
+        outcome = column.outcome
+        return lambda facts: _text(facts["milestones"].get(outcome))
+    if column.source == S.JOB_PAY_BAND:
+        bands = list(column.pay_bands) or list(cols.DEFAULT_PAY_BANDS)
+        return lambda facts: cols.pay_band(facts["hourly_pay"], bands)
+    source = column.source
+    return lambda facts: _text(facts[source])
+
+
 # --- Validation -----------------------------------------------------------------------------
 
 MISSING, OUT_OF_RANGE, INCONSISTENT = "missing", "out_of_range", "inconsistent"
 
 
-def findings_of(columns, values, facts) -> list[tuple[str, str, str]]:
-    """(column key, kind, what is wrong) for one row: missing, out-of-range or inconsistent."""
-    found = []
-    by_source = {}
-    for column, value in zip(columns, values, strict=True):
-        by_source.setdefault(column.source, column)
-        if value == "":
-            if column.required:
-                found.append((column.key, MISSING, f"{column.header} is empty"))
-            continue
-        if column.type == T.CHOICE and value not in column.allowed:
-            found.append(
-                (column.key, OUT_OF_RANGE, f"{value!r} is not one of {', '.join(column.allowed)}")
-            )
-        elif column.type in (T.INTEGER, T.DECIMAL):
-            try:
-                number = Decimal(value)
-            except InvalidOperation:
-                found.append((column.key, OUT_OF_RANGE, f"{value!r} is not a number"))
-                continue
-            if column.minimum is not None and number < column.minimum:
-                found.append((column.key, OUT_OF_RANGE, f"{value} is below {column.minimum}"))
-            elif column.maximum is not None and number > column.maximum:
-                found.append((column.key, OUT_OF_RANGE, f"{value} is above {column.maximum}"))
-        elif column.source == S.ELIGIBILITY_GROUPS:
-            unknown = set(value.split(";")) - cols.ELIGIBILITY_GROUPS
-            if unknown:
-                found.append(
-                    (
-                        column.key,
-                        OUT_OF_RANGE,
-                        f"unknown eligibility group {', '.join(sorted(unknown))}",
+def checker(columns) -> Callable[[list, dict], list[tuple[str, str, str]]]:
+    """The row check for these columns: (column key, kind, what is wrong) for each missing,
+    out-of-range or inconsistent value. The per-column rules are worked out once per build."""
+    plain = []
+    for i, column in enumerate(columns):
+        allowed = frozenset(column.allowed) if column.type == T.CHOICE else None
+        numeric = column.type in (T.INTEGER, T.DECIMAL)
+        groups = column.source == S.ELIGIBILITY_GROUPS
+        if column.required or allowed or numeric or groups:
+            plain.append((i, column, allowed, numeric, groups))
+    first = {}
+    for column in columns:
+        first.setdefault(column.source, column.key)
+    milestones = [(c.key, c.outcome) for c in columns if c.source == S.MILESTONE]
+
+    def check(values, facts) -> list[tuple[str, str, str]]:
+        found = []
+        for i, column, allowed, numeric, groups in plain:
+            value = values[i]
+            if value == "":
+                if column.required:
+                    found.append((column.key, MISSING, f"{column.header} is empty"))
+            elif allowed is not None:
+                if value not in allowed:
+                    found.append(
+                        (
+                            column.key,
+                            OUT_OF_RANGE,
+                            f"{value!r} is not one of {', '.join(column.allowed)}",
+                        )
                     )
-                )
+            elif numeric:
+                found.extend(_out_of_range(column, value))
+            elif groups:
+                unknown = set(value.split(";")) - cols.ELIGIBILITY_GROUPS
+                if unknown:
+                    found.append(
+                        (
+                            column.key,
+                            OUT_OF_RANGE,
+                            f"unknown eligibility group {', '.join(sorted(unknown))}",
+                        )
+                    )
+        found.extend(_inconsistencies(facts, first, milestones))
+        return found
+
+    return check
+
+
+def _out_of_range(column, value: str) -> list[tuple[str, str, str]]:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return [(column.key, OUT_OF_RANGE, f"{value!r} is not a number")]
+    if column.minimum is not None and number < column.minimum:
+        return [(column.key, OUT_OF_RANGE, f"{value} is below {column.minimum}")]
+    if column.maximum is not None and number > column.maximum:
+        return [(column.key, OUT_OF_RANGE, f"{value} is above {column.maximum}")]
+    return []
+
+
+def _inconsistencies(facts, first, milestones) -> list[tuple[str, str, str]]:
+    found = []
 
     def flag(source, message):
-        column = by_source.get(source)
-        if column is not None:
-            found.append((column.key, INCONSISTENT, message))
+        if source in first:
+            found.append((first[source], INCONSISTENT, message))
 
     referred, started = facts[S.REFERRED_ON], facts[S.STARTED_ON]
     job_start, exited = facts[S.JOB_STARTED_ON], facts[S.EXITED_ON]
@@ -453,14 +492,14 @@ def findings_of(columns, values, facts) -> list[tuple[str, str, str]]:
         flag(S.JOB_STARTED_ON, "a job start but no programme start")
     elif job_start and started and job_start < started:
         flag(S.JOB_STARTED_ON, "job start is before the start date")
-    for column in columns:
-        if column.source != S.MILESTONE:
-            continue
-        achieved = facts["milestones"].get(column.outcome)
-        if achieved and not job_start:
-            found.append((column.key, INCONSISTENT, "a sustainment milestone without a job start"))
-        elif achieved and achieved < job_start:
-            found.append((column.key, INCONSISTENT, "milestone achieved before the job start"))
+    achieved = facts["milestones"]
+    if achieved:
+        for key, outcome in milestones:
+            on = achieved.get(outcome)
+            if on and not job_start:
+                found.append((key, INCONSISTENT, "a sustainment milestone without a job start"))
+            elif on and on < job_start:
+                found.append((key, INCONSISTENT, "milestone achieved before the job start"))
     if exited and (started or referred) and exited < (started or referred):
         flag(S.EXITED_ON, "exit date is before the start date")
     if exited and not facts[S.EXIT_REASON]:
