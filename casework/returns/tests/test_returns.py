@@ -184,3 +184,47 @@ def test_the_dwp_role_alone_downloads_a_released_return(world, people):
     for name in ("manager", "dpo", "specialist_a"):
         with pytest.raises(PermissionDenied):
             services.record_download(by=world.user(name), release=entry, kind="csv")
+
+
+def test_the_command_builds_with_a_progress_line_and_writes_the_file(
+    world, people, tmp_path, capsys
+):
+    from django.core.management import call_command
+
+    output = tmp_path / "october.csv"
+    call_command(
+        "dwp_return",
+        "build",
+        "--programme",
+        world.programme.slug,
+        "--month",
+        "2026-10",
+        "--output",
+        str(output),
+        "--user",
+        "manager@council.example",
+    )
+    out, err = capsys.readouterr()
+    assert "3 rows, 2 with findings" in out
+    assert "3/3 rows" in err
+    assert output.read_text(encoding="utf-8-sig").startswith("Participant reference,")
+    call_command(
+        "dwp_return",
+        "build",
+        "--programme",
+        world.programme.slug,
+        "--month",
+        "2026-10",
+        "--output",
+        str(tmp_path / "october.xlsx"),
+    )
+    assert (tmp_path / "october.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_the_command_refuses_a_month_not_ended(world, people):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="November 2026 has not ended"):
+        call_command(
+            "dwp_return", "build", "--programme", world.programme.slug, "--month", "2026-11"
+        )
