@@ -100,3 +100,12 @@ def test_the_dpo_releases_and_the_dwp_downloads_it(world, people):
     )
     again = client_for(world, "dpo").post(url("release", world, monthly_return.pk))
     assert "cannot be released" in again.content.decode()
+
+
+def test_the_dpo_home_shows_returns_waiting_for_release(world, people):
+    services.build(
+        services.request_build(by=world.user("manager"), programme=world.programme, month=OCTOBER)
+    )
+    page = client_for(world, "dpo").get(reverse("dataprotection:home")).content.decode()
+    assert "DWP monthly returns" in page
+    assert "1 built return waiting for release" in page
