@@ -85,6 +85,7 @@ urlpatterns = [
     path("", include("casework.access.urls")),
     path("", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),
+    path("", include("casework.returns.urls")),
     path("", include("casework.groupwork.urls")),
     path("", include("casework.worker.urls")),
     path("", include("casework.disclosures.urls")),

@@ -41,6 +41,8 @@ class Action(StrEnum):
     VIEW_SCHEDULED_JOBS = "view_scheduled_jobs"
     MOVE_BETWEEN_AREAS = "move_between_areas"
     MANAGE_RETENTION = "manage_retention"
+    BUILD_RETURN = "build_return"
+    RECEIVE_RETURN = "receive_return"
 
     @property
     def label(self) -> str:
@@ -77,6 +79,8 @@ _LABELS = {
     Action.VIEW_SCHEDULED_JOBS: "see the scheduled jobs and their runs",
     Action.MOVE_BETWEEN_AREAS: "move a participant to another area",
     Action.MANAGE_RETENTION: "manage retention: legal holds, disposal runs and paper files",
+    Action.BUILD_RETURN: "build the monthly DWP return and see its validation report",
+    Action.RECEIVE_RETURN: "download the DWP returns released to the department",
 }
 
 
@@ -117,6 +121,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_PROCESSING_RECORD,
             A.VIEW_RECIPIENTS_TO_TELL,
             A.VIEW_DATA_PROTECTION_REPORTS,
+            A.BUILD_RETURN,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
@@ -141,6 +146,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             A.VIEW_RECIPIENTS_TO_TELL,
             A.VIEW_SCHEDULED_JOBS,
             A.MANAGE_RETENTION,
+            A.BUILD_RETURN,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -156,7 +162,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.REFERRER: frozenset({A.MAKE_REFERRAL}),
     # DWP and its evaluators receive returns and de-identified extracts: never a record.
-    Role.REPORT_ONLY: frozenset({A.VIEW_REPORTS}),
+    Role.REPORT_ONLY: frozenset({A.VIEW_REPORTS, A.RECEIVE_RETURN}),
 }
 
 

@@ -77,6 +77,11 @@ EVENT_LABELS: dict[str, str] = {
     "retention.paper_file": "Recorded a paper file to destroy when its retention ends",
     "paper_destroyed": "Confirmed a paper file destroyed",
     # Complaints
+    # DWP monthly returns
+    "returns.build": "Built a DWP monthly return",
+    "returns.release": "Released a DWP monthly return",
+    "returns.download": "Downloaded a released DWP monthly return",
+    "returns.findings": "Downloaded a DWP return's validation report",
     "complaint.submit": "Made a complaint through the public form",
     "complaint.record": "Recorded a complaint",
     "complaint.link": "Linked a complaint to a participant, breach or request",

@@ -13,6 +13,7 @@ PANELS = [
     "casework.breaches.panels.open_breaches",
     "casework.complaints.panels.complaints_due",
     "casework.disclosures.panels.disclosures",
+    "casework.returns.panels.returns_to_release",
     "casework.disposal.panels.retention",
     "casework.dataprotection.panels.monitoring",
     "casework.dataprotection.panels.reports",

@@ -354,12 +354,15 @@ def disclose(
     subject: str = "",
     request_reference: str = "",
     document=None,
+    content_digest: tuple[str, int] | None = None,
 ) -> Disclosure:
     """Checks and records one disclosure, and sends it if by email. `participants` is one
     Participant or many (a file of many people is one disclosure). `fields` are the field
     references (`app.Model.field`, or rules.DOCUMENT_CONTENT) the content holds, exactly: only
     those are recorded as having left. `content` is the message or the file; `attachments` go
-    with an email. An email that fails leaves the disclosure recorded as not sent."""
+    with an email. An email that fails leaves the disclosure recorded as not sent.
+    `content_digest` is the (SHA-256, size) of a downloaded file too big to pass whole (a
+    monthly return streamed to the document store), recorded instead of `content`'s."""
     people = _participants(participants)
     fields = list(dict.fromkeys(fields))
     content = content.encode() if isinstance(content, str) else content
@@ -412,8 +415,8 @@ def disclose(
             categories=list(allowed.categories),
             fields=fields,
             document=document,
-            content_sha256=_hash(content),
-            content_size=len(content),
+            content_sha256=content_digest[0] if content_digest else _hash(content),
+            content_size=content_digest[1] if content_digest else len(content),
             attachments=[
                 {"sha256": _hash(a.content), "size": len(a.content), "content_type": a.content_type}
                 for a in attachments

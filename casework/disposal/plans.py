@@ -208,6 +208,11 @@ PLANS: dict[str, Plan] = {
             files="file_name",
             before="casework.evaluation.services.remove_member_lists",
         ),
+        # A DWP return belongs to no one person: its builds, encrypted files and release log
+        # entries go together when its rule says (the disclosure log keeps what left).
+        plan("returns.MonthlyReturn", owner="pk"),
+        plan("returns.ReturnFile", owner="monthly_return", files="storage_name"),
+        plan("returns.ReturnRelease", owner="monthly_return"),
         # A staff account stays as an empty, disabled row: the audit trail points at it.
         plan("staff.StaffUser", owner="pk", in_place=True),
         plan("staff.Membership", owner="user"),

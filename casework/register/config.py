@@ -818,6 +818,147 @@ class EvaluationExtract(_Model):
         return self
 
 
+# --- DWP management-information returns (issue 15) -----------------------------------------
+# A self-contained block: the monthly return's column definitions, versioned because the DWP
+# issues its specification to accountable bodies and changes it. casework/returns reads them;
+# what each `source` means (which model field it comes from) is casework/returns/columns.py.
+
+
+class ReturnSource(StrEnum):
+    PARTICIPANT_REFERENCE = "participant_reference"
+    AREA_CODE = "area_code"
+    DELIVERY_PARTNER = "delivery_partner"
+    REFERRED_ON = "referred_on"
+    STARTED_ON = "started_on"
+    STRAND = "strand"
+    DELIVERY_MODEL = "delivery_model"
+    ELIGIBILITY_GROUPS = "eligibility_groups"
+    AGE_AT_REFERRAL = "age_at_referral"
+    GENDER = "gender"
+    DISABILITY = "disability"
+    ETHNICITY = "ethnicity"
+    JOB_STARTED_ON = "job_started_on"
+    JOB_EMPLOYMENT_TYPE = "job_employment_type"
+    JOB_HOURS_PER_WEEK = "job_hours_per_week"
+    JOB_PAY_BAND = "job_pay_band"
+    MILESTONE = "milestone"
+    EXITED_ON = "exited_on"
+    EXIT_REASON = "exit_reason"
+
+
+class ReturnColumnType(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    CHOICE = "choice"
+
+
+class ReturnColumn(_Model):
+    """One column of the return: its header, where its value comes from, and what is valid."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    header: Text
+    source: ReturnSource
+    type: ReturnColumnType = ReturnColumnType.TEXT
+    required: bool = Field(
+        default=False, description="An empty value is reported as missing before release"
+    )
+    allowed: list[str] = Field(
+        default=[], description="For a choice column: the values the DWP accepts"
+    )
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    outcome: str = Field(
+        default="", description="For a milestone column: the key of an outcomes.sustainment entry"
+    )
+    pay_bands: list[Decimal] = Field(
+        default=[],
+        description="For job_pay_band: the band boundaries in pounds an hour, lowest first",
+    )
+
+    @model_validator(mode="after")
+    def _fits_its_source(self):
+        if self.type == ReturnColumnType.CHOICE and not self.allowed:
+            raise ValueError("a choice column lists its allowed values")
+        if self.source == ReturnSource.MILESTONE and not self.outcome:
+            raise ValueError("a milestone column names its outcome (an outcomes.sustainment key)")
+        if list(self.pay_bands) != sorted(set(self.pay_bands)):
+            raise ValueError("pay_bands must rise, each once")
+        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
+            raise ValueError("maximum cannot be below minimum")
+        return self
+
+
+class ReturnDefinition(_Model):
+    """One version of the DWP's specification, in force for months from `effective_from`."""
+
+    version: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
+    effective_from: datetime.date
+    columns: list[ReturnColumn] | None = Field(
+        default=None,
+        description="Left out in a Connect to Work programme (one with delivery models): what "
+        "DWP employment programmes collect (casework/returns/columns.py DEFAULT_COLUMNS)",
+    )
+
+    @model_validator(mode="after")
+    def _keys_unique(self):
+        keys = [c.key for c in self.columns or ()]
+        if len(keys) != len(set(keys)):
+            raise ValueError("each column needs its own key")
+        return self
+
+
+class Returns(_Model):
+    """The monthly management-information return to the DWP: who receives it (a recipient of
+    type government_department with an agreement covering the purpose) and its versions."""
+
+    recipient: Text = Field(description="The key of the recipient the return is released to")
+    purpose: Text = Field(default="reporting", description="The purpose key it is released for")
+    definitions: list[ReturnDefinition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _versions_unique(self):
+        versions = [d.version for d in self.definitions]
+        if len(versions) != len(set(versions)):
+            raise ValueError("each definition needs its own version")
+        return self
+
+
+def _check_returns(config) -> list[tuple[tuple, str]]:
+    """The return's recipient, purpose and milestones exist in the rest of the file."""
+    section = config.returns
+    if section is None:
+        return []
+    problems = []
+    recipient = next((r for r in config.recipients if r.key == section.recipient), None)
+    if recipient is None:
+        problems.append(
+            (("returns", "recipient"), f"{section.recipient!r} is not one of the recipients")
+        )
+    if section.purpose not in {p.key for p in config.purposes}:
+        problems.append((("returns", "purpose"), f"{section.purpose!r} is not one of the purposes"))
+    outcomes = {d.key for d in config.outcomes.sustainment} if config.outcomes else set()
+    for i, definition in enumerate(section.definitions):
+        if definition.columns is None and not config.delivery_models:
+            problems.append(
+                (
+                    ("returns", "definitions", i, "columns"),
+                    "list the return's columns: the DWP default is only for a Connect to Work "
+                    "programme (one with delivery_models)",
+                )
+            )
+        for j, column in enumerate(definition.columns or ()):
+            if column.source == ReturnSource.MILESTONE and column.outcome not in outcomes:
+                problems.append(
+                    (
+                        ("returns", "definitions", i, "columns", j, "outcome"),
+                        f"{column.outcome!r} is not a key under outcomes.sustainment",
+                    )
+                )
+    return problems
+
+
 Paragraphs = str | list[str]
 
 
@@ -880,6 +1021,9 @@ class ProgrammeConfig(_Model):
     evaluation: EvaluationExtract = Field(
         default_factory=EvaluationExtract,
         description="The de-identified evaluation extract (casework/evaluation)",
+    )
+    returns: Returns | None = Field(
+        default=None, description="The monthly management-information return to the DWP"
     )
 
 
@@ -1244,6 +1388,7 @@ def check_config(config: ProgrammeConfig, *, today: datetime.date) -> list[tuple
                 )
             )
         seen_types.add(rule.record_type)
+    problems.extend(_check_returns(config))
     return problems
 
 

@@ -466,6 +466,15 @@ PERSONAL_FIELDS: dict[str, dict[str, PersonalField]] = {
         "participant_id": _participant("case_management"),
         "erased_by": _staff("staff_account"),
     },
+    # DWP returns (casework/returns): the files hold participants' data (encrypted in the
+    # document store); the findings sample names participants by their reference and values.
+    "returns.MonthlyReturn": {
+        "findings_sample": _participant("case_management"),
+        "differences": _participant("case_management"),
+        "requested_by": _staff("staff_account"),
+    },
+    "returns.ReturnFile": {"storage_name": _participant("case_management")},
+    "returns.ReturnRelease": {"released_by": _staff("staff_account")},
     "disposal.DisposalRun": {"started_by": _staff("staff_account")},
     # A subject access pack: the released copy holds everything the person was given.
     "subjectaccess.SubjectAccessPack": {
@@ -827,6 +836,52 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "disposal.ErasureTombstone": dict.fromkeys(
         ("id", "programme", "erased_at", "reason", "request_reference", "run"),
         "that an erasure was done, when and under which request",
+    ),
+    "returns.MonthlyReturn": dict.fromkeys(
+        (
+            "id",
+            "programme",
+            "month",
+            "register_version",
+            "definition_version",
+            "columns",
+            "state",
+            "rows_done",
+            "rows_expected",
+            "row_count",
+            "rows_with_findings",
+            "findings_by_column",
+            "compared_with",
+            "csv_sha256",
+            "failure",
+            "requested_at",
+            "finished_at",
+        ),
+        "a return's build: its definition, state, counts and hash, naming no one",
+    ),
+    "returns.ReturnFile": dict.fromkeys(
+        ("id", "monthly_return", "kind", "sha256", "size"), "a file's kind, hash and size"
+    ),
+    "returns.ReturnRelease": dict.fromkeys(
+        (
+            "id",
+            "monthly_return",
+            "programme",
+            "month",
+            "definition_version",
+            "disclosure",
+            "recipient_key",
+            "recipient_description",
+            "agreement_reference",
+            "row_count",
+            "rows_with_findings",
+            "findings_total",
+            "csv_sha256",
+            "xlsx_sha256",
+            "resubmission_of",
+            "released_at",
+        ),
+        "the release log: what was released, when, to whom, with counts and hashes",
     ),
     "disposal.DisposalRun": dict.fromkeys(
         (

@@ -147,6 +147,14 @@ _ALL = [
         created="granted_at",
     ),
     RecordType(
+        "dwp_return",
+        "returns.MonthlyReturn",
+        "DWP monthly returns (builds, their files and releases)",
+        owner="programme",
+        created="requested_at",
+        models=("returns.ReturnFile", "returns.ReturnRelease"),
+    ),
+    RecordType(
         "staff_account",
         "staff.StaffUser",
         "Staff accounts",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "casework.breaches",
     "casework.complaints",
     "casework.evaluation",
+    "casework.returns",
     "casework.dataprotection",
     "casework.disposal",
     "casework.subjectaccess",

@@ -32,6 +32,7 @@ from casework.evaluation.testing import matrix_kwargs as evaluation_matrix_kwarg
 from casework.groupwork.testing import matrix_kwargs as groupwork_matrix_kwargs
 from casework.journey.models import ActionStep, Appointment, CaseNote, Goal, Job
 from casework.referrals.models import Referral
+from casework.returns.testing import matrix_kwargs as returns_matrix_kwargs
 from casework.rights.testing import matrix_kwargs as rights_matrix_kwargs
 from casework.subjectaccess.testing import matrix_kwargs as subjectaccess_matrix_kwargs
 from casework.testing import factories
@@ -77,6 +78,9 @@ def admin_only(get: str = "ok", post: str = "ok") -> dict[str, tuple[str, str, s
 DPO_ONLY_OTHER = "403  403  403  404  403  403  403  403"
 # The same for the programme manager and a member of staff on another programme.
 MANAGER_ONLY_OTHER = "403  403  404  403  403  403  403  403"
+
+# A programme page for the programme manager and the DPO about another programme: 404 for them.
+RETURNS_OTHER = "403  403  404  404  403  403  403  404"
 
 # url name (fnmatch pattern allowed for the admin) -> method -> (anonymous, own, other).
 # own / other: one token per identity in ROLES order. For a URL without a participant in it,
@@ -668,6 +672,35 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
     "admin:evaluation_*_add": admin_only(get="403", post="403"),
     "admin:evaluation_*_delete": admin_only(get="403", post="403"),
     "admin:evaluation_*_change": admin_only(post="403"),
+    # DWP monthly returns (casework/returns): built by the programme manager and the DPO
+    # (`build the monthly DWP return`), released by the DPO through the disclosure gate, and
+    # downloaded by the DWP's report-only users alone. Another programme's answers 404.
+    **{
+        f"returns:{name}": {
+            "GET": ("in", "403  403  ok   ok   403  403  403  404", RETURNS_OTHER),
+            "POST": ("in", all_("405"), SAME),
+        }
+        for name in ("list", "report", "findings-csv", "differences")
+    },
+    "returns:build": {
+        "GET": ("in", "403  403  ok   ok   403  403  403  404", RETURNS_OTHER),
+        "POST": ("in", "403  403  ok   ok   403  403  403  404", RETURNS_OTHER),
+    },
+    "returns:release": {
+        "GET": ("in", "403  403  403  ok   403  403  403  404", RETURNS_OTHER),
+        "POST": ("in", "403  403  403  ok   403  403  403  404", RETURNS_OTHER),
+    },
+    **{
+        f"returns:{name}": {
+            "GET": (
+                "in",
+                "403  403  403  403  403  403  ok   404",
+                "403  403  404  404  403  403  ok   404",
+            ),
+            "POST": ("in", all_("405"), SAME),
+        }
+        for name in ("released", "download")
+    },
     # The disclosure log and rights records are written by their services only.
     **{
         f"admin:{app}_*_{what}": admin_only(get="403", post="403")
@@ -1048,6 +1081,7 @@ def _kwargs(route: Route, participant, users, place: str) -> dict:
         **evaluation_matrix_kwargs(participant),
         **rights_matrix_kwargs(participant),
         **subjectaccess_matrix_kwargs(participant),
+        **returns_matrix_kwargs(participant),
     }
     return {k: values[k] for k in route.kwargs}
 

@@ -196,7 +196,7 @@ def test_retention_rule_for_unknown_record_type(tmp_path):
         "retention rule for unknown record type 'timesheet'; known: participant, referral, "
         "eligibility, consent, notice_acknowledgement, profile, action_plan, appointment, "
         "case_note, job, work_placement, milestone, group_booking, group_session, document, "
-        "paper_file, break_glass_grant, staff_account"
+        "paper_file, break_glass_grant, dwp_return, staff_account"
     ]
 
 
