@@ -40,6 +40,7 @@ from casework.rights.models import (
     SupplementaryStatement,
 )
 from casework.staff.models import StaffUser
+from casework.subjectaccess.models import PackRedaction, SubjectAccessPack
 from casework.testing import factories
 
 SURNAME = "Quixotic-Farthingale"
@@ -257,6 +258,10 @@ def participant_with_everything(programme, *, staff=None, surname: str = SURNAME
         recorded_at=now,
         recorded_by=staff,
     )
+    pack = SubjectAccessPack.objects.create(
+        participant=participant, request_reference="R-TEST", as_of=now, prepared_at=now
+    )
+    PackRedaction.objects.create(pack=pack, item_key="note:1", item_title="Case note")
     breach = Breach.objects.create(
         programme=programme,
         reference=f"B-{participant.pk.hex[:8]}",

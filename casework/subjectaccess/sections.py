@@ -437,6 +437,15 @@ EXCLUDED: dict[str, str] = {
         "the log of an evaluation extract's release; the release is listed under who your "
         "information was shared with"
     ),
+    "returns.MonthlyReturn": (
+        "a month's return to the DWP about everyone on the programme; what it gave the DWP "
+        "about you is listed under who your information was shared with"
+    ),
+    "returns.ReturnFile": "the files of a DWP return (see the return above)",
+    "returns.ReturnRelease": (
+        "the log of a DWP return's release; the release is listed under who your information "
+        "was shared with"
+    ),
     "disposal.ErasureTombstone": (
         "the evidence that a record was erased: it exists only once the participant's record is "
         "gone, so there is no record left to give an account of"

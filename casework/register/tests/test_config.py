@@ -195,8 +195,9 @@ def test_retention_rule_for_unknown_record_type(tmp_path):
         f"{path}: retention.2.record_type, line {line_of(text, 'record_type: timesheet')}: "
         "retention rule for unknown record type 'timesheet'; known: participant, referral, "
         "eligibility, consent, notice_acknowledgement, profile, action_plan, appointment, "
-        "case_note, job, work_placement, milestone, group_booking, group_session, document, "
-        "paper_file, break_glass_grant, dwp_return, staff_account"
+        "case_note, job, work_placement, milestone, group_booking, group_session, "
+        "evaluation_extract, document, paper_file, subject_access_pack, break_glass_grant, "
+        "dwp_return, staff_account"
     ]
 
 
