@@ -54,6 +54,7 @@ demo-code:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=casework.settings.test $(MANAGE) makemigrations --check --dry-run
 
 chromium:
