@@ -9,9 +9,10 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/casework
 STATIC := build/static
 # The suite runs in parallel test processes (pytest-xdist), one per core up to four (each has its
-# own test database: test_casework_gw0, _gw1, ...); TEST_WORKERS=0 runs it in this process.
+# own test database: test_casework_gw0, _gw1, ...), tests handed out one by one as processes
+# free up; TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
-PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist load
 
 .PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench
 
