@@ -8,6 +8,11 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/casework
 STATIC := build/static
+# The suite runs in parallel test processes (pytest-xdist), one per core up to four (each has its
+# own test database: test_casework_gw0, _gw1, ...), tests handed out one by one as processes
+# free up; TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist load
 
 .PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench bench-data
 
@@ -54,6 +59,7 @@ demo-code:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=casework.settings.test $(MANAGE) makemigrations --check --dry-run
 
 chromium:
@@ -64,10 +70,10 @@ postgres:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
 
 test-sqlite: install chromium
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 test-postgres: install chromium postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 test: lint test-sqlite test-postgres
 

@@ -2,15 +2,30 @@
 area and each with one team, an accountable body, the DWP (report-only), and staff in every
 role."""
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from casework.programmes.models import OrganisationRole
 from casework.staff.models import Role
 from casework.testing import factories
 
 pytest_plugins = ["casework.testing.browser"]
+
+# Property tests on a loaded machine (two test processes under pytest-xdist, other work beside
+# them): no time limit per example and no "too slow" health check, so a busy core never fails a
+# test; and no example database shared between the processes (a failure prints its seed and the
+# example to reproduce it). HYPOTHESIS_PROFILE=default restores Hypothesis's own settings.
+settings.register_profile(
+    "casework",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "casework"))
 
 
 @dataclass

@@ -83,7 +83,7 @@ urlpatterns = [
     path("", include("casework.profiles.urls")),
     path("", include("casework.register.urls")),
     path("", include("casework.access.urls")),
-    path("", include("casework.audit.urls")),
+    path("", include("casework.oversight.urls")),
     path("", include("casework.reports.urls")),
     path("", include("casework.returns.urls")),
     path("", include("casework.groupwork.urls")),

@@ -10,6 +10,8 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 
 from casework.audit.context import current_request
+from casework.audit.models import Action as AuditAction
+from casework.audit.services import record_event
 from casework.staff.models import Membership, Role
 
 
@@ -218,7 +220,7 @@ def programmes_where(user, action: Action):
 def require_permission(user, action: Action, programme=None, message: str = "") -> None:
     """Raises PermissionDenied (a 403 page naming what is missing) unless has_permission."""
     if not has_permission(user, action, programme):
-        from casework.access.services import record_access_event
-
-        record_access_event(actor=user, action="permission.denied", reason=str(action))
+        # Recorded through the audit trail directly, the layer below: this module decides and
+        # never calls a service of its own app or of those above (docs/decisions/0170).
+        record_event(actor=user, action=AuditAction.PERMISSION_DENIED, purpose=str(action)[:40])
         raise PermissionDenied(message or f"Your role does not allow you to {action.label}.")

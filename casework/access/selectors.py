@@ -70,15 +70,19 @@ def participant_scope(user, *, break_glass: bool = True) -> Q:
     """A filter for the participants `user` may see. Matches nothing for anonymous or
     inactive users and for users without a membership. A live break-glass grant adds its one
     participant, but never beyond the user's organisation's geography. Worked out once per
-    request (grants stay a subquery, so one opened during the request still counts)."""
+    request, with and without break-glass from the same parts (grants stay a subquery, so one
+    opened during the request still counts)."""
     if not _signed_in(user):
         return Q(pk__in=[])
-    return per_request(("scope", user.pk, break_glass), lambda: _scope(user, break_glass))
+    own, glass = per_request(("scope", user.pk), lambda: _scope_parts(user))
+    return own | glass if break_glass and glass is not None else own
 
 
-def _scope(user, break_glass: bool) -> Q:
-    nothing = Q(pk__in=[])
-    scope = nothing
+def _scope_parts(user) -> tuple[Q, Q | None]:
+    """The user's own scope (their organisation's geography, limited to their caseload or team
+    where their role is bound) and what a live break-glass grant adds to it (None: nothing)."""
+    own = Q(pk__in=[])
+    glass = None
     memberships = Membership.objects.filter(user=user, role__in=roles_with(Action.VIEW_PARTICIPANT))
     for membership in memberships:
         reach = _geography(user, membership)
@@ -90,12 +94,13 @@ def _scope(user, break_glass: bool) -> Q:
             bound = _team_caseloads(user, membership)
         else:
             bound = None
-        scope |= reach & bound if bound is not None else reach
-        if break_glass and bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
+        own |= reach & bound if bound is not None else reach
+        if bound is not None and membership.role in roles_with(Action.BREAK_GLASS):
             delivering = _delivering_areas(user, membership.programme_id)
             if delivering is not None:
-                scope |= delivering & Q(pk__in=_live_break_glass(user))
-    return scope
+                grant = delivering & Q(pk__in=_live_break_glass(user))
+                glass = grant if glass is None else glass | grant
+    return own, glass
 
 
 def _geographies(user, action) -> Q:

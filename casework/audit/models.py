@@ -121,7 +121,7 @@ class ReviewOutcome(models.TextChoices):
 
 class Alert(models.Model):
     """Something in the audit trail the data protection officer should look at, raised by
-    casework.audit.services.raise_alerts, and the DPO's review of it."""
+    casework.oversight.services.raise_alerts, and the DPO's review of it."""
 
     rule = models.CharField(max_length=32, choices=AlertRule.choices)
     actor = models.ForeignKey(

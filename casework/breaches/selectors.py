@@ -11,9 +11,9 @@ from casework.access.permissions import Action, has_permission, programmes_where
 from casework.access.selectors import participants_visible_to
 from casework.audit.models import Action as AuditAction
 from casework.audit.models import Alert, AlertRule, AuditEvent
-from casework.audit.selectors import alerts_visible_to
 from casework.audit.services import record_event
 from casework.breaches.models import AffectedPerson, Breach, Status
+from casework.oversight.selectors import alerts_visible_to
 from casework.participants.models import Participant
 from casework.register.categories import CATEGORIES
 from casework.register.selectors import current_config

@@ -30,6 +30,7 @@ from casework.breaches.models import (
     SubjectCategory,
 )
 from casework.core.references import new_reference
+from casework.oversight.services import review_alert
 from casework.register.categories import CATEGORIES
 
 DETAIL_FIELDS = (
@@ -192,7 +193,7 @@ def raise_from_alert(*, actor, alert: Alert, programme, **fields) -> Breach:
     if people:
         link_people(actor=actor, breach=breach, participants=people)
     if not alert.outcome:
-        audit_services.review_alert(
+        review_alert(
             reviewer=actor,
             alert=alert,
             outcome=ReviewOutcome.POSSIBLE_BREACH,

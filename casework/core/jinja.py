@@ -1,4 +1,6 @@
-"""The Jinja2 environment for staff and participant pages, with the GOV.UK Frontend macros."""
+"""The Jinja2 environment for staff and participant pages, with the GOV.UK Frontend macros.
+Only what the core layer knows; casework.templating adds the globals that ask the apps above
+(who may do what, whether the second factor is passed)."""
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -26,30 +28,6 @@ def summary_row(
             "items": [{"href": change_href, "text": "Change", "visuallyHiddenText": label.lower()}]
         }
     return row
-
-
-def can(user, action: str, programme=None) -> bool:
-    """For links and buttons only: pages enforce the same rule in their view."""
-    from casework.access.permissions import Action, has_permission
-
-    return has_permission(user, Action(action), programme)
-
-
-def restriction_of(participant):
-    """The restriction in force on a participant, for the banner every page of their record
-    shows (base.html); None for anything else or when none is in force."""
-    if getattr(getattr(participant, "_meta", None), "label", "") != "participants.Participant":
-        return None
-    from casework.rights.selectors import restriction_in_force
-
-    return restriction_in_force(participant)
-
-
-def fully_signed_in(request) -> bool:
-    """Signed in with both factors: the menu shows only then."""
-    from casework.staff.second_factor import second_factor_passed
-
-    return request.user.is_authenticated and second_factor_passed(request)
 
 
 def environment(**options) -> Environment:
@@ -81,9 +59,6 @@ def environment(**options) -> Environment:
             "date_parts": forms.date_parts,
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
-            "can": can,
-            "fully_signed_in": fully_signed_in,
-            "restriction_of": restriction_of,
         }
     )
     return env

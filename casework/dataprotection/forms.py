@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from casework.audit.forms import ReportPeriodForm
+from casework.oversight.forms import ReportPeriodForm
 
 
 class PeriodForm(ReportPeriodForm):

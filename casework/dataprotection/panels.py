@@ -36,7 +36,7 @@ def panels_for(user, now: datetime.datetime | None = None) -> list[Panel]:
 def monitoring(user, now) -> Panel | None:
     from django.urls import reverse
 
-    from casework.audit.selectors import alerts_visible_to, can_review_alerts
+    from casework.oversight.selectors import alerts_visible_to, can_review_alerts
 
     if not can_review_alerts(user):
         return None

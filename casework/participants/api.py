@@ -90,9 +90,17 @@ class ParticipantSerializer(serializers.ModelSerializer):
                 fields.pop(name, None)
         return fields
 
+    def _not_collected(self, programme) -> frozenset[str]:
+        """The programme's fields not collected, worked out once per programme for a whole list
+        (the context is shared by every row), not once per row."""
+        known = self.context.setdefault("not_collected_by_programme", {})
+        if programme.pk not in known:
+            known[programme.pk] = participant_fields_not_collected(programme)
+        return known[programme.pk]
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        for name in participant_fields_not_collected(instance.programme):
+        for name in self._not_collected(instance.programme):
             data.pop(name, None)
         allowed = self._special_category_programmes()
         if allowed is not None and instance.programme_id not in allowed:

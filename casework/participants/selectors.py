@@ -17,8 +17,7 @@ from casework.access.selectors import (
 from casework.audit.models import Action, Purpose
 from casework.audit.services import record_event
 from casework.participants.models import Participant, Status
-from casework.participants.services import nino_index_for
-from casework.participants.validators import normalise_nino
+from casework.participants.validators import nino_index_for, normalise_nino
 
 SEARCH_LIMIT = 50
 _NINO_LIKE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")

@@ -15,7 +15,6 @@ from casework.access.selectors import area_scope, participant_scope
 from casework.audit.models import Action as AuditAction
 from casework.audit.models import Purpose
 from casework.audit.services import record_event
-from casework.core.crypto import blind_index
 from casework.disposal.schedule import schedule_participant
 from casework.participants.matching import (
     NEEDS_PROGRAMME_CHECK,
@@ -23,13 +22,16 @@ from casework.participants.matching import (
     same_person,
 )
 from casework.participants.models import ExitReason, Participant, Status, StatusChange
-from casework.participants.validators import normalise_nino, normalise_postcode
+from casework.participants.validators import (
+    nino_index_for,
+    normalise_nino,
+    normalise_postcode,
+)
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.register.fields import special_category_fields
 from casework.register.selectors import participant_fields_not_collected
 from casework.staff.models import Membership, Role
 
-NINO_INDEX_PURPOSE = "participant.nino"
 MOVE_PURPOSE = "participant.move"
 # Where a participant is supported: changed only by move_participant, never by an edit.
 PLACE_FIELDS = ("area", "responsible_organisation")
@@ -74,10 +76,6 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     Status.IN_WORK: (frozenset({Status.ENROLLED}), "in_work_on"),
     Status.EXITED: (frozenset({Status.REFERRED, Status.ENROLLED, Status.IN_WORK}), "exited_on"),
 }
-
-
-def nino_index_for(nino: str) -> str:
-    return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
 
 
 def _snapshot(participant: Participant) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework.core.crypto import blind_index
+
 # HMRC NIM39110: neither prefix letter may be D, F, I, Q, U or V; the second may not be O;
 # these prefixes are not allocated. The suffix is A, B, C or D.
 _BANNED_PREFIX_LETTERS = set("DFIQUV")
@@ -20,6 +22,15 @@ NINO_FORMAT_MESSAGE = "Enter a National Insurance number in the correct format, 
 
 def normalise_nino(value: str) -> str:
     return re.sub(r"\s+", "", value or "").upper()
+
+
+NINO_INDEX_PURPOSE = "participant.nino"
+
+
+def nino_index_for(nino: str) -> str:
+    """The keyed hash that finds a participant by National Insurance number without decrypting
+    (searches, duplicate checks, referrals)."""
+    return blind_index(normalise_nino(nino), purpose=NINO_INDEX_PURPOSE) if nino else ""
 
 
 def validate_nino(value: str) -> None:

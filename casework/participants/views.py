@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from casework.access.permissions import Action, actions_of, has_permission, require_permission
 from casework.access.selectors import memberships_of
 from casework.audit.models import Purpose
-from casework.audit.selectors import can_view_access_history
 from casework.core.forms import apply_service_errors
 from casework.disclosures.selectors import recipients_to_tell
 from casework.journey import selectors as journey_selectors
+from casework.oversight.selectors import can_view_access_history
 from casework.participants import selectors, services
 from casework.participants.forms import MoveForm, NewParticipantForm, ParticipantForm
 from casework.referrals import selectors as referral_selectors

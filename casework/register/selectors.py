@@ -2,6 +2,8 @@
 describe the programme, not a person); reads that touch participants take the acting user and
 are scoped through casework.access.selectors."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +39,34 @@ def current_version(programme: Programme) -> RegisterVersion | None:
     return programme.versions.order_by("-number").first()
 
 
+# Parsed configurations, by register version (its id and content hash). A stored version never
+# changes (a new content is a new version), so each is validated by pydantic once per process,
+# not on every page; a newly published version is a new key, parsed the first time it is read.
+# Bounded, for a process that lives through many versions of many programmes.
+_CONFIGS: OrderedDict[tuple[int, str], ProgrammeConfig] = OrderedDict()
+_CONFIGS_KEPT = 64
+_CONFIGS_LOCK = threading.Lock()
+
+
+def config_of(version: RegisterVersion) -> ProgrammeConfig:
+    """The validated configuration of a stored register version, parsed once per version."""
+    key = (version.pk, version.content_hash)
+    with _CONFIGS_LOCK:
+        config = _CONFIGS.get(key)
+        if config is not None:
+            _CONFIGS.move_to_end(key)
+            return config
+    config = config_from_json(version.config)
+    with _CONFIGS_LOCK:
+        _CONFIGS[key] = config
+        while len(_CONFIGS) > _CONFIGS_KEPT:
+            _CONFIGS.popitem(last=False)
+    return config
+
+
 def current_config(programme: Programme) -> ProgrammeConfig | None:
     version = current_version(programme)
-    return config_from_json(version.config) if version else None
+    return config_of(version) if version else None
 
 
 def published_version(slug: str, number: int | None = None) -> RegisterVersion:
@@ -169,7 +196,7 @@ def to_tell(user, programme: Programme):
     versions = list(programme.versions.order_by("number"))
     if not versions:
         return Participant.objects.none(), lambda participants: []
-    current = config_from_json(versions[-1].config)
+    current = config_of(versions[-1])
     recipient_text = {
         r.key: r.label + (" (with your agreement)" if r.consent_needed else "")
         for r in current.recipients

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "casework.eligibility",
     "casework.journey",
     "casework.audit",
+    "casework.oversight",
     "casework.demo",
     "casework.reports",
     "casework.groupwork",
@@ -97,8 +98,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "casework.core.jinja.environment",
-            "context_processors": ["casework.audit.context_processors.audit_navigation"],
+            "environment": "casework.templating.environment",
+            "context_processors": ["casework.oversight.context_processors.audit_navigation"],
         },
     },
     {
@@ -250,7 +251,7 @@ CASEWORK_TRAINING_DUE_WITHIN_DAYS = 30
 # allocated to a person. They are accepted only where this is True (demo data and tests).
 CASEWORK_ALLOW_EXAMPLE_NINOS = False
 
-# Monitoring rules (casework.audit.services.raise_alerts): an alert when one person opens more
+# Monitoring rules (casework.oversight.services.raise_alerts): an alert when one person opens more
 # than this many records in an hour, is refused this many times in an hour, or opens records
 # outside these local working hours (start, end) or at a weekend.
 CASEWORK_ALERT_RECORDS_PER_HOUR = 30

@@ -135,6 +135,6 @@ class ParticipantFactory(DjangoModelFactory):
 
     @factory.lazy_attribute
     def nino_index(self):
-        from casework.participants.services import nino_index_for
+        from casework.participants.validators import nino_index_for
 
         return nino_index_for(self.national_insurance_number)

@@ -41,7 +41,7 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         name="audit-alerts",
         title="Access alerts",
-        path="casework.audit.jobs.raise_monitoring_alerts",
+        path="casework.oversight.jobs.raise_monitoring_alerts",
         when=Hourly(),
         purpose="Applies the monitoring rules to the last 24 hours of the audit trail and raises "
         "an alert for each new finding (the same as `manage.py audit alerts`).",

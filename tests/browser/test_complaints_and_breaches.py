@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from casework.audit.services import raise_alerts, record_event
+from casework.audit.services import record_event
 from casework.breaches.models import Breach
 from casework.complaints.models import Complaint
+from casework.oversight.services import raise_alerts
 from casework.testing.browser import axe_violations, screenshot
 from casework.testing.registers import publish_register
 

@@ -172,7 +172,7 @@ def test_parallel_verify_finds_the_first_broken_link(world, participant_a):
 
 
 def test_verify_prints_its_progress(trail, monkeypatch):
-    from casework.audit.management.commands import audit
+    from casework.oversight.management.commands import audit
 
     monkeypatch.setattr(audit, "PROGRESS_EVERY", 2)
     out = _Buffer()

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.audit.models import Alert, AuditEvent
-from casework.audit.services import raise_alerts, record_event
+from casework.audit.services import record_event
 from casework.breaches import selectors, services
 from casework.breaches.models import Breach
+from casework.oversight.services import raise_alerts
 from casework.testing import factories
 from casework.testing.auth import sign_in
 from casework.testing.registers import publish_register

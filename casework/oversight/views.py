@@ -1,4 +1,5 @@
-"""Pages of the audit trail. Thin: a selector or service decides, the page shows."""
+"""Pages reading the audit trail (access history, monitoring alerts, the routine audit). Thin: a
+selector or a service decides, the page shows."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from casework.audit import selectors, services
-from casework.audit.forms import AlertReviewForm, ReportPeriodForm
 from casework.audit.labels import describe
 from casework.core.exports import csv_response
 from casework.core.forms import apply_service_errors
+from casework.oversight import selectors, services
+from casework.oversight.forms import AlertReviewForm, ReportPeriodForm
 
 HISTORY_PAGE_SIZE = 50
 ALERTS_PAGE_SIZE = 50
@@ -25,7 +26,7 @@ def access_history(request, participant_id):
     rows = [(event, *describe(event)) for event in page.object_list]
     return render(
         request,
-        "audit/access_history.html",
+        "oversight/access_history.html",
         {"participant": participant, "page": page, "rows": rows},
     )
 
@@ -38,7 +39,7 @@ def alerts(request):
     page = Paginator(selectors.alerts_visible_to(request.user), ALERTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "audit/alerts.html", {"page": page})
+    return render(request, "oversight/alerts.html", {"page": page})
 
 
 @login_required
@@ -54,7 +55,7 @@ def review_alert(request, alert_id):
             apply_service_errors(form, error)
         else:
             return redirect(reverse("audit:alerts"))
-    return render(request, "audit/alert_review.html", {"alert": alert, "form": form})
+    return render(request, "oversight/alert_review.html", {"alert": alert, "form": form})
 
 
 @login_required
@@ -78,7 +79,7 @@ def report(request):
         )
     return render(
         request,
-        "audit/report.html",
+        "oversight/report.html",
         {
             "form": form,
             "rows": rows,

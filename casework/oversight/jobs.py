@@ -1,9 +1,10 @@
-"""The audit trail's scheduled job (run hourly by casework.worker). Imports only the audit
-services: the audit app never imports the apps it records, nor the worker."""
+"""The monitoring job (run hourly by casework.worker). It lives here, above the record apps,
+because its rules read whose caseload a participant is on: the audit app never imports the apps
+it records, nor the worker (the import-linter contracts in pyproject.toml)."""
 
 import datetime
 
-from casework.audit.services import raise_alerts
+from casework.oversight.services import raise_alerts
 
 LOOK_BACK_HOURS = 24
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.audit import views
+from casework.oversight import views
 
 app_name = "audit"
 

@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from casework.audit.jobs import raise_monitoring_alerts
 from casework.audit.verification import DEFAULT_BATCH_SIZE, verify_chain
+from casework.oversight.jobs import raise_monitoring_alerts
 
 PROGRESS_EVERY = 100_000
 

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from casework.audit import selectors
+from casework.oversight import selectors
 
 
 def audit_navigation(request) -> dict:

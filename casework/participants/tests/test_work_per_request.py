@@ -1,0 +1,117 @@
+"""The participant pages and API do their work once per request, whatever the number of rows:
+the scope once, the programme's configuration validated once per register version, the API list
+in a number of queries that does not grow with the page (issue 16, item 2)."""
+
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casework.access import selectors as access_selectors
+from casework.register import selectors as register_selectors
+from casework.register.config import ProgrammeConfig
+from casework.testing import factories
+from casework.testing.auth import sign_in
+from casework.testing.registers import publish_register
+
+pytestmark = pytest.mark.django_db
+
+
+def on_caseload(world, count: int) -> list:
+    return [
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            assigned_specialist=world.user("specialist_a"),
+        )
+        for _ in range(count)
+    ]
+
+
+def test_the_participant_page_works_out_the_scope_once(client, world, participant_a):
+    """The page asks twice who the specialist may see (to find the participant, and whether
+    they see them through break-glass): both answers come from one working-out."""
+    sign_in(client, world.user("specialist_a"))
+    with mock.patch.object(
+        access_selectors, "_scope_parts", wraps=access_selectors._scope_parts
+    ) as worked_out:
+        response = client.get(reverse("participants:detail", args=[participant_a.pk]))
+    assert response.status_code == 200
+    assert worked_out.call_count == 1
+
+
+def test_the_scope_with_and_without_break_glass_differ_only_by_the_grant(world, participant_a):
+    """One working-out, two answers: without break-glass, a participant opened by a grant is
+    not in the scope; with it, they are."""
+    from casework.access.services import open_break_glass
+    from casework.participants.models import Participant
+
+    elsewhere = factories.ParticipantFactory(
+        programme=world.programme,
+        area=world.area_a,
+        responsible_organisation=world.org_a,
+        assigned_specialist=world.user("specialist_a2"),
+    )
+    specialist = world.user("specialist_a")
+    open_break_glass(actor=specialist, participant=elsewhere, reason="safeguarding")
+    with_glass = Participant.objects.filter(access_selectors.participant_scope(specialist))
+    without = Participant.objects.filter(
+        access_selectors.participant_scope(specialist, break_glass=False)
+    )
+    assert set(with_glass) == {participant_a, elsewhere}
+    assert set(without) == {participant_a}
+
+
+def test_the_programme_configuration_is_validated_once_per_register_version(
+    client, world, participant_a
+):
+    publish_register(world.programme)
+    register_selectors._CONFIGS.clear()
+    sign_in(client, world.user("specialist_a"))
+    url = reverse("participants:detail", args=[participant_a.pk])
+    validate = ProgrammeConfig.model_validate
+    with mock.patch.object(ProgrammeConfig, "model_validate", side_effect=validate) as validated:
+        assert client.get(url).status_code == 200
+        assert client.get(url).status_code == 200
+    assert validated.call_count == 1
+    # A newly published version is read (and validated once) from the next page on.
+    publish_register(world.programme, "kent-and-medway.yaml")
+    with mock.patch.object(ProgrammeConfig, "model_validate", side_effect=validate) as validated:
+        assert client.get(url).status_code == 200
+        assert client.get(url).status_code == 200
+    assert validated.call_count == 1
+
+
+def api_list_queries(client, world, rows: int) -> tuple[int, int]:
+    on_caseload(world, rows)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("api:participants"))
+    assert response.status_code == 200
+    return len(response.json()["results"]), len(queries)
+
+
+def test_the_api_list_costs_the_same_queries_for_one_row_as_for_twenty(client, world):
+    publish_register(world.programme)
+    sign_in(client, world.user("specialist_a"))
+    client.get(reverse("api:participants"))  # the first request after signing in does more
+    one_row, with_one = api_list_queries(client, world, 1)
+    twenty_rows, with_twenty = api_list_queries(client, world, 19)
+    assert (one_row, twenty_rows) == (1, 20)
+    assert with_twenty == with_one
+
+
+def test_the_api_list_of_twenty_rows_stays_within_a_small_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    """Session and user (3), roles and scope (5), count and page (2), the audit event (3 on
+    SQLite, 1 on PostgreSQL) and the register (1): 14, where it was one register query a row."""
+    publish_register(world.programme)
+    sign_in(client, world.user("specialist_a"))
+    client.get(reverse("api:participants"))  # the first request after signing in does more
+    on_caseload(world, 20)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("api:participants"))
+    assert len(response.json()["results"]) == 20
