@@ -21,14 +21,14 @@ def decided_objection(participant) -> Objection:
     )
 
 
-def request_for(participant) -> RightsRequest:
-    request = RightsRequest.objects.filter(participant=participant).first()
+def request_for(participant, kind: str = RequestKind.ACCESS) -> RightsRequest:
+    request = RightsRequest.objects.filter(participant=participant, kind=kind).first()
     if request is None:
         today = timezone.localdate()
         request = RightsRequest.objects.create(
             programme=participant.programme,
-            reference=f"R-{str(participant.pk)[:8].upper()}",
-            kind=RequestKind.ACCESS,
+            reference=f"R-{str(participant.pk)[:6].upper()}{kind[:2].upper()}",
+            kind=kind,
             channel="email",
             received_on=today,
             due_on=today,

@@ -61,9 +61,14 @@ class ReleaseForm(GovukForm):
             ).order_by("-received_on")
         }
         self.fields["rights_request"].choices = [
-            (pk, f"{r.reference}: {r.get_kind_display()}, received {r.received_on:%d/%m/%Y}")
+            (pk, f"{r.reference}: {_short(r)}, received {r.received_on:%d/%m/%Y}")
             for pk, r in self.requests.items()
         ]
 
     def chosen_request(self):
         return self.requests[self.cleaned_data["rights_request"]]
+
+
+def _short(request) -> str:
+    """ "Access" of "Access: a copy of their data (Article 15)", to fit the select on a phone."""
+    return request.get_kind_display().split(":")[0]

@@ -34,9 +34,15 @@ def _partner_a(text: str) -> list[str]:
 def test_the_dpo_corrects_a_detail_with_history_and_restricts_the_record(
     new_page, world, participant_a
 ):
+    publish_register(world.programme)
+    correct_a_detail_and_restrict_the_record(new_page, world, participant_a)
+
+
+def correct_a_detail_and_restrict_the_record(new_page, world, participant_a):
+    """The walk itself, for this test and the whole rights casework's (test_rights_casework).
+    `participant_a` is Alice Archer."""
     from playwright.sync_api import expect
 
-    publish_register(world.programme)
     booking = session_with(participant_a)
     register_csv = reverse("groupwork:register-csv", args=[booking.session_id])
     reports = reverse("reports:partners") + _reports_query(participant_a)

@@ -38,6 +38,11 @@ def test_an_erasure_asked_on_a_phone_is_refused_under_public_task_with_the_reaso
     new_page, world, participant_a
 ):
     publish_register(world.programme)
+    ask_on_a_phone_verify_pause_resume_and_refuse_erasure(new_page, world, participant_a)
+
+
+def ask_on_a_phone_verify_pause_resume_and_refuse_erasure(new_page, world, participant_a):
+    """The walk itself, for this test and the whole rights casework's (test_rights_casework)."""
     with time_machine.travel(MONDAY, tick=True) as clock:
         phone = new_page(viewport=PHONE)
         phone.goto(f"/programmes/{world.programme.slug}/")
