@@ -666,3 +666,29 @@ def test_the_list_page_costs_the_same_queries_for_one_request_or_ten(registered)
                 assert client.get(reverse("rights:list")).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("kind", "link_text", "target"),
+    [
+        ("access", "Prepare the subject access pack", "subjectaccess:prepare"),
+        ("portability", "Prepare the subject access pack", "subjectaccess:prepare"),
+        (
+            "rectification",
+            "Correct the record, or attach their statement",
+            "rights_record:overview",
+        ),
+    ],
+)
+def test_a_matched_request_leads_to_where_it_is_answered(
+    registered, participant_a, client, kind, link_text, target
+):
+    request = _request(registered, kind=kind)
+    dpo = registered.user("dpo")
+    page = reverse("rights:detail", args=[request.pk])
+    sign_in(client, dpo)
+    assert link_text.encode() not in client.get(page).content  # not matched yet
+    services.match_participant(actor=dpo, request=request, participant=participant_a)
+    html = client.get(page).content.decode()
+    assert link_text in html
+    assert reverse(target, args=[participant_a.pk]) in html
