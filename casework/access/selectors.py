@@ -29,9 +29,24 @@ def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.organisation_id)
 
 
+def _memberships_with(user, action) -> list[Membership]:
+    """The user's memberships whose role allows `action`, read once per request."""
+    return per_request(
+        ("memberships", user.pk, action),
+        lambda: list(Membership.objects.filter(user=user, role__in=roles_with(action))),
+    )
+
+
 def _geography(user, membership: Membership) -> Q | None:
     """The participants the user's organisation answers for in the membership's programme: the
-    whole programme for the accountable body, its areas for a delivery partner; None if none."""
+    whole programme for the accountable body, its areas for a delivery partner; None if none.
+    Worked out once per request and programme (the scope and the area scope both ask)."""
+    return per_request(
+        ("geography", user.pk, membership.programme_id), lambda: _geography_of(user, membership)
+    )
+
+
+def _geography_of(user, membership: Membership) -> Q | None:
     parties = ProgrammeOrganisation.objects.filter(
         programme_id=membership.programme_id, organisation_id=user.organisation_id
     )
@@ -83,8 +98,7 @@ def _scope_parts(user) -> tuple[Q, Q | None]:
     where their role is bound) and what a live break-glass grant adds to it (None: nothing)."""
     own = Q(pk__in=[])
     glass = None
-    memberships = Membership.objects.filter(user=user, role__in=roles_with(Action.VIEW_PARTICIPANT))
-    for membership in memberships:
+    for membership in _memberships_with(user, Action.VIEW_PARTICIPANT):
         reach = _geography(user, membership)
         if reach is None:
             continue
@@ -104,12 +118,17 @@ def _scope_parts(user) -> tuple[Q, Q | None]:
 
 
 def _geographies(user, action) -> Q:
-    """The user's organisation's geography in each programme where their role allows `action`."""
+    """The user's organisation's geography in each programme where their role allows `action`.
+    Worked out once per request (a page such as the referral inbox asks for it several times)."""
     nothing = Q(pk__in=[])
     if not _signed_in(user):
         return nothing
-    reach = nothing
-    for membership in Membership.objects.filter(user=user, role__in=roles_with(action)):
+    return per_request(("geographies", user.pk, action), lambda: _geographies_of(user, action))
+
+
+def _geographies_of(user, action) -> Q:
+    reach = Q(pk__in=[])
+    for membership in _memberships_with(user, action):
         geography = _geography(user, membership)
         if geography is not None:
             reach |= geography

@@ -2,7 +2,8 @@
 (and only their status); staff see referrals in their organisation's programmes and areas."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Trim
 from django.http import Http404
 
 from casework.access.permissions import Action, has_permission
@@ -99,20 +100,42 @@ def possible_duplicates(user, referral: Referral) -> tuple[list[Participant], li
     return participants, waiting
 
 
+def _matching_outer() -> Q:
+    """`same_person` for the referral of the outer query, so that one query answers for a whole
+    page: the same programme, and the same last name (ignoring case, as typed without spaces
+    around it) and date of birth, or the same National Insurance number when there is one."""
+    return Q(programme=OuterRef("programme")) & (
+        Q(last_name__iexact=Trim(OuterRef("last_name")), date_of_birth=OuterRef("date_of_birth"))
+        | (Q(nino_index=OuterRef("nino_index")) & ~Q(nino_index=""))
+    )
+
+
 def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
     """Marks `possible_duplicate` on each waiting referral that may be someone already known
     (a participant or another waiting referral), for a user who may see every such match: the
-    possible duplicate goes to someone who may see both, and to nobody else."""
+    possible duplicate goes to someone who may see both, and to nobody else. One query for the
+    whole page (issue 16), whatever its length."""
+    if not referrals:
+        return referrals
+    reach = area_scope(user)
+    match = _matching_outer()
+    participants = Participant.objects.filter(match)
+    others = Referral.objects.filter(match, status=ReferralStatus.RECEIVED).exclude(
+        pk=OuterRef("pk")
+    )
+    flags = {
+        pk: known and not out_of_sight
+        for pk, known, out_of_sight in Referral.objects.filter(
+            pk__in=[referral.pk for referral in referrals]
+        )
+        .annotate(
+            known=Exists(participants) | Exists(others),
+            out_of_sight=Exists(participants.exclude(reach)) | Exists(others.exclude(reach)),
+        )
+        .values_list("pk", "known", "out_of_sight")
+    }
     for referral in referrals:
-        match = _matching(referral)
-        participants = Participant.objects.filter(match)
-        others = Referral.objects.filter(match, status=ReferralStatus.RECEIVED).exclude(
-            pk=referral.pk
-        )
-        referral.possible_duplicate = (participants.exists() or others.exists()) and not (
-            participants.exclude(area_scope(user)).exists()
-            or others.exclude(area_scope(user)).exists()
-        )
+        referral.possible_duplicate = flags.get(referral.pk, False)
     return referrals
 
 

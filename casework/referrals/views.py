@@ -6,6 +6,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -30,6 +31,7 @@ from casework.referrals.models import Referral
 INTEREST_SALT = "casework.referrals.interest"
 INTEREST_PER_HOUR = public_forms.PER_HOUR
 INTEREST_SENT_KEY = "casework.referrals.interest_sent"
+INBOX_PAGE_SIZE = 50  # waiting referrals a page, oldest first (issue 16: every list paginated)
 
 
 def _programme_for(request, action: Action):
@@ -54,10 +56,11 @@ def referral_list(request):
             "referrals/sent.html",
             {"referrals": list(selectors.sent_by(request.user)[:200])},
         )
-    referrals = selectors.flag_possible_duplicates(
-        request.user, list(selectors.inbox(request.user)[:200])
+    page = Paginator(selectors.inbox(request.user), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    return render(request, "referrals/inbox.html", {"referrals": referrals})
+    referrals = selectors.flag_possible_duplicates(request.user, list(page.object_list))
+    return render(request, "referrals/inbox.html", {"referrals": referrals, "page": page})
 
 
 @login_required

@@ -7,6 +7,8 @@ import re
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.audit.models import AuditEvent
@@ -599,3 +601,50 @@ def test_the_confirmation_says_when_they_will_hear_only_if_the_programme_declare
         assert said in text
     else:
         assert "working days" not in text
+
+
+def _inbox(client):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("referrals:list")).content.decode()
+    return len(queries), html
+
+
+def test_the_inbox_asks_the_database_as_often_for_twenty_referrals_as_for_one(
+    client, world, participant_a, participant_b
+):
+    """Issue 16: the possible duplicates of a whole page are found in one go, not per row."""
+    refer(world, last_name=participant_b.last_name, date_of_birth=participant_b.date_of_birth)
+    sign_in(client, world.user("manager"))
+    client.get(reverse("referrals:list"))  # the first page after signing in also saves the session
+    one, html = _inbox(client)
+    assert html.count("Possible duplicate") == 1
+    for n in range(19):  # matches of participants in and out of the area, of each other, and none
+        match = (participant_a, participant_b, None)[n % 3]
+        if match is None:
+            refer(world, first_name=f"Person{n}", last_name=f"Unique{n}")
+        else:
+            refer(world, last_name=match.last_name, date_of_birth=match.date_of_birth)
+    twenty, html = _inbox(client)
+    assert html.count("Possible duplicate") == 14  # the first, 7 of Alice and 6 of Bob
+    assert twenty == one <= 12
+    client.logout()
+    sign_in(client, world.user("team_leader_a"))  # Bob is out of their sight
+    client.get(reverse("referrals:list"))
+    one_leader, html = _inbox(client)
+    assert html.count("Possible duplicate") == 7
+    assert one_leader <= 12
+
+
+def test_the_inbox_is_paginated_oldest_first(client, world, monkeypatch):
+    from casework.referrals import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    for n, day in enumerate((20, 21, 22)):
+        with time_machine.travel(datetime.datetime(2026, 11, day, 9, 0, tzinfo=datetime.UTC)):
+            refer(world, first_name=f"Person{n}", last_name=f"Unique{n}")
+    sign_in(client, world.user("manager"))
+    first = client.get(reverse("referrals:list")).content.decode()
+    assert "Person0 Unique0" in first and "Person1 Unique1" in first
+    assert "Person2 Unique2" not in first and "?page=2" in first
+    second = client.get(reverse("referrals:list"), {"page": 2}).content.decode()
+    assert "Person2 Unique2" in second and "Person0 Unique0" not in second
