@@ -14,7 +14,7 @@ STATIC := build/static
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
 PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist load
 
-.PHONY: run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench bench-data
+.PHONY: serve run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench bench-data
 
 install: $(VENV)/.installed assets
 
@@ -51,6 +51,13 @@ demo: install
 run: demo
 	@$(MANAGE) demo_logins
 	$(MANAGE) run_casework $(if $(PORT),--port $(PORT))
+
+# The production server (README, "Running in production"): needs the production environment.
+WORKERS ?= 4
+BIND ?= 127.0.0.1:8000
+serve:
+	DJANGO_SETTINGS_MODULE=casework.settings.production $(BIN)/gunicorn casework.wsgi \
+		--workers $(WORKERS) --bind $(BIND)
 
 # The demo users' current second-factor code (README, "Demo logins").
 demo-code:
