@@ -205,3 +205,21 @@ def break_glass_grants_to_review(user) -> QuerySet[BreakGlassGrant]:
         .select_related("user", "user__organisation", "participant", "reviewed_by")
         .order_by(models.F("reviewed_at").desc(nulls_first=True), "-granted_at")
     )
+
+
+def programme_to_record_in(user, action: Action, slug: str | None = None):
+    """The programme a new record (a complaint, a breach, a rights request) goes in: the one
+    named by `slug` among those where the user may `action`, else the first of them by name;
+    404 when there is none (so another programme's slug looks like a missing one)."""
+    from django.http import Http404
+
+    from casework.access.permissions import programmes_where
+    from casework.programmes.models import Programme
+
+    programmes = Programme.objects.filter(pk__in=programmes_where(user, action))
+    if slug:
+        programmes = programmes.filter(slug=slug)
+    programme = programmes.order_by("name").first()
+    if programme is None:
+        raise Http404("No such programme")
+    return programme

@@ -4,13 +4,13 @@ service, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.access.permissions import Action, programmes_where
+from casework.access.permissions import Action
+from casework.access.selectors import programme_to_record_in
 from casework.breaches import selectors, services
 from casework.breaches.forms import (
     AssessForm,
@@ -24,7 +24,6 @@ from casework.breaches.forms import (
 from casework.breaches.models import Risk
 from casework.core.forms import apply_service_errors
 from casework.participants import selectors as participant_selectors
-from casework.programmes.models import Programme
 
 
 def _apply(form, error: ValidationError) -> None:
@@ -38,16 +37,9 @@ def _apply(form, error: ValidationError) -> None:
 
 
 def _programme(request):
-    programmes = Programme.objects.filter(
-        pk__in=programmes_where(request.user, Action.MANAGE_BREACHES)
+    return programme_to_record_in(
+        request.user, Action.MANAGE_BREACHES, request.GET.get("programme")
     )
-    slug = request.GET.get("programme")
-    if slug:
-        programmes = programmes.filter(slug=slug)
-    programme = programmes.order_by("name").first()
-    if programme is None:
-        raise Http404("No such programme")
-    return programme
 
 
 def _form_page(request, form, *, heading, button, caption="", intro="", back="", template=None):

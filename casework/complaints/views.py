@@ -4,13 +4,13 @@ Thin: parse, call a selector or service, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework.access.permissions import Action, programmes_where
+from casework.access.permissions import Action
+from casework.access.selectors import programme_to_record_in
 from casework.breaches.selectors import breaches_visible_to
 from casework.complaints import selectors, services
 from casework.complaints.forms import (
@@ -105,16 +105,9 @@ def complaint_list(request):
 
 
 def _programme(request):
-    programmes = Programme.objects.filter(
-        pk__in=programmes_where(request.user, Action.MANAGE_COMPLAINTS)
+    return programme_to_record_in(
+        request.user, Action.MANAGE_COMPLAINTS, request.GET.get("programme")
     )
-    slug = request.GET.get("programme")
-    if slug:
-        programmes = programmes.filter(slug=slug)
-    programme = programmes.order_by("name").first()
-    if programme is None:
-        raise Http404("No such programme")
-    return programme
 
 
 @login_required

@@ -4,13 +4,13 @@ protection officer's register of requests. Thin: parse, call a selector or servi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework.access.permissions import Action, programmes_where
+from casework.access.permissions import Action
+from casework.access.selectors import programme_to_record_in
 from casework.consents.selectors import offered_consents
 from casework.core import public_forms
 from casework.core.forms import apply_service_errors
@@ -115,16 +115,9 @@ def request_list(request):
 
 
 def _programme(request):
-    programmes = Programme.objects.filter(
-        pk__in=programmes_where(request.user, Action.MANAGE_REQUESTS)
+    return programme_to_record_in(
+        request.user, Action.MANAGE_REQUESTS, request.GET.get("programme")
     )
-    slug = request.GET.get("programme")
-    if slug:
-        programmes = programmes.filter(slug=slug)
-    programme = programmes.order_by("name").first()
-    if programme is None:
-        raise Http404("No such programme")
-    return programme
 
 
 @login_required
