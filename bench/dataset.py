@@ -30,6 +30,7 @@ DATABASE_URL at it before `django.setup()` (see bench/page_bench.py).
 
 import argparse
 import datetime
+import hashlib
 import os
 import random
 import subprocess
@@ -64,13 +65,25 @@ def _psql(sql: str, db: str = "postgres") -> str:
     return out.stdout.strip()
 
 
+def keys_fingerprint() -> str:
+    """Which keys the dataset's encrypted fields were made with (a digest of the local key file,
+    never the keys): a dataset built with other keys cannot be decrypted, so it is rebuilt."""
+    keys = ROOT / "var" / "local-keys.json"
+    return hashlib.sha256(keys.read_bytes()).hexdigest()[:16] if keys.exists() else "none"
+
+
 def _built(db: str, size: int) -> bool:
     if _psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'") != "1":  # noqa: S608
         return False
     try:
-        return _psql(f"SELECT size FROM {MARKER}", db) == str(size)  # noqa: S608
+        marker = _psql(f"SELECT size || ' ' || keys FROM {MARKER}", db)  # noqa: S608
     except subprocess.CalledProcessError:
-        return False
+        return False  # no marker, or one from before the keys were recorded
+    if marker == f"{size} {keys_fingerprint()}":
+        return True
+    if marker.startswith(f"{size} "):
+        _log(f"{db} was built with other keys (its fields cannot be decrypted): building again")
+    return False
 
 
 def _log(message: str) -> None:
@@ -89,8 +102,8 @@ def ensure_template() -> str:
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "load_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     _psql(
-        f"CREATE TABLE {MARKER} (size integer, built_at timestamptz); "  # noqa: S608
-        f"INSERT INTO {MARKER} VALUES (0, now())",
+        f"CREATE TABLE {MARKER} (size integer, built_at timestamptz, keys text); "  # noqa: S608
+        f"INSERT INTO {MARKER} VALUES (0, now(), '{keys_fingerprint()}')",
         db,
     )
     return db
@@ -620,9 +633,12 @@ def fill(size: int) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER} (size integer, built_at timestamptz)")
-        cursor.execute(f"DELETE FROM {MARKER}")  # noqa: S608
-        cursor.execute(f"INSERT INTO {MARKER} VALUES (%s, now())", [size])  # noqa: S608
+        cursor.execute(f"DROP TABLE IF EXISTS {MARKER}")  # noqa: S608
+        cursor.execute(f"CREATE TABLE {MARKER} (size integer, built_at timestamptz, keys text)")
+        cursor.execute(
+            f"INSERT INTO {MARKER} VALUES (%s, now(), %s)",  # noqa: S608
+            [size, keys_fingerprint()],
+        )
     counts = ", ".join(f"{name} {t.count:,}" for name, t in tables.items())
     _log(f"done in {time.perf_counter() - started:.0f} s: {counts}, audit events {events:,}")
 

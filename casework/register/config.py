@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from casework.register import schemawalk
 from casework.register.categories import CATEGORIES
 from casework.register.fields import PERSONAL_FIELDS
 from casework.register.law import (
@@ -1119,13 +1120,12 @@ def _unique(problems: list["Problem"]) -> list["Problem"]:
 def _explained(error: dict, loc: tuple) -> str:
     """pydantic's message with what is allowed at the key and an example; for an unknown key,
     the nearest known one."""
-    from casework.register import schema
-
+    schema = ProgrammeConfig.model_json_schema()
     kind = error["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
-        near = schema.nearest_key(loc[:-1], str(key))
-        known = schema.known_keys(loc[:-1])
+        near = schemawalk.nearest_key(schema, loc[:-1], str(key))
+        known = schemawalk.known_keys(schema, loc[:-1])
         return (
             f"unknown key {key!r}"
             + (f"; did you mean {near!r}?" if near else ".")
@@ -1133,12 +1133,12 @@ def _explained(error: dict, loc: tuple) -> str:
         )
     if kind == "missing":
         return (
-            f"{loc[-1]!r} is required here. Allowed: {schema.allowed(loc)}. "
-            f"Example: `{schema.example(loc)}`"
+            f"{loc[-1]!r} is required here. Allowed: {schemawalk.allowed(schema, loc)}. "
+            f"Example: `{schemawalk.example(schema, loc)}`"
         )
     message = error["msg"]
-    allowed = schema.allowed(loc)
-    example = schema.example(loc)
+    allowed = schemawalk.allowed(schema, loc)
+    example = schemawalk.example(schema, loc)
     return (
         message
         + (f". Allowed: {allowed}" if allowed and allowed not in message else "")
