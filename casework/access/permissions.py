@@ -189,10 +189,16 @@ def per_request(key: tuple, compute):
     return cache[key]
 
 
+def memberships_of_user(user) -> list[Membership]:
+    """Every membership of `user` (programme, role, team), read once per request: the
+    permission checks and the participant scope both answer from it."""
+    return per_request(("memberships", user.pk), lambda: list(Membership.objects.filter(user=user)))
+
+
 def _roles_by_programme(user) -> frozenset[tuple[int, str]]:
     return per_request(
         ("roles", user.pk),
-        lambda: frozenset(Membership.objects.filter(user=user).values_list("programme_id", "role")),
+        lambda: frozenset((m.programme_id, m.role) for m in memberships_of_user(user)),
     )
 
 

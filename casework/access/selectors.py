@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
-from casework.access.permissions import Action, per_request, roles_with
+from casework.access.permissions import Action, memberships_of_user, per_request, roles_with
 from casework.participants.models import Participant
 from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.staff.models import CASELOAD_BOUND_ROLES, TEAM_BOUND_ROLES, Membership
@@ -30,11 +30,25 @@ def _signed_in(user) -> bool:
 
 
 def _memberships_with(user, action) -> list[Membership]:
-    """The user's memberships whose role allows `action`, read once per request."""
-    return per_request(
-        ("memberships", user.pk, action),
-        lambda: list(Membership.objects.filter(user=user, role__in=roles_with(action))),
-    )
+    """The user's memberships whose role allows `action` (all of them read once per request)."""
+    roles = roles_with(action)
+    return [m for m in memberships_of_user(user) if m.role in roles]
+
+
+def _parties(user) -> dict[int, list[tuple[str, int | None]]]:
+    """The user's organisation's parts in every programme, as (role, area id) per programme id
+    (an accountable body has no areas: one row with None), read once per request in one query
+    for the scope, the area scope and break-glass alike."""
+
+    def read() -> dict[int, list[tuple[str, int | None]]]:
+        rows: dict[int, list[tuple[str, int | None]]] = {}
+        for programme_id, role, area_id in ProgrammeOrganisation.objects.filter(
+            organisation_id=user.organisation_id
+        ).values_list("programme_id", "role", "areas"):
+            rows.setdefault(programme_id, []).append((role, area_id))
+        return rows
+
+    return per_request(("parties", user.pk, user.organisation_id), read)
 
 
 def _geography(user, membership: Membership) -> Q | None:
@@ -47,17 +61,11 @@ def _geography(user, membership: Membership) -> Q | None:
 
 
 def _geography_of(user, membership: Membership) -> Q | None:
-    parties = ProgrammeOrganisation.objects.filter(
-        programme_id=membership.programme_id, organisation_id=user.organisation_id
-    )
+    parts = _parties(user).get(membership.programme_id, [])
     in_programme = Q(programme_id=membership.programme_id)
-    if parties.filter(role=OrganisationRole.ACCOUNTABLE_BODY).exists():
+    if any(role == OrganisationRole.ACCOUNTABLE_BODY for role, _ in parts):
         return in_programme
-    area_ids = [
-        a
-        for a in parties.filter(role__in=_AREA_RESPONSIBLE_ROLES).values_list("areas", flat=True)
-        if a is not None
-    ]
+    area_ids = [a for role, a in parts if role in _AREA_RESPONSIBLE_ROLES and a is not None]
     if not area_ids:
         return None
     return in_programme & Q(area_id__in=area_ids)
@@ -69,12 +77,8 @@ def _delivering_areas(user, programme_id) -> Q | None:
     accountable body's oversight of the whole programme is not delivery."""
     area_ids = [
         a
-        for a in ProgrammeOrganisation.objects.filter(
-            programme_id=programme_id,
-            organisation_id=user.organisation_id,
-            role__in=_AREA_RESPONSIBLE_ROLES,
-        ).values_list("areas", flat=True)
-        if a is not None
+        for role, a in _parties(user).get(programme_id, [])
+        if role in _AREA_RESPONSIBLE_ROLES and a is not None
     ]
     if not area_ids:
         return None
@@ -144,7 +148,7 @@ def break_glass_reach(user) -> Q:
     if not _signed_in(user):
         return nothing
     reach = nothing
-    for membership in Membership.objects.filter(user=user, role__in=roles_with(Action.BREAK_GLASS)):
+    for membership in _memberships_with(user, Action.BREAK_GLASS):
         delivering = _delivering_areas(user, membership.programme_id)
         if delivering is not None:
             reach |= delivering
