@@ -5,7 +5,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from casework.access.selectors import (
@@ -93,7 +93,19 @@ def find_participant(user, participant_id, *, purpose: str) -> Participant:
     what it then shows). A participant who exists outside the user's scope answers 404 like a
     missing one, and the attempt is recorded as a permission denial."""
     try:
-        return _with_relations(participants_visible_to(user)).get(pk=participant_id)
+        return (
+            _with_relations(participants_visible_to(user))
+            .annotate(
+                # Whether the user sees them without break-glass, asked in the same query (the
+                # page says "you see this participant through break-glass until ...").
+                seen_without_break_glass=Case(
+                    When(participant_scope(user, break_glass=False), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+            .get(pk=participant_id)
+        )
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
         if _exists(participant_id):
             record_event(
@@ -123,8 +135,11 @@ def _exists(participant_id) -> bool:
 
 def break_glass_until(user, participant: Participant):
     """When the user's break-glass access to `participant` ends, if that is how they see it."""
-    in_scope = Participant.objects.filter(participant_scope(user, break_glass=False))
-    if in_scope.filter(pk=participant.pk).exists():
+    seen_without = getattr(participant, "seen_without_break_glass", None)
+    if seen_without is None:  # not read by find_participant: ask
+        in_scope = Participant.objects.filter(participant_scope(user, break_glass=False))
+        seen_without = in_scope.filter(pk=participant.pk).exists()
+    if seen_without:
         return None
     return live_break_glass_expiry(user, participant)
 
