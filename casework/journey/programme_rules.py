@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casework.journey.outcomes import OutcomeDefinition
-from casework.register.config import config_from_json
-from casework.register.models import RegisterVersion
+from casework.register.selectors import config_of, current_version
 
 DEFAULT_OUTCOME_DEFINITIONS: tuple[OutcomeDefinition, ...] = (
     OutcomeDefinition(
@@ -58,28 +57,22 @@ _RULES_BY_CONTENT: dict[str, JourneyRules] = {}
 
 
 def rules_for(programme) -> JourneyRules:
-    """The journey rules of `programme`, from its current register version. A version's content
-    never changes once published, so the rules built from it are kept (by its content hash) for
-    the life of the process: one small query per call."""
-    version = (
-        RegisterVersion.objects.filter(programme_id=programme.pk)
-        .order_by("-number")
-        .values_list("pk", "content_hash")
-        .first()
-    )
+    """The journey rules of `programme`, from its current register version (read once per
+    request). A version's content never changes once published, so the rules built from it are
+    kept (by its content hash) for the life of the process."""
+    version = current_version(programme)
     if version is None:
         return DEFAULT_RULES
-    pk, content_hash = version
-    if content_hash not in _RULES_BY_CONTENT:
-        config = config_from_json(RegisterVersion.objects.get(pk=pk).config)
-        _RULES_BY_CONTENT[content_hash] = (
+    if version.content_hash not in _RULES_BY_CONTENT:
+        config = config_of(version)
+        _RULES_BY_CONTENT[version.content_hash] = (
             _rules_from(config.outcomes)
             if config.outcomes is not None
             # A programme that declares no job outcomes (not every programme is Connect to
             # Work) has no sustainment milestones; jobs are still checked against the limits.
             else JourneyRules(outcome_definitions=())
         )
-    return _RULES_BY_CONTENT[content_hash]
+    return _RULES_BY_CONTENT[version.content_hash]
 
 
 def _rules_from(outcomes) -> JourneyRules:

@@ -105,11 +105,20 @@ def milestones_of(user, participant: Participant) -> list[Milestone]:
     return list(_of(user, Milestone.objects.all(), participant))
 
 
-def milestones_to_record(user, participant: Participant) -> list:
-    """Milestones the participant's jobs have reached by today that are not recorded yet."""
-    recorded = {m.outcome_key for m in milestones_of(user, participant)}
+def milestones_to_record(
+    user,
+    participant: Participant,
+    *,
+    jobs: list[Job] | None = None,
+    milestones: list[Milestone] | None = None,
+) -> list:
+    """Milestones the participant's jobs have reached by today that are not recorded yet (from
+    `jobs` and `milestones` when the caller has already read them)."""
+    if milestones is None:
+        milestones = milestones_of(user, participant)
+    recorded = {m.outcome_key for m in milestones}
     reached = achieved_milestones(
-        job_spells(jobs_of(user, participant)),
+        job_spells(jobs if jobs is not None else jobs_of(user, participant)),
         rules_for(participant.programme).outcome_definitions,
         as_of=timezone.localdate(),
     )
@@ -177,8 +186,15 @@ def _name(user) -> str:
     return user.get_full_name() if user else ""
 
 
-def timeline(user, participant: Participant) -> list[TimelineEntry]:
-    """Everything that happened to the participant, newest first."""
+def timeline(
+    user,
+    participant: Participant,
+    *,
+    jobs: list[Job] | None = None,
+    milestones: list[Milestone] | None = None,
+) -> list[TimelineEntry]:
+    """Everything that happened to the participant, newest first (from `jobs` and `milestones`
+    when the caller has already read them)."""
     entries: list[TimelineEntry] = []
     # Newest first, so a referral and enrolment on one day show enrolled above referred.
     changes = StatusChange.objects.select_related("changed_by").order_by("-on", "-id")
@@ -219,7 +235,8 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 flags,
             )
         )
-    jobs = jobs_of(user, participant)
+    if jobs is None:
+        jobs = jobs_of(user, participant)
     for job in jobs:
         entries.append(
             TimelineEntry(
@@ -268,7 +285,7 @@ def timeline(user, participant: Participant) -> list[TimelineEntry]:
                 link=booking.session,
             )
         )
-    for milestone in milestones_of(user, participant):
+    for milestone in milestones if milestones is not None else milestones_of(user, participant):
         entries.append(
             TimelineEntry(
                 _dated(milestone.achieved_on, milestone.recorded_at),

@@ -286,8 +286,11 @@ def timeline(request, participant_id):
     participant = participant_selectors.get_participant(request.user, participant_id)
     if request.method != "GET":  # after the scope check, so nothing is revealed
         return HttpResponseNotAllowed(["GET"])
+    jobs = selectors.jobs_of(request.user, participant)
+    milestones = selectors.milestones_of(request.user, participant)
     entries, coming_up = selectors.split_timeline(
-        selectors.timeline(request.user, participant), timezone.now()
+        selectors.timeline(request.user, participant, jobs=jobs, milestones=milestones),
+        timezone.now(),
     )
     return render(
         request,
@@ -297,7 +300,9 @@ def timeline(request, participant_id):
             "entries": entries,
             "coming_up": coming_up,
             "plan": selectors.action_plan(request.user, participant),
-            "to_record": selectors.milestones_to_record(request.user, participant),
+            "to_record": selectors.milestones_to_record(
+                request.user, participant, jobs=jobs, milestones=milestones
+            ),
             "can_record": may_record(request.user, "journey.record", participant.programme),
         },
     )

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participants_visible_to
+from casework.audit.context import current_request
 from casework.participants.models import Participant
 from casework.programmes.models import Programme
 from casework.register.categories import CATEGORIES, DataSubject
@@ -36,7 +37,22 @@ def programme_for_staff(user, slug: str, action: Action) -> Programme:
 
 
 def current_version(programme: Programme) -> RegisterVersion | None:
-    return programme.versions.order_by("-number").first()
+    """The programme's latest register version, read once per request (a page asks for the
+    programme's rules, consents and outcomes from several places); every time outside one."""
+    request = current_request()
+    if request is None:
+        return programme.versions.order_by("-number").first()
+    versions = request.__dict__.setdefault("_casework_register_versions", {})
+    if programme.pk not in versions:
+        versions[programme.pk] = programme.versions.order_by("-number").first()
+    return versions[programme.pk]
+
+
+def forget_current_version(programme: Programme) -> None:
+    """After publishing a version: the rest of this request reads the new one."""
+    request = current_request()
+    if request is not None:
+        request.__dict__.get("_casework_register_versions", {}).pop(programme.pk, None)
 
 
 # Parsed configurations, by register version (its id and content hash). A stored version never

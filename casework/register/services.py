@@ -30,6 +30,7 @@ from casework.register.config import (
     normalised,
 )
 from casework.register.models import NoticeAcknowledgement, NoticeMethod, RegisterVersion
+from casework.register.selectors import forget_current_version
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def load_programme(*, path: str | Path, today: datetime.date | None = None) -> L
         added_purposes=_added_keys(previous, data, "purposes", "key"),
         changed_recipients=_changed_keys(previous, data, "recipients", "key"),
     )
+    forget_current_version(programme)
     # A new version may change a retention rule: every due date of the programme follows it.
     from casework.disposal.schedule import reschedule_programme
 
