@@ -44,10 +44,13 @@ WRITERS = int(os.environ.get("BENCH_WRITERS", "16"))
 EACH = int(os.environ.get("BENCH_EVENTS_EACH", "200"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 
-# The same table as the trail (every index, an identity), without its triggers.
+# The same table as the trail (every index, the foreign key to the staff user, an identity),
+# without its triggers.
 OLD_DESIGN_TABLES = """
 DROP TABLE IF EXISTS bench_audit_locked, bench_audit_head;
 CREATE TABLE bench_audit_locked (LIKE audit_auditevent INCLUDING ALL);
+ALTER TABLE bench_audit_locked ADD FOREIGN KEY (actor_id) REFERENCES staff_staffuser (id)
+    DEFERRABLE INITIALLY DEFERRED;
 CREATE TABLE bench_audit_head (id int PRIMARY KEY, sequence bigint NOT NULL, hash text NOT NULL);
 INSERT INTO bench_audit_head VALUES (1, 0, repeat('0', 64));  -- chain.GENESIS_HASH
 """
@@ -64,20 +67,20 @@ def run_writers(write, writers: int) -> tuple[float, list[float]]:
     lock = threading.Lock()
     barrier = threading.Barrier(writers + 1)
 
-    def worker():
+    def worker(number: int):
         mine = []
         try:
             barrier.wait()
             for _ in range(EACH):
                 began = time.perf_counter()
-                write()
+                write(number)
                 mine.append((time.perf_counter() - began) * 1000)
         finally:
             connections.close_all()
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=worker) for _ in range(writers)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(writers)]
     for t in threads:
         t.start()
     barrier.wait()
@@ -89,12 +92,13 @@ def run_writers(write, writers: int) -> tuple[float, list[float]]:
 
 def main() -> None:
     assert connection.vendor == "postgresql"
-    user = StaffUser.objects.order_by("pk").first()
+    users = list(StaffUser.objects.order_by("pk"))  # each writer a member of staff of its own
     participant = Participant.objects.order_by("pk").first()
     pid = str(participant.pk)
     key = chain.audit_key()
 
-    def old_design():
+    def old_design(number: int):
+        user = users[number % len(users)]
         with transaction.atomic():
             Participant.objects.filter(pk=pid).values_list("status").first()  # the page's read
             with connection.cursor() as cursor:
@@ -123,7 +127,8 @@ def main() -> None:
                     [*values[:6], values[7], previous, digest, sequence, digest],
                 )
 
-    def new_design():
+    def new_design(number: int):
+        user = users[number % len(users)]
         with transaction.atomic():
             Participant.objects.filter(pk=pid).values_list("status").first()
             record_event(
@@ -133,7 +138,7 @@ def main() -> None:
                 purpose=Purpose.CASE_MANAGEMENT,
             )
 
-    def read_only():
+    def read_only(number: int):
         with transaction.atomic():
             Participant.objects.filter(pk=pid).values_list("status").first()
 
