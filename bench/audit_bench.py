@@ -1,5 +1,10 @@
 """Audit trail benchmarks (PostgreSQL): events written per second through record_event, the
-time `audit verify` takes over 1,000,000 events, and what auditing adds to a participant page.
+time `audit verify` takes over 1,000,000 events (and a bare HMAC loop over the same messages, for
+comparison), and what auditing adds to a participant page.
+
+BENCH_SEALER=1: the trail is copied in unsealed (as `record_event` writes it) and chained by
+`seal_events`, the worker's sealer, which is timed; verify then reads the table as the sealer
+leaves it (every row updated once), not as COPY wrote it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework_audit \
         .venv/bin/python bench/audit_bench.py
@@ -30,7 +35,7 @@ from django.urls import reverse  # noqa: E402
 
 from casework.audit import chain  # noqa: E402
 from casework.audit.models import Action, AuditChainHead, Purpose  # noqa: E402
-from casework.audit.services import record_event  # noqa: E402
+from casework.audit.services import record_event, seal_events  # noqa: E402
 from casework.audit.verification import verify_chain  # noqa: E402
 from casework.participants import selectors  # noqa: E402
 from casework.participants.models import Participant  # noqa: E402
@@ -42,6 +47,8 @@ WRITES = int(os.environ.get("BENCH_AUDIT_WRITES", "5000"))
 PAGES = int(os.environ.get("BENCH_PAGE_REQUESTS", "500"))
 # BENCH_REUSE=1: keep a trail of EVENTS events left by an earlier run (skip writing it again).
 REUSE = os.environ.get("BENCH_REUSE") == "1"
+SEALER = os.environ.get("BENCH_SEALER") == "1"
+HMAC_SAMPLE = 200_000
 
 
 def empty_trail() -> None:
@@ -52,14 +59,14 @@ def empty_trail() -> None:
     AuditChainHead.objects.all().delete()
 
 
-def generate(count: int) -> float:
+def generate(count: int, *, sealed: bool = True) -> float:
     """Bulk-load `count` chained events with COPY; the chain is computed here, not row by row
-    through the service."""
+    through the service. `sealed=False`: without sequence and hash, for the sealer."""
     key = chain.audit_key()
     actors = list(StaffUser.objects.values_list("pk", "email"))
     participant_ids = [str(p) for p in Participant.objects.values_list("pk", flat=True)[:300]]
     start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    columns = (*chain.CHAINED_FIELDS, "hash")
+    columns = (*chain.CHAINED_FIELDS, "hash") if sealed else (*chain.SEALED_FIELDS, "previous_hash")
     previous = chain.GENESIS_HASH
     began = time.perf_counter()
     with connection.cursor() as cursor:
@@ -91,19 +98,47 @@ def generate(count: int) -> float:
                     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Casework benchmark",
                     previous,
                 ]
-                digest = chain.event_hash(key, values)
                 row = list(values)
                 row[6], row[8] = json.dumps(many), json.dumps(changed)
+                if not sealed:
+                    copy.write_row([*row[1:-1], ""])
+                    continue
+                digest = chain.event_hash(key, values)
                 copy.write_row([*row, digest])
                 previous = digest
-    AuditChainHead.objects.update_or_create(pk=1, defaults={"sequence": count, "hash": previous})
+    if sealed:
+        AuditChainHead.objects.update_or_create(
+            pk=1, defaults={"sequence": count, "hash": previous}
+        )
     return time.perf_counter() - began
+
+
+def bare_hmac_rate(count: int) -> float:
+    """Events/s of the HMAC alone (copy the keyed hasher, update, hexdigest, compare) over the
+    canonical texts of the first `count` events, already in memory: verify's ceiling."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT hash, {chain.CANONICAL_SQL} FROM audit_auditevent "  # noqa: S608
+            "WHERE sequence <= %s ORDER BY sequence",
+            [count],
+        )
+        rows = [(stored, text.encode("utf-8")) for stored, text in cursor.fetchall()]
+    base = chain.hasher(chain.audit_key())
+    began = time.perf_counter()
+    for stored, message in rows:
+        digest = base.copy()
+        digest.update(message)
+        if digest.hexdigest() != stored:
+            raise AssertionError("the generated trail does not verify")
+    return len(rows) / (time.perf_counter() - began)
 
 
 def _trim_to(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
-        cursor.execute("DELETE FROM audit_auditevent WHERE sequence > %s", [count])
+        cursor.execute(
+            "DELETE FROM audit_auditevent WHERE sequence > %s OR sequence IS NULL", [count]
+        )
         cursor.execute("SET session_replication_role = DEFAULT")
         cursor.execute("SELECT hash FROM audit_auditevent WHERE sequence = %s", [count])
         last_hash = cursor.fetchone()[0]
@@ -167,8 +202,16 @@ def main() -> None:
         rate = measure_writes(WRITES)
         print(f"record_event, one transaction each, one writer: {rate:,.0f} events/s")
         empty_trail()
-        seconds = generate(EVENTS)
-        print(f"generated {EVENTS:,} chained events by COPY in {seconds:.1f} s")
+        seconds = generate(EVENTS, sealed=not SEALER)
+        print(f"generated {EVENTS:,} events by COPY in {seconds:.1f} s (sealed: {not SEALER})")
+        if SEALER:
+            began = time.perf_counter()
+            sealed = seal_events()
+            seconds = time.perf_counter() - began
+            print(
+                f"seal_events: {sealed:,} events sealed in {seconds:.1f} s = "
+                f"{sealed / seconds:,.0f} events/s (load {os.getloadavg()[0]:.1f})"
+            )
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE audit_auditevent")
     for workers in (1, cores):
@@ -178,8 +221,14 @@ def main() -> None:
         assert result.intact and result.checked == EVENTS, result
         print(
             f"audit verify, {workers} process(es): {EVENTS:,} events in {seconds:.2f} s "
-            f"= {EVENTS / seconds:,.0f} events/s"
+            f"= {EVENTS / seconds:,.0f} events/s (load {os.getloadavg()[0]:.1f})"
         )
+        if workers == 1:
+            one_process = EVENTS / seconds
+
+    hmac_rate = bare_hmac_rate(min(HMAC_SAMPLE, EVENTS))
+    print(f"bare HMAC loop over the same messages, in memory: {hmac_rate:,.0f} events/s")
+    print(f"  verify, one process, reaches {one_process / hmac_rate:.0%} of it")
 
     with_audit, without_audit = measure_page_overhead(PAGES)
     print(

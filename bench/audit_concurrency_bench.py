@@ -1,15 +1,19 @@
-"""Audited writes from many connections at once (issue 16.3): today's chain (every event takes
-the lock on the chain head until its transaction commits) against an append-only alternative
-(events inserted with no lock, sealed into the chain afterwards, in batches, by one sealer).
+"""Audited writes from many connections at once (issue 16.3, decisions 0177 and 0195): the old
+design (every event takes the lock on the chain head until its transaction commits) against
+today's (`record_event`: one INSERT, no lock; the sealer chains events afterwards), in the same
+run, then the sealer itself.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework_bench_scale_10000 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework_bench_seal \\
         BENCH_WRITERS=16 BENCH_EVENTS_EACH=200 \\
         nice .venv/bin/python bench/audit_concurrency_bench.py
 
 Each writer is a thread with its own connection; each event is its own transaction (as on an
-audited page: the read, the event, the commit). The alternative's table is a scratch table
-(`bench_audit_pending`), dropped at the end; today's events go into the real trail through
-`record_event`, so `audit verify` still passes after a run. Figures go in bench/README.md.
+audited page: the read, the event, the commit). The old design writes into scratch copies of the
+trail and the head (`bench_audit_locked`, `bench_audit_head`, dropped at the end) with the code
+it had (SELECT ... FOR UPDATE of the head, then the INSERT and the head's UPDATE in one
+statement); the new one writes into the real trail through `record_event`, and the sealer
+(`seal_events`) seals them, so `audit verify` passes after a run. Figures go in bench/README.md.
+Needs a database with participants and staff (`manage.py load_demo` is enough).
 """
 
 import os
@@ -27,50 +31,56 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, connections, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from casework.audit import chain  # noqa: E402
-from casework.audit.models import Action, Purpose  # noqa: E402
-from casework.audit.services import record_event  # noqa: E402
+from casework.audit.models import Action, AuditEvent, Purpose  # noqa: E402
+from casework.audit.services import record_event, seal_events, unsealed_events  # noqa: E402
+from casework.audit.verification import verify_chain  # noqa: E402
 from casework.participants.models import Participant  # noqa: E402
 from casework.staff.models import StaffUser  # noqa: E402
 
 WRITERS = int(os.environ.get("BENCH_WRITERS", "16"))
 EACH = int(os.environ.get("BENCH_EVENTS_EACH", "200"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 
-PENDING = """
-CREATE TABLE IF NOT EXISTS bench_audit_pending (
-    id bigserial PRIMARY KEY,
-    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-    occurred_at timestamptz NOT NULL DEFAULT now(),
-    actor_id bigint, actor_label text, action text, participant_id uuid,
-    participant_ids jsonb, purpose text, changed_fields jsonb, source_ip text, user_agent text
-)"""
-INSERT = (
-    "INSERT INTO bench_audit_pending (actor_id, actor_label, action, participant_id, "
-    "participant_ids, purpose, changed_fields, source_ip, user_agent) "
-    "VALUES (%s, %s, %s, %s, '[]', %s, '[]', '10.0.0.1', 'bench')"
+# The same table as the trail (every index, the foreign key to the staff user, an identity),
+# without its triggers.
+OLD_DESIGN_TABLES = """
+DROP TABLE IF EXISTS bench_audit_locked, bench_audit_head;
+CREATE TABLE bench_audit_locked (LIKE audit_auditevent INCLUDING ALL);
+ALTER TABLE bench_audit_locked ADD FOREIGN KEY (actor_id) REFERENCES staff_staffuser (id)
+    DEFERRABLE INITIALLY DEFERRED;
+CREATE TABLE bench_audit_head (id int PRIMARY KEY, sequence bigint NOT NULL, hash text NOT NULL);
+INSERT INTO bench_audit_head VALUES (1, 0, repeat('0', 64));  -- chain.GENESIS_HASH
+"""
+OLD_INSERT = (
+    "WITH event AS (INSERT INTO bench_audit_locked (sequence, occurred_at, actor_id, actor_label, "
+    "action, participant_id, participant_ids, purpose, changed_fields, source_ip, user_agent, "
+    "previous_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, '[]', %s, '[]', '', '', %s, %s)) "
+    "UPDATE bench_audit_head SET sequence = %s, hash = %s WHERE id = 1"
 )
 
 
-def run_writers(write) -> tuple[float, list[float]]:
+def run_writers(write, writers: int) -> tuple[float, list[float]]:
     latencies: list[float] = []
     lock = threading.Lock()
-    barrier = threading.Barrier(WRITERS + 1)
+    barrier = threading.Barrier(writers + 1)
 
-    def worker():
+    def worker(number: int):
         mine = []
         try:
             barrier.wait()
             for _ in range(EACH):
                 began = time.perf_counter()
-                write()
+                write(number)
                 mine.append((time.perf_counter() - began) * 1000)
         finally:
             connections.close_all()
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=worker) for _ in range(WRITERS)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(writers)]
     for t in threads:
         t.start()
     barrier.wait()
@@ -82,13 +92,45 @@ def run_writers(write) -> tuple[float, list[float]]:
 
 def main() -> None:
     assert connection.vendor == "postgresql"
-    user = StaffUser.objects.order_by("pk").first()
+    users = list(StaffUser.objects.order_by("pk"))  # each writer a member of staff of its own
     participant = Participant.objects.order_by("pk").first()
     pid = str(participant.pk)
+    key = chain.audit_key()
 
-    def today_design():
+    def old_design(number: int):
+        user = users[number % len(users)]
         with transaction.atomic():
             Participant.objects.filter(pk=pid).values_list("status").first()  # the page's read
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT sequence, hash FROM bench_audit_head WHERE id = 1 FOR UPDATE"
+                )
+                sequence, previous = cursor.fetchone()
+                sequence += 1
+                values = [
+                    sequence,
+                    timezone.now(),
+                    user.pk,
+                    user.email,
+                    Action.PARTICIPANT_READ.value,
+                    pid,
+                    [],
+                    Purpose.CASE_MANAGEMENT.value,
+                    [],
+                    "",
+                    "",
+                    previous,
+                ]
+                digest = chain.event_hash(key, values)
+                cursor.execute(
+                    OLD_INSERT,
+                    [*values[:6], values[7], previous, digest, sequence, digest],
+                )
+
+    def new_design(number: int):
+        user = users[number % len(users)]
+        with transaction.atomic():
+            Participant.objects.filter(pk=pid).values_list("status").first()
             record_event(
                 actor=user,
                 action=Action.PARTICIPANT_READ,
@@ -96,77 +138,57 @@ def main() -> None:
                 purpose=Purpose.CASE_MANAGEMENT,
             )
 
-    def append_only():
+    def read_only(number: int):
         with transaction.atomic():
             Participant.objects.filter(pk=pid).values_list("status").first()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    INSERT,
-                    [user.pk, user.email, Action.PARTICIPANT_READ, pid, Purpose.CASE_MANAGEMENT],
+
+    with connection.cursor() as cursor:
+        cursor.execute(OLD_DESIGN_TABLES)
+    seal_events()  # start from a sealed trail
+    before = AuditEvent.objects.count()
+    print(f"{WRITERS} writers x {EACH} events each, {ROUNDS} rounds; load {os.getloadavg()}")
+    for writers in (WRITERS, 1):
+        for round_ in range(1, ROUNDS + 1):  # alternate, so load drift hits every design alike
+            for name, write in (
+                ("no audit (the read alone)", read_only),
+                ("old: chain-head lock", old_design),
+                ("new: append-only insert", new_design),
+            ):
+                seconds, latencies = run_writers(write, writers)
+                latencies.sort()
+                total = writers * EACH
+                p95 = latencies[int(len(latencies) * 0.95)]
+                print(
+                    f"{writers:>2} writers, round {round_}, {name}: {total / seconds:,.0f} "
+                    f"events/s; median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms "
+                    f"(load {os.getloadavg()[0]:.1f})",
+                    flush=True,
                 )
 
-    def read_only():
-        with transaction.atomic():
-            Participant.objects.filter(pk=pid).values_list("status").first()
-
+    # The sealer, as the worker runs it: what is ready (older than every running transaction),
+    # again every second until nothing waits (or a minute), as the worker would every minute.
+    waiting = unsealed_events()["count"]
+    began, sealing, sealed = time.perf_counter(), 0.0, 0
+    while time.perf_counter() - began < 60:
+        started = time.perf_counter()
+        sealed += seal_events()
+        sealing += time.perf_counter() - started
+        if not unsealed_events()["count"]:
+            break
+        time.sleep(1)  # a benchmark may wait: other transactions of the machine hold it back
+    print(
+        f"sealer: {sealed:,} of {waiting:,} waiting events sealed in {sealing:.2f} s of work "
+        f"({sealed / max(sealing, 1e-9):,.0f} events/s, one process), "
+        f"{time.perf_counter() - began:.1f} s after the writers stopped "
+        f"(load {os.getloadavg()[0]:.1f})"
+    )
+    result = verify_chain()
+    print(
+        f"audit verify: intact={result.intact}, {result.checked:,} sealed, "
+        f"{result.unsealed:,} waiting; {AuditEvent.objects.count() - before:,} events written"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(PENDING)
-        cursor.execute("TRUNCATE bench_audit_pending")
-    print(f"{WRITERS} writers x {EACH} events each; load {os.getloadavg()[0]:.1f}")
-    for name, write in (
-        ("no audit (the read alone)", read_only),
-        ("today: chain-head lock", today_design),
-        ("append-only, sealed later", append_only),
-    ):
-        seconds, latencies = run_writers(write)
-        latencies.sort()
-        total = WRITERS * EACH
-        p95 = latencies[int(len(latencies) * 0.95)]
-        print(
-            f"{name}: {total / seconds:,.0f} events/s; latency median "
-            f"{statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms "
-            f"(load {os.getloadavg()[0]:.1f})",
-            flush=True,
-        )
-
-    # The sealer: events whose inserting transaction is older than every running transaction
-    # (xid < the snapshot's xmin) can no longer be joined by an earlier id, so they are chained
-    # in id order, in batches, after the real trail's head (here into a scratch copy).
-    key = chain.audit_key()
-    hasher = chain.hasher(key)
-    with connection.cursor() as cursor:
-        waited = time.perf_counter()
-        for _ in range(600):  # a benchmark may poll; until every event can be sealed (60 s)
-            cursor.execute(
-                "SELECT count(*) FROM bench_audit_pending "
-                "WHERE xid >= pg_snapshot_xmin(pg_current_snapshot())"
-            )
-            if cursor.fetchone()[0] == 0:
-                break
-            time.sleep(0.1)
-        print(f"sealer: waited {time.perf_counter() - waited:.1f} s for older transactions")
-        began = time.perf_counter()
-        cursor.execute(
-            "SELECT id, occurred_at, actor_id, actor_label, action, participant_id, "
-            "participant_ids::text, purpose, changed_fields::text, source_ip, user_agent "
-            "FROM bench_audit_pending WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) "
-            "ORDER BY id"
-        )
-        rows = cursor.fetchall()
-        previous = chain.GENESIS_HASH
-        sealed = []
-        for row in rows:
-            values = [*row, previous]
-            h = hasher.copy()
-            h.update(chain.canonical(values).encode())
-            previous = h.hexdigest()
-            sealed.append((row[0], previous))
-        seconds = time.perf_counter() - began
-        print(
-            f"sealer: {len(sealed):,} events chained in {seconds:.2f} s "
-            f"({len(sealed) / seconds:,.0f} events/s, one process)"
-        )
-        cursor.execute("DROP TABLE bench_audit_pending")
+        cursor.execute("DROP TABLE bench_audit_locked, bench_audit_head")
 
 
 if __name__ == "__main__":

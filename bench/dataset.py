@@ -207,6 +207,7 @@ def fill(size: int) -> None:
 
     from casework.audit import chain
     from casework.audit.models import Action, AuditChainHead, Purpose
+    from casework.audit.services import seal_events
     from casework.consents.models import ConsentDecision
     from casework.core import crypto
     from casework.demo import data
@@ -334,6 +335,7 @@ def fill(size: int) -> None:
         ]
     }
     key = chain.audit_key()
+    seal_events()  # the events written so far (the demo's) into the chain: the head is after them
     head = AuditChainHead.objects.get(pk=1)
     sequence, previous = head.sequence, head.hash
     audit_columns = (*chain.CHAINED_FIELDS, "hash")

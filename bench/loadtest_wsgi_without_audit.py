@@ -2,9 +2,9 @@
 load test (bench/locustfile.py). Casework has no setting that turns audited reads off, and must
 not have one; this module monkeypatches the audit service in the gunicorn worker process only.
 
-Everything else in `record_event` still runs (the actor, the label, the event's HMAC); only the
-two round trips to the database are skipped: the chain head's `SELECT ... FOR UPDATE` (the lock
-every audited read takes) and the INSERT of the event with the head's UPDATE.
+Everything else in `record_event` still runs (the actor, the label, the event's fields); only
+its one round trip to the database is skipped: the INSERT of the event (which takes no lock
+since decision 0195; the sealer chains events later, in the worker).
 
     gunicorn bench.loadtest_wsgi_without_audit:application   (never in production)
 """
@@ -17,16 +17,11 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 application = get_wsgi_application()
 
-from casework.audit import chain, services  # noqa: E402
-
-
-def _no_lock() -> tuple[int, str]:
-    return 0, chain.GENESIS_HASH
+from casework.audit import services  # noqa: E402
 
 
 def _no_write(event) -> None:
     event._state.adding = False
 
 
-services._lock_head = _no_lock
-services._save = _no_write
+services._insert = _no_write

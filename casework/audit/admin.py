@@ -7,10 +7,18 @@ from casework.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is written by casework.audit.services and never edited."""
 
-    list_display = ["sequence", "occurred_at", "actor_label", "action", "participant_id", "purpose"]
+    list_display = [
+        "id",
+        "sequence",
+        "occurred_at",
+        "actor_label",
+        "action",
+        "participant_id",
+        "purpose",
+    ]
     list_filter = ["action"]
     search_fields = ["actor_label"]
-    ordering = ["-sequence"]
+    ordering = ["-id"]
     # The participant by id only: an administrator holds no programme role and must not read a
     # participant's name through the trail (the access matrix checks this).
     exclude = ["participant"]

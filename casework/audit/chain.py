@@ -40,12 +40,14 @@ CHAINED_FIELDS = (
 
 # The same serialisation, computed by PostgreSQL from the stored row. Lists are JSON text: for
 # the lists the writer stores (UUIDs, field names) json.dumps and jsonb's text output agree.
-CANONICAL_SQL = (
-    "concat_ws(E'\\x1f', sequence::text, "
+# The fields between `sequence` and `previous_hash`: what an event holds before it is sealed.
+SEALED_FIELDS = CHAINED_FIELDS[1:-1]
+CANONICAL_CONTENT_SQL = (
     "(extract(epoch FROM occurred_at) * 1000000)::bigint::text, "
     "coalesce(actor_id::text, ''), actor_label, action, coalesce(participant_id::text, ''), "
-    "participant_ids::text, purpose, changed_fields::text, source_ip, user_agent, previous_hash)"
+    "participant_ids::text, purpose, changed_fields::text, source_ip, user_agent"
 )
+CANONICAL_SQL = f"concat_ws(E'\\x1f', sequence::text, {CANONICAL_CONTENT_SQL}, previous_hash)"
 
 
 def audit_key() -> bytes:
@@ -78,6 +80,12 @@ def canonical(values: Iterable) -> str:
 def hasher(key: bytes):
     """A keyed HMAC to `.copy()` per event: cheaper than re-keying for each one."""
     return hmac.new(key, digestmod=hashlib.sha256)
+
+
+def sealed_text(sequence: int, content: str, previous_hash: str) -> str:
+    """The canonical text of an event from its position, the canonical text of SEALED_FIELDS
+    (`canonical` of them, or CANONICAL_CONTENT_SQL from the database) and the previous hash."""
+    return f"{sequence}{SEPARATOR}{content}{SEPARATOR}{previous_hash}"
 
 
 def event_hash(key: bytes, values: Iterable) -> str:

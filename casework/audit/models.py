@@ -1,7 +1,12 @@
 """The audit trail: one row per read of personal data, change, sign-in, denial, export or
 disclosure. Rows are only ever inserted (PostgreSQL triggers reject UPDATE, DELETE and TRUNCATE;
 see docs/decisions/0010-audit-trail.md) and each carries an HMAC chained to the previous row's,
-so an edit made behind the application's back is found by `manage.py audit verify`."""
+so an edit made behind the application's back is found by `manage.py audit verify`.
+
+An event is written with no lock (an `id` from the table's identity, the inserting transaction's
+id in `xid`, no `sequence` or `hash` yet) and sealed into the chain a few seconds later by one
+sealer (`services.seal_events`, run by the worker and `manage.py audit seal`): see
+docs/decisions/0195-audit-events-sealed-into-the-chain.md."""
 
 from django.conf import settings
 from django.db import models
@@ -44,7 +49,15 @@ class Purpose(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    sequence = models.BigIntegerField(primary_key=True)
+    # The event's identity from the moment it is written, in the order the inserts happened
+    # (with gaps where an inserting transaction rolled back). Events from before sealing was
+    # introduced have id == sequence.
+    id = models.BigAutoField(primary_key=True)
+    # Its position in the chain, given by the sealer (None: not sealed yet).
+    sequence = models.BigIntegerField(null=True, blank=True, unique=True)
+    # PostgreSQL: the inserting transaction's id (pg_current_xact_id()), so that the sealer
+    # only seals events no running transaction can precede. None on SQLite.
+    xid = models.BigIntegerField(null=True, blank=True, editable=False)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,18 +84,28 @@ class AuditEvent(models.Model):
     # Text, not an inet column, so the database cannot rewrite what was hashed.
     source_ip = models.CharField(max_length=45, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Set by the sealer, with `sequence`: the previous event's hash and this event's HMAC.
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
-        ordering = ["sequence"]
+        ordering = ["id"]
         indexes = [
             models.Index(fields=["participant", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
+            # The sealer's queue: only the few events not sealed yet.
+            models.Index(
+                fields=["id"], condition=models.Q(sequence=None), name="audit_event_unsealed"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action} by {self.actor_label or 'nobody'}"
+        position = f"#{self.sequence}" if self.sequence is not None else "(not sealed yet)"
+        return f"{position} {self.action} by {self.actor_label or 'nobody'}"
+
+    @property
+    def sealed(self) -> bool:
+        return self.sequence is not None
 
     @property
     def purpose_label(self) -> str:
@@ -93,8 +116,9 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The newest event's sequence number and hash, in one row. Writers lock it (SELECT ... FOR
-    UPDATE) so events are numbered and chained one at a time: the chain cannot fork."""
+    """The newest sealed event's sequence number and hash, in one row. The sealer locks it
+    (SELECT ... FOR UPDATE) for each batch, so events are numbered and chained by one process at
+    a time: the chain cannot fork. Writers of events never touch it."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.BigIntegerField(default=0)
@@ -135,6 +159,8 @@ class Alert(models.Model):
     # The hour (or, for single-event rules, the moment) the alert is about.
     window_start = models.DateTimeField()
     event_count = models.PositiveIntegerField()
+    # The id of the first event the alert is about (sealed or not). For events from before
+    # sealing was introduced the id is also the sequence, hence the name.
     first_sequence = models.BigIntegerField()
     raised_at = models.DateTimeField(auto_now_add=True)
     outcome = models.CharField(max_length=32, choices=ReviewOutcome.choices, blank=True)

@@ -2,14 +2,20 @@
 predecessor's hash, and carry the HMAC of its own contents. Reads in keyset-paginated batches,
 so memory stays constant however long the trail. On PostgreSQL the database builds each event's
 canonical text (chain.CANONICAL_SQL), and `workers` > 1 checks ranges of the trail in parallel
-processes (each range's first link is then checked against the previous range's last hash)."""
+processes (each range's first link is then checked against the previous range's last hash).
 
+Only sealed events are in the chain; events still waiting for the sealer are counted (with the
+time of the oldest) so that a sealer that has stopped, or a transaction holding it back, shows."""
+
+import datetime
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection, connections
+from django.db.models import Count, Max, Min
 
 from casework.audit import chain
 from casework.audit.models import AuditChainHead, AuditEvent
@@ -32,6 +38,8 @@ class BrokenLink:
 class Verification:
     checked: int
     broken: BrokenLink | None
+    unsealed: int = 0  # events written but not sealed into the chain yet
+    oldest_unsealed: datetime.datetime | None = None
 
     @property
     def intact(self) -> bool:
@@ -39,19 +47,31 @@ class Verification:
 
 
 def _rows_postgresql(first: int, last: int, batch_size: int) -> Iterator[list[tuple]]:
+    """Batches of sequence ranges [first, first + batch_size). The next batch is fetched in a
+    thread while the caller hashes this one: the database builds the canonical texts (on the
+    other core) while Python computes the HMACs. A gap in the sequence is the caller's to find,
+    as before; a range may come back short or empty."""
     sql = (
         f"SELECT sequence, previous_hash, hash, {chain.CANONICAL_SQL} "  # noqa: S608
-        "FROM audit_auditevent WHERE sequence >= %s AND sequence <= %s "
-        "ORDER BY sequence LIMIT %s"
+        "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
     )
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(sql, [first, last, batch_size])
-            batch = cursor.fetchall()
-            if not batch:
-                return
-            yield batch
-            first = batch[-1][0] + 1
+    connection.ensure_connection()
+    raw = connection.connection  # one query at a time on it: the thread's, then the next
+
+    def fetch(start: int) -> list[tuple]:
+        with raw.cursor() as cursor:
+            cursor.execute(sql, [start, min(start + batch_size, last + 1)])
+            return cursor.fetchall()
+
+    with ThreadPoolExecutor(max_workers=1) as prefetch:
+        pending = prefetch.submit(fetch, first)
+        while first <= last:
+            batch = pending.result()
+            first += batch_size
+            if first <= last:
+                pending = prefetch.submit(fetch, first)
+            if batch:
+                yield batch
 
 
 def _rows_portable(first: int, last: int, batch_size: int) -> Iterator[list[tuple]]:
@@ -118,9 +138,11 @@ def _check_range_in_worker(args) -> tuple[_Range, BrokenLink | None]:
         connections.close_all()
 
 
-def _broken(sequence: int, reason: str) -> Verification:
+def _broken(sequence: int, reason: str, waiting: dict) -> Verification:
     """Every event before `sequence` was checked and found intact."""
-    return Verification(sequence - 1, BrokenLink(sequence, reason))
+    return Verification(
+        sequence - 1, BrokenLink(sequence, reason), waiting["count"], waiting["oldest"]
+    )
 
 
 def verify_chain(
@@ -132,11 +154,14 @@ def verify_chain(
     """`workers=None` chooses: every core for a long trail on PostgreSQL, unless called inside
     a transaction (other processes could not see what it has not committed)."""
     chain.audit_key()  # fail early without a key
+    waiting = AuditEvent.objects.filter(sequence=None).aggregate(
+        count=Count("id"), oldest=Min("occurred_at")
+    )
     head = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
-    newest = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    newest = AuditEvent.objects.aggregate(newest=Max("sequence"))["newest"]
     last = max(newest or 0, head[0] if head else 0)
     if last == 0:
-        return Verification(0, None)
+        return Verification(0, None, waiting["count"], waiting["oldest"])
     if workers is None:
         parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
         workers = (os.cpu_count() or 1) if parallel and last >= PARALLEL_FROM else 1
@@ -154,12 +179,14 @@ def verify_chain(
     previous = chain.GENESIS_HASH
     for checked_range, broken in results:
         if checked_range.first_previous is not None and checked_range.first_previous != previous:
-            return _broken(checked_range.first, "does not link to the previous event's hash")
+            return _broken(
+                checked_range.first, "does not link to the previous event's hash", waiting
+            )
         if broken is not None:
-            return _broken(broken.sequence, broken.reason)
+            return _broken(broken.sequence, broken.reason, waiting)
         previous = checked_range.closing_hash
     if head is not None and head != (last, previous):
-        return _broken(last + 1, f"missing: the chain head records #{head[0]}")
+        return _broken(last + 1, f"missing: the chain head records #{head[0]}", waiting)
     if progress and workers > 1:
         progress(last)
-    return Verification(last, None)
+    return Verification(last, None, waiting["count"], waiting["oldest"])

@@ -115,6 +115,8 @@ class Breach(models.Model):
     source_alert = models.ForeignKey(
         "audit.Alert", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The ids of the audit events it is about (for events written before sealing, the id is
+    # also the sequence, hence the name).
     audit_sequences = models.JSONField(default=list, blank=True)
 
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)

@@ -150,12 +150,12 @@ def events_of_alert(alert: Alert) -> QuerySet[AuditEvent]:
     in its hour (or the one event, for break-glass and exports)."""
     events = AuditEvent.objects.filter(action__in=_RULE_ACTIONS[alert.rule])
     if alert.rule in _SINGLE_EVENT_RULES:
-        return events.filter(sequence=alert.first_sequence)
+        return events.filter(id=alert.first_sequence)
     until = alert.window_start + datetime.timedelta(hours=1)
     events = events.filter(
         occurred_at__gte=alert.window_start,
         occurred_at__lt=until,
-        sequence__gte=alert.first_sequence,
+        id__gte=alert.first_sequence,
     )
     if alert.rule == AlertRule.OUTSIDE_CASELOAD and alert.actor_id:
         # Only the records outside their caseload, not their own participants opened too.
@@ -169,7 +169,7 @@ def events_of_alert(alert: Alert) -> QuerySet[AuditEvent]:
 def participants_of_events(user, sequences: list[int]) -> QuerySet:
     """The participants the events name, as far as the user may see them."""
     ids = set()
-    for event in AuditEvent.objects.filter(sequence__in=sequences).values(
+    for event in AuditEvent.objects.filter(id__in=sequences).values(
         "participant_id", "participant_ids"
     ):
         if event["participant_id"]:

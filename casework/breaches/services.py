@@ -180,7 +180,7 @@ def raise_from_alert(*, actor, alert: Alert, programme, **fields) -> Breach:
     events the alert concerns and links the participants they name; the alert is marked as
     reviewed ("possible breach, escalated") if it was not already."""
     alert = selectors.alert_for_breach(actor, alert.pk)
-    sequences = list(selectors.events_of_alert(alert).values_list("sequence", flat=True))
+    sequences = list(selectors.events_of_alert(alert).values_list("id", flat=True))
     breach = record_breach(
         actor=actor,
         programme=programme,

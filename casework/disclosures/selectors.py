@@ -278,7 +278,7 @@ def refusals(user, programme, limit: int = 50) -> list[Refusal]:
             action=AuditAction.PERMISSION_DENIED,
             purpose__startswith=REFUSAL_PREFIX,
             participant_id__in=Participant.objects.filter(programme=programme).values("pk"),
-        ).order_by("-sequence")[:limit]
+        ).order_by("-id")[:limit]
     )
     people = Participant.objects.in_bulk({e.participant_id for e in events})
     if people:

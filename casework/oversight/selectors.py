@@ -51,7 +51,7 @@ def access_history(user, participant_id) -> tuple[Participant, QuerySet[AuditEve
         purpose=Purpose.ACCESS_REVIEW,
     )
     events = events_about(participant.pk).select_related("actor__organisation")
-    return participant, events.order_by("-sequence")
+    return participant, events.order_by("-id")
 
 
 # --- Monitoring and the routine audit ------------------------------------------------------
@@ -107,13 +107,13 @@ def audit_report(user, *, start: datetime.date, end: datetime.date) -> list[dict
         .filter(Q(actor_id__in=staff) | Q(actor=None, action=Action.SIGN_IN_FAILED))
         .values("actor_label")
         .annotate(
-            records_opened=Count("sequence", filter=read & Q(participant__isnull=False)),
+            records_opened=Count("id", filter=read & Q(participant__isnull=False)),
             lists_and_searches=Count(
-                "sequence",
+                "id",
                 filter=(read & Q(participant__isnull=True)) | Q(action=Action.PARTICIPANT_SEARCH),
             ),
             changes=Count(
-                "sequence",
+                "id",
                 filter=Q(
                     action__in=[
                         Action.PARTICIPANT_CREATE,
@@ -123,11 +123,11 @@ def audit_report(user, *, start: datetime.date, end: datetime.date) -> list[dict
                 ),
             ),
             denials=Count(
-                "sequence", filter=Q(action__in=[Action.PERMISSION_DENIED, Action.SIGN_IN_FAILED])
+                "id", filter=Q(action__in=[Action.PERMISSION_DENIED, Action.SIGN_IN_FAILED])
             ),
-            break_glass=Count("sequence", filter=Q(action=Action.BREAK_GLASS)),
-            exports=Count("sequence", filter=Q(action=Action.EXPORT)),
-            disclosures=Count("sequence", filter=Q(action=Action.DISCLOSURE)),
+            break_glass=Count("id", filter=Q(action=Action.BREAK_GLASS)),
+            exports=Count("id", filter=Q(action=Action.EXPORT)),
+            disclosures=Count("id", filter=Q(action=Action.DISCLOSURE)),
         )
         .order_by("actor_label")
     )

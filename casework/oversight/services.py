@@ -53,8 +53,8 @@ def raise_alerts(*, since: datetime.datetime, until: datetime.datetime) -> list[
     over the same period adds nothing."""
     events = list(
         AuditEvent.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
-        .order_by("sequence")
-        .values("sequence", "occurred_at", "actor_id", "actor_label", "action", "participant_id")
+        .order_by("id")
+        .values("id", "occurred_at", "actor_id", "actor_label", "action", "participant_id")
     )
     groups: dict[tuple[str, str, datetime.datetime], list[dict]] = defaultdict(list)
     outside = _caseload_bound_pairs(events)
@@ -94,7 +94,7 @@ def raise_alerts(*, since: datetime.datetime, until: datetime.datetime) -> list[
             defaults={
                 "actor_id": grouped[0]["actor_id"],
                 "event_count": count,
-                "first_sequence": grouped[0]["sequence"],
+                "first_sequence": grouped[0]["id"],
             },
         )
         if created:

@@ -801,7 +801,9 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
         "a programme's register version; names only public office-holders such as the DPO",
     ),
     "audit.AuditEvent": {
-        "sequence": "position in the audit chain",
+        "id": "technical identifier, in the order events were written",
+        "sequence": "position in the audit chain (given when the event is sealed)",
+        "xid": "the database transaction that wrote the event, for sealing it",
         "changed_fields": "names of fields, never their values",
         "previous_hash": "integrity hash of the previous event",
         "hash": "integrity hash of the event",
@@ -810,7 +812,7 @@ NOT_PERSONAL: dict[str, dict[str, str]] = {
     "audit.Alert": {
         "id": "technical identifier",
         "rule": "which monitoring rule raised it",
-        "first_sequence": "position in the audit chain",
+        "first_sequence": "technical identifier of the first event it is about",
         "raised_at": "technical timestamp",
     },
     "audit.AuditChainHead": dict.fromkeys(

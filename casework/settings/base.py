@@ -258,6 +258,11 @@ CASEWORK_ALERT_RECORDS_PER_HOUR = 30
 CASEWORK_ALERT_DENIALS_PER_HOUR = 5
 CASEWORK_WORKING_HOURS = (7, 19)
 
+# Audit events are sealed into the chain every minute by the worker (casework.audit.jobs); the
+# sealing job fails, and `manage.py audit verify` warns, when one has waited longer than this
+# (docs/decisions/0195-audit-events-sealed-into-the-chain.md).
+CASEWORK_AUDIT_UNSEALED_ALERT_SECONDS = 300
+
 # Email (casework.disclosures sends CVs and referrals through Django's email framework). The
 # default writes each message to a file under var/sent-mail, so nothing leaves a development
 # machine; production sends by SMTP from the environment (casework.settings.production); the

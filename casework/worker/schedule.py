@@ -39,6 +39,15 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "build-requested`).",
     ),
     ScheduledJob(
+        name="audit-seal",
+        title="Audit events sealed into the chain",
+        path="casework.audit.jobs.seal_audit_events",
+        when=EveryMinutes(1),
+        purpose="Chains the audit events written since the last run into the tamper-evident "
+        "trail, and fails if any has waited more than five minutes (the same as "
+        "`manage.py audit seal`).",
+    ),
+    ScheduledJob(
         name="audit-alerts",
         title="Access alerts",
         path="casework.oversight.jobs.raise_monitoring_alerts",

@@ -1,4 +1,5 @@
-"""record_event: one chained, keyed event per call, in the caller's transaction."""
+"""record_event: one event per call, in the caller's transaction, sealed into the keyed chain
+afterwards by seal_events."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -6,8 +7,9 @@ from django.db import transaction
 from django.test import RequestFactory, override_settings
 
 from casework.audit import chain
-from casework.audit.models import Action, AuditEvent, Purpose
-from casework.audit.services import record_event
+from casework.audit.models import Action, AuditChainHead, AuditEvent, Purpose
+from casework.audit.services import record_event, record_events
+from casework.audit.testing import seal
 from casework.register.fields import NOT_PERSONAL, PERSONAL_FIELDS
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,7 @@ def recomputed_hash(event: AuditEvent) -> str:
     return chain.event_hash(chain.audit_key(), values)
 
 
-def test_events_are_numbered_and_chained(world, participant_a):
+def test_events_are_written_unsealed_then_numbered_and_chained_in_id_order(world, participant_a):
     user = world.user("specialist_a")
     first = record_event(
         actor=user, action=Action.PARTICIPANT_READ, participant=participant_a, purpose="x"
@@ -27,6 +29,11 @@ def test_events_are_numbered_and_chained(world, participant_a):
     second = record_event(
         actor=user, action=Action.PARTICIPANT_SEARCH, participants=[participant_a], purpose="y"
     )
+    assert second.pk > first.pk
+    assert AuditEvent.objects.filter(sequence=None, hash=None).count() == 2
+    assert seal() == 2
+    first, second = AuditEvent.objects.get(pk=first.pk), AuditEvent.objects.get(pk=second.pk)
+    assert first.previous_hash == chain.GENESIS_HASH
     assert second.sequence == first.sequence + 1
     assert second.previous_hash == first.hash
     assert recomputed_hash(first) == first.hash
@@ -36,8 +43,22 @@ def test_events_are_numbered_and_chained(world, participant_a):
     assert stored.actor == user and stored.actor_label == user.email
 
 
+def test_sealing_again_seals_only_the_new_events_after_the_head(world):
+    record_event(actor=world.user("dpo"), action=Action.SIGN_IN, purpose=Purpose.SIGN_IN)
+    assert seal() == 1
+    head = AuditChainHead.objects.get()
+    assert seal() == 0
+    assert record_events(events=[{"action": Action.DISPOSAL, "purpose": "erasure"}] * 3) == 3
+    assert seal() == 3
+    chained = list(AuditEvent.objects.order_by("sequence").values_list("sequence", "previous_hash"))
+    assert chained[1] == (head.sequence + 1, head.hash)
+    assert AuditChainHead.objects.get().sequence == head.sequence + 3
+
+
 def test_the_hash_depends_on_the_key(world):
     event = record_event(actor=world.user("dpo"), action=Action.SIGN_IN, purpose=Purpose.SIGN_IN)
+    seal()
+    event = AuditEvent.objects.get(pk=event.pk)
     with override_settings(CASEWORK_AUDIT_KEY="another-key"):
         assert recomputed_hash(event) != event.hash
 

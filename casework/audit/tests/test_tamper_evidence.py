@@ -1,5 +1,6 @@
-"""The trail is append-only on PostgreSQL, and `audit verify` finds any edit made behind the
-application's back (here: directly in the database, as a superuser, with the triggers off)."""
+"""The trail is append-only on PostgreSQL, and `audit verify` finds any edit of a sealed event
+made behind the application's back (here: directly in the database, as a superuser, with the
+triggers off)."""
 
 from contextlib import contextmanager
 
@@ -10,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 
 from casework.audit.models import Action, AuditEvent, Purpose
 from casework.audit.services import record_event
+from casework.audit.testing import seal
 from casework.audit.verification import verify_chain
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +23,16 @@ on_postgresql_only = pytest.mark.skipif(
 
 @pytest.fixture
 def trail(world, participant_a):
+    """Three sealed events (as stored: with their sequence numbers)."""
     user = world.user("team_leader_a")
-    return [
+    events = [
         record_event(
             actor=user, action=Action.PARTICIPANT_READ, participant=participant_a, purpose=purpose
         )
         for purpose in (Purpose.CASE_MANAGEMENT, Purpose.CASELOAD, Purpose.EDITING)
     ]
+    assert seal() == 3
+    return [AuditEvent.objects.get(pk=event.pk) for event in events]
 
 
 @contextmanager
@@ -74,37 +79,43 @@ def test_an_intact_trail_verifies(trail):
 
 def test_a_directly_edited_purpose_is_caught(trail):
     with triggers_off():
-        raw("UPDATE audit_auditevent SET purpose = %s WHERE sequence = %s", ["x", trail[1].pk])
+        raw("UPDATE audit_auditevent SET purpose = 'x' WHERE sequence = %s", [trail[1].sequence])
     output = verify_output()
-    assert output.startswith(f"FAILED: The audit trail is broken at event #{trail[1].pk}")
+    assert output.startswith(f"FAILED: The audit trail is broken at event #{trail[1].sequence}")
     assert "does not match its contents (changed)" in output
 
 
 def test_an_edit_that_also_recomputes_an_unkeyed_hash_is_caught(trail):
     with triggers_off():
-        raw("UPDATE audit_auditevent SET hash = %s WHERE sequence = %s", ["f" * 64, trail[0].pk])
-    assert f"broken at event #{trail[0].pk}" in verify_output()
+        raw(
+            "UPDATE audit_auditevent SET hash = %s WHERE sequence = %s",
+            ["f" * 64, trail[0].sequence],
+        )
+    assert f"broken at event #{trail[0].sequence}" in verify_output()
 
 
 def test_a_deleted_event_in_the_middle_is_caught(trail):
     with triggers_off():
-        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[1].pk])
+        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[1].sequence])
     output = verify_output()
-    assert f"broken at event #{trail[1].pk}: missing" in output
+    assert f"broken at event #{trail[1].sequence}: missing" in output
 
 
 def test_deleting_the_newest_events_is_caught_by_the_chain_head(trail):
     with triggers_off():
-        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[2].pk])
-    assert f"broken at event #{trail[2].pk}: missing" in verify_output()
+        raw("DELETE FROM audit_auditevent WHERE sequence = %s", [trail[2].sequence])
+    assert f"broken at event #{trail[2].sequence}: missing" in verify_output()
 
 
 def test_verify_reports_how_far_it_got(trail):
     with triggers_off():
-        raw("UPDATE audit_auditevent SET actor_label = 'x' WHERE sequence = %s", [trail[2].pk])
+        raw(
+            "UPDATE audit_auditevent SET actor_label = 'x' WHERE sequence = %s",
+            [trail[2].sequence],
+        )
     result = verify_chain(batch_size=2)
-    assert result.broken.sequence == trail[2].pk
-    assert result.checked == trail[2].pk - 1
+    assert result.broken.sequence == trail[2].sequence
+    assert result.checked == trail[2].sequence - 1
 
 
 @on_postgresql_only
@@ -145,6 +156,7 @@ def test_postgresql_builds_the_same_canonical_text_as_python(world, participant_
     )
     with time_machine.travel("2026-03-01 09:00:00+00:00", tick=False):  # no microseconds
         record_event(actor=user, action=Action.SIGN_OUT, purpose=Purpose.SIGN_IN)
+    seal()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {chain.CANONICAL_SQL} FROM audit_auditevent ORDER BY sequence")  # noqa: S608
         from_sql = [row[0] for row in cursor.fetchall()]
@@ -163,6 +175,7 @@ def test_parallel_verify_finds_the_first_broken_link(world, participant_a):
         record_event(
             actor=user, action=Action.PARTICIPANT_READ, participant=participant_a, purpose="x"
         )
+    seal()
     assert verify_chain(workers=3, batch_size=2) == verify_chain(batch_size=2)
     assert verify_chain(workers=3).intact
     with triggers_off():
@@ -179,3 +192,80 @@ def test_verify_prints_its_progress(trail, monkeypatch):
     call_command("audit", "verify", "--batch-size", "1", "--workers", "1", stdout=out)
     assert "Checked 2 events…" in out.text
     assert "intact: 3 events checked" in out.text
+
+
+def test_an_event_reordered_in_the_chain_is_caught(trail):
+    """Swapping two sealed events' positions (and their links) breaks their hashes."""
+    first, second = trail[0], trail[1]
+    with triggers_off():
+        raw("UPDATE audit_auditevent SET sequence = -1 WHERE id = %s", [first.pk])
+        raw(
+            "UPDATE audit_auditevent SET sequence = %s, previous_hash = %s WHERE id = %s",
+            [first.sequence, first.previous_hash, second.pk],
+        )
+        raw(
+            "UPDATE audit_auditevent SET sequence = %s, previous_hash = %s WHERE id = %s",
+            [second.sequence, second.previous_hash, first.pk],
+        )
+    assert f"broken at event #{first.sequence}" in verify_output()
+
+
+def test_an_event_inserted_into_the_sealed_chain_is_caught(trail):
+    """A forged event slipped in at the end, linked to the real head but hashed without the key,
+    does not verify (and the chain head does not name it)."""
+    last = trail[2]
+    with triggers_off():
+        raw(
+            "INSERT INTO audit_auditevent (sequence, occurred_at, actor_label, action, "
+            "participant_ids, purpose, changed_fields, source_ip, user_agent, previous_hash, hash)"
+            " VALUES (%s, %s, 'forger', 'sign_in', '[]', '', '[]', '', '', %s, %s)",
+            [last.sequence + 1, last.occurred_at, last.hash, "e" * 64],
+        )
+    assert f"broken at event #{last.sequence + 1}" in verify_output()
+
+
+def test_unsealing_an_event_is_caught(trail):
+    """Taking a sealed event back out of the chain (to hide it among the unsealed) leaves a hole."""
+    with triggers_off():
+        raw("UPDATE audit_auditevent SET sequence = NULL, hash = NULL WHERE id = %s", [trail[1].pk])
+    assert f"broken at event #{trail[1].sequence}: missing" in verify_output()
+
+
+def test_verify_reports_the_events_not_sealed_yet(trail, world):
+    with time_machine.travel("2026-03-01 09:00:00+00:00", tick=False):
+        record_event(actor=world.user("dpo"), action=Action.SIGN_IN, purpose=Purpose.SIGN_IN)
+    with time_machine.travel("2026-03-01 09:01:00+00:00", tick=False):
+        output = verify_output()
+        result = verify_chain()
+    assert "intact: 3 events checked" in output
+    assert "1 events wait to be sealed into the chain (not checked yet)" in output
+    assert "written 60 s ago" in output
+    assert (result.unsealed, result.oldest_unsealed.isoformat()) == (1, "2026-03-01T09:00:00+00:00")
+
+
+def test_verify_warns_when_an_event_has_waited_too_long(trail, world):
+    with time_machine.travel("2026-03-01 09:00:00+00:00", tick=False):
+        record_event(actor=world.user("dpo"), action=Action.SIGN_IN, purpose=Purpose.SIGN_IN)
+    errors = _Buffer()
+    with time_machine.travel("2026-03-01 09:10:00+00:00", tick=False):
+        call_command("audit", "verify", stdout=_Buffer(), stderr=errors)
+    assert "written 600 s ago. That is longer than the 300 s the sealer should take" in errors.text
+
+
+@on_postgresql_only
+def test_postgresql_lets_an_event_be_sealed_once_and_never_changed(world):
+    event = record_event(actor=world.user("dpo"), action=Action.SIGN_IN, purpose=Purpose.SIGN_IN)
+    raw("SET CONSTRAINTS ALL IMMEDIATE")
+    for statement in (
+        "UPDATE audit_auditevent SET purpose = 'x' WHERE id = %s",  # unsealed: still no edits
+        "UPDATE audit_auditevent SET sequence = 7, hash = 'h', purpose = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            raw(statement, [event.pk])
+    assert seal() == 1
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw("UPDATE audit_auditevent SET sequence = 99, hash = 'h' WHERE id = %s", [event.pk])
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.purpose, stored.sealed) == (Purpose.SIGN_IN, True)
+    assert verify_chain().intact

@@ -212,7 +212,7 @@ def test_an_alert_becomes_a_breach_in_one_step_carrying_its_events_and_people(
         )
         assert response.status_code == 302, response.content.decode()[:3000]
     breach = Breach.objects.get()
-    events = AuditEvent.objects.filter(sequence__in=breach.audit_sequences)
+    events = AuditEvent.objects.filter(id__in=breach.audit_sequences)
     assert {e.participant_id for e in events} == {participant_b.pk}
     assert all(e.actor_id == specialist.pk for e in events)
     assert [p.participant for p in breach.people.all()] == [participant_b]

@@ -147,6 +147,7 @@ def test_a_sweep_killed_mid_run_leaves_nothing_half_disposed(tmp_path):
         report = json.loads(_run(env, "-c", CHECK, stdin=json.dumps(people)).stdout)
         assert not any(any(p["counts"].values()) or p["pending"] for p in report)
         assert not any(path.exists() for path in files.values())
+        _run(env, "manage.py", "audit", "seal")
         assert "intact" in _run(env, "manage.py", "audit", "verify").stdout
         runs = _run(
             env,

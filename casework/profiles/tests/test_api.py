@@ -89,7 +89,7 @@ def test_put_replaces_the_lists_and_is_audited(client, world, with_profile, toda
     assert data["barriers"] == ["digital_skills"]  # left out, so unchanged
     assert [e["employer"] for e in data["employment_history"]] == ["Tesco"]
     assert data["qualifications"][0]["title"] == "Level 2 Maths"
-    event = AuditEvent.objects.filter(participant_id=with_profile.pk).order_by("-sequence")[0]
+    event = AuditEvent.objects.filter(participant_id=with_profile.pk).order_by("-id")[0]
     assert event.purpose == "profiles.profile.replace"
     assert {"hours_wanted", "health_barriers", "employment_history"} <= set(event.changed_fields)
 

@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def last_event(participant) -> AuditEvent:
-    return AuditEvent.objects.filter(participant_id=participant.pk).order_by("-sequence").first()
+    return AuditEvent.objects.filter(participant_id=participant.pk).order_by("-id").first()
 
 
 def errors_of(caught) -> dict[str, list[str]]:

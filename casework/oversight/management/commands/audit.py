@@ -1,11 +1,16 @@
-"""`manage.py audit verify`: walk the audit chain; exit non-zero at the first broken link.
+"""`manage.py audit verify`: walk the audit chain; exit non-zero at the first broken link, and
+report the events not sealed into it yet.
+`manage.py audit seal`: seal the events ready to be sealed (the worker does it every minute).
 `manage.py audit alerts`: apply the monitoring rules to recent events."""
 
+import datetime
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from casework.audit.services import seal_events, unsealed_events
 from casework.audit.verification import DEFAULT_BATCH_SIZE, verify_chain
 from casework.oversight.jobs import raise_monitoring_alerts
 
@@ -27,6 +32,10 @@ class Command(BaseCommand):
             "(default: one per core for more than 200,000 events).",
         )
 
+        subcommands.add_parser(
+            "seal", help="Seal the events ready to be sealed into the chain (the worker does)."
+        )
+
         alerts = subcommands.add_parser(
             "alerts", help="Apply the monitoring rules to recent events (run it hourly)."
         )
@@ -35,6 +44,16 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand, **options):
         if subcommand == "alerts":
             self.stdout.write(raise_monitoring_alerts(now=timezone.now(), hours=options["hours"]))
+            return
+        if subcommand == "seal":
+            started = time.perf_counter()
+            sealed = seal_events()
+            seconds = time.perf_counter() - started
+            waiting = unsealed_events()["count"]
+            self.stdout.write(
+                f"{sealed:,} events sealed into the audit chain in {seconds:.1f} s; "
+                f"{waiting:,} waiting (written by transactions still running)."
+            )
             return
         self.verify(batch_size=options["batch_size"], workers=options["workers"])
 
@@ -64,3 +83,24 @@ class Command(BaseCommand):
                 f"in {seconds:.1f} s ({rate:,.0f} events/s)."
             )
         )
+        self.report_unsealed(result.unsealed, result.oldest_unsealed)
+
+    def report_unsealed(self, count: int, oldest: datetime.datetime | None) -> None:
+        if not count:
+            self.stdout.write("No events wait to be sealed.")
+            return
+        age = (timezone.now() - oldest).total_seconds()
+        line = (
+            f"{count:,} events wait to be sealed into the chain (not checked yet); "
+            f"the oldest was written {age:,.0f} s ago."
+        )
+        if age > settings.CASEWORK_AUDIT_UNSEALED_ALERT_SECONDS:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{line} That is longer than the "
+                    f"{settings.CASEWORK_AUDIT_UNSEALED_ALERT_SECONDS} s the sealer should "
+                    "take: is the worker running, or a transaction holding it back?"
+                )
+            )
+        else:
+            self.stdout.write(line)
