@@ -16,13 +16,13 @@ holding them as objects, and released through the disclosure gate as one disclos
    writes the release log.
 """
 
+import binascii
 import csv
 import datetime
 import hashlib
 import hmac
 import io
 import logging
-import marshal
 import secrets
 import struct
 import tempfile
@@ -32,14 +32,16 @@ from dataclasses import asdict, dataclass
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core import crypto
 from casework.core.exports import UTF8_BOM, safe_cell
+from casework.core.fields import EncryptedTextField
 from casework.disclosures import rules
 from casework.disclosures.models import Delivery, DisclosureKind
 from casework.disclosures.services import DisclosureRefused, disclose
@@ -75,6 +77,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 5000
 PSEUDONYM_LENGTH = 20  # hex characters: 80 bits
+PSEUDONYM_BYTES = PSEUDONYM_LENGTH // 2
 
 
 class ExtractRefused(Exception):
@@ -295,15 +298,19 @@ def _labels(column_key: str, programme) -> dict:
 
 
 class _Spool:
-    """Rows between the two passes, in chunks encrypted under a key that lives only in this
-    object: a temporary file on disk, never the rows in memory."""
+    """The records between the two passes, in chunks encrypted under a key that lives only in
+    this object: a temporary file on disk, never the rows in memory. A record is fixed-width
+    bytes: the participant's id (16), their pseudonym (10) and the number of their combination
+    of finest values (4; the combinations themselves are counted in memory, a few thousand)."""
+
+    RECORD = struct.Struct(f">16s{PSEUDONYM_BYTES}sI")
 
     def __init__(self):
         self._fernet = Fernet(Fernet.generate_key())
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
 
-    def write(self, rows: list) -> None:
-        token = self._fernet.encrypt(marshal.dumps(rows))
+    def write(self, records: bytes) -> None:
+        token = self._fernet.encrypt(records)
         self._file.write(struct.pack(">I", len(token)))
         self._file.write(token)
 
@@ -311,7 +318,7 @@ class _Spool:
         self._file.seek(0)
         while header := self._file.read(4):
             (length,) = struct.unpack(">I", header)
-            yield marshal.loads(self._fernet.decrypt(self._file.read(length)))  # noqa: S302 - our own bytes, authenticated by the build's key
+            yield self.RECORD.iter_unpack(self._fernet.decrypt(self._file.read(length)))
 
     def close(self) -> None:
         self._file.close()
@@ -396,37 +403,15 @@ def _build(extract: EvaluationExtract, progress) -> None:
     labels = [_labels(c, extract.programme) for c in d.columns]
     qi_at = [d.columns.index(c) for c in d.quasi_identifiers]
     sens_at = [d.columns.index(c) for c in d.sensitive]
-    pseudonym = pseudonymiser(extract.series)
-    cells = anonymity.Cells(sensitive_count=len(sens_at))
+    key = extract.series.key.encode()
     spool = _Spool()
     try:
-        rows = (
-            kept.order_by("pk")
-            .values_list("pk", *(c.field for c in columns))
-            .iterator(chunk_size=CHUNK)
+        combos = _stream(
+            kept, columns, labels, extract.as_of, d.age_bands[0], key, spool, total, progress
         )
-        chunk: list = []
-        done = 0
-        convert = [
-            converter(column, as_of=extract.as_of, labels=label, age_band=d.age_bands[0])
-            for column, label in zip(columns, labels, strict=True)
-        ]
-        for pk, *raw in rows:
-            values = [f(value) for f, value in zip(convert, raw, strict=True)]
-            cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at])
-            chunk.append((pk.bytes, pseudonym(pk), values))
-            if len(chunk) == CHUNK:
-                spool.write(chunk)
-                done += len(chunk)
-                chunk = []
-                if progress:
-                    progress(done, total)
-        if chunk:
-            spool.write(chunk)
-            done += len(chunk)
-        if progress:
-            progress(done, total)
-
+        cells = anonymity.Cells(sensitive_count=len(sens_at))
+        for values, records in combos.items():
+            cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at], records)
         report["population"] = cells.total  # as streamed (the counts above came first)
         generalise = [hierarchy(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
         heights = [height(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
@@ -446,7 +431,7 @@ def _build(extract: EvaluationExtract, progress) -> None:
             raise ExtractRefused(_refusal(d, found.nearest, cells.total))
         best = found.best
         report.update(_figures(d, best, cells.total))
-        content, members = _write(spool, d, best, generalise, qi_at, columns)
+        content, members = _write(spool, combos, best, generalise, qi_at, columns)
     finally:
         spool.close()
     with transaction.atomic():
@@ -510,35 +495,91 @@ def _refusal(d: Definition, nearest: anonymity.Outcome | None, total: int) -> st
     )
 
 
-def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
-    buffer = io.StringIO()
-    buffer.write(UTF8_BOM)
-    writer = csv.writer(buffer)
-    writer.writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
-    members = io.BytesIO()
-    memo = [{} for _ in qi_at]
+def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress) -> dict:
+    """The one pass over the population: rows fetched through a server-side cursor (in a
+    transaction, so PostgreSQL streams them rather than materialising the result first), in
+    the order of their ids (random: a row's place in the file says nothing about when the
+    person joined), the encrypted columns decrypted a chunk at a time, each row turned into its
+    finest releasable values, numbered by combination and spooled as a fixed-width record.
+    Returns the combinations, in the order they were numbered, with how many records hold each."""
+    query = kept.order_by("pk").values_list("pk", *(c.field for c in columns)).query
+    sql, params = query.sql_with_params()
+    encrypted = [
+        j
+        for j, c in enumerate(columns)
+        if isinstance(Participant._meta.get_field(c.field), EncryptedTextField)
+    ]
+    convert = [
+        converter(column, as_of=as_of, labels=label, age_band=age_band)
+        for column, label in zip(columns, labels, strict=True)
+    ]
+    numbers: dict[tuple, int] = {}
+    counts: list[int] = []
+    pack = _Spool.RECORD.pack
+    digest = hmac.digest
+    done = 0
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            raw_columns = list(zip(*rows, strict=True))
+            ids = raw_columns[0]
+            values_by_column = []
+            for j, f in enumerate(convert):
+                raw = raw_columns[j + 1]
+                if j in encrypted:
+                    raw = crypto.decrypt_many(raw)
+                values_by_column.append([f(v) for v in raw])
+            records = bytearray()
+            for pk, values in zip(ids, zip(*values_by_column, strict=True), strict=True):
+                number = numbers.get(values)
+                if number is None:
+                    number = numbers[values] = len(counts)
+                    counts.append(0)
+                counts[number] += 1
+                pk_bytes = pk.bytes
+                records += pack(pk_bytes, digest(key, pk_bytes, "sha256")[:PSEUDONYM_BYTES], number)
+            spool.write(bytes(records))
+            done += len(rows)
+            if progress:
+                progress(done, total)
+    if progress and not done:
+        progress(0, total)
+    return {values: counts[n] for values, n in numbers.items()}
+
+
+def _write(spool, combos, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
+    """The second pass: the file's line for each combination is made once (generalised to the
+    chosen levels, formula-safe; none for a suppressed class), then each spooled record is its
+    pseudonym and its combination's line."""
+    out = io.BytesIO()
+    header = io.StringIO()
+    header.write(UTF8_BOM)
+    csv.writer(header).writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
+    out.write(header.getvalue().encode("utf-8"))
+    lines: list[bytes | None] = []
     escaped: dict[str, str] = {}
-
-    def safe(value: str) -> str:
-        found = escaped.get(value)
-        if found is None:
-            found = escaped[value] = safe_cell(value)
-        return found
-
+    for values in combos:
+        general = list(values)
+        for j, i in enumerate(qi_at):
+            general[i] = generalise[j](values[i])[best.levels[j]]
+        if tuple(general[i] for i in qi_at) in best.suppressed_classes:
+            lines.append(None)
+            continue
+        line = io.StringIO()
+        csv.writer(line).writerow(
+            [escaped.get(v) or escaped.setdefault(v, safe_cell(v)) for v in general]
+        )
+        lines.append(b"," + line.getvalue().encode("utf-8"))
+    members = io.BytesIO()
+    write, add_member = out.write, members.write
     for chunk in spool.chunks():
-        for pk_bytes, pseudonym, values in chunk:
-            out = list(values)
-            for j, i in enumerate(qi_at):
-                value = values[i]
-                general = memo[j].get(value)
-                if general is None:
-                    general = memo[j][value] = generalise[j](value)[best.levels[j]]
-                out[i] = general
-            if tuple(out[i] for i in qi_at) in best.suppressed_classes:
-                continue
-            writer.writerow([pseudonym, *map(safe, out)])
-            members.write(pk_bytes)
-    return buffer.getvalue().encode("utf-8"), members.getvalue()
+        for pk_bytes, pseudonym, number in chunk:
+            line = lines[number]
+            if line is not None:
+                write(binascii.hexlify(pseudonym))
+                write(line)
+                add_member(pk_bytes)
+    return out.getvalue(), members.getvalue()
 
 
 def remove_member_lists(queryset) -> None:
