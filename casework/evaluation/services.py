@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
@@ -56,6 +57,7 @@ from casework.evaluation.columns import (
     hierarchy,
 )
 from casework.evaluation.models import (
+    BUILD_STALE_AFTER,
     EvaluationExtract,
     ExtractRelease,
     ExtractStatus,
@@ -341,29 +343,74 @@ def build_extract(
     extract: EvaluationExtract, *, progress: Callable[[int, int], None] | None = None
 ) -> EvaluationExtract:
     """Builds a requested extract (see the module's docstring). Safe to run again on one that
-    failed; one already built, refused or released is left as it is."""
-    claimed = EvaluationExtract.objects.filter(
-        pk=extract.pk, status__in=[ExtractStatus.REQUESTED, ExtractStatus.FAILED]
-    ).update(status=ExtractStatus.BUILDING, failure="")
+    failed or whose build stopped (stale); one already built, refused or released, or being
+    built now, is left as it is. A build whose claim was taken over by a rebuild (it was stale)
+    keeps nothing of what it made."""
+    started = timezone.now()
+    claimable = Q(status__in=[ExtractStatus.REQUESTED, ExtractStatus.FAILED]) | Q(
+        Q(build_started_at__isnull=True) | Q(build_started_at__lt=started - BUILD_STALE_AFTER),
+        status=ExtractStatus.BUILDING,
+    )
+    claimed = EvaluationExtract.objects.filter(claimable, pk=extract.pk).update(
+        status=ExtractStatus.BUILDING, failure="", build_started_at=started
+    )
     extract.refresh_from_db()
     if not claimed:
         return extract
     try:
-        _build(extract, progress)
+        _build(extract, progress, started)
     except ExtractRefused as refused:
-        extract.status = ExtractStatus.REFUSED
-        extract.refusal = refused.message
-        extract.built_at = timezone.now()
-        extract.save(update_fields=["status", "refusal", "built_at", "report"])
+        with transaction.atomic():
+            if _still_ours(extract, started):
+                extract.status = ExtractStatus.REFUSED
+                extract.refusal = refused.message
+                extract.built_at = timezone.now()
+                extract.save(update_fields=["status", "refusal", "built_at", "report"])
     except Exception as error:  # noqa: BLE001 - recorded by class; the job's run says where
-        extract.status = ExtractStatus.FAILED
-        extract.failure = type(error).__name__
-        extract.save(update_fields=["status", "failure"])
+        with transaction.atomic():
+            if _still_ours(extract, started):
+                extract.status = ExtractStatus.FAILED
+                extract.failure = type(error).__name__
+                extract.save(update_fields=["status", "failure"])
         raise
     return extract
 
 
-def _build(extract: EvaluationExtract, progress) -> None:
+def _still_ours(extract: EvaluationExtract, started) -> bool:
+    """In a transaction: whether the build claimed at `started` still holds the extract (the
+    row locked until the end of the transaction, so a rebuild cannot claim it meanwhile)."""
+    return (
+        EvaluationExtract.objects.select_for_update()
+        .filter(pk=extract.pk, status=ExtractStatus.BUILDING, build_started_at=started)
+        .exists()
+    )
+
+
+@transaction.atomic
+def rebuild_extract(*, by, extract: EvaluationExtract) -> EvaluationExtract:
+    """Asks for a failed extract, or one whose build stopped (stale), to be built again by the
+    worker. Refused for any other, saying what it is."""
+    require_permission(by, Action.ANSWER_STATUTORY_REQUEST, extract.programme)
+    current = EvaluationExtract.objects.select_for_update().get(pk=extract.pk)
+    if not current.may_build_again(timezone.now()):
+        raise ExtractRefused(
+            "Only an extract whose build failed or stopped can be built again; this one is "
+            + current.get_status_display().lower()
+            + (
+                " (its build started less than an hour ago)"
+                if current.status == ExtractStatus.BUILDING
+                else ""
+            )
+        )
+    current.status = ExtractStatus.REQUESTED
+    current.build_started_at = None
+    current.failure = ""
+    current.save(update_fields=["status", "build_started_at", "failure"])
+    record_event(actor=by, action=AuditAction.EXPORT, purpose="evaluation.extract.rebuild")
+    return current
+
+
+def _build(extract: EvaluationExtract, progress, started) -> None:
     d = Definition(**extract.definition)
     base, kept = population(extract)
     # One scan of the participants (who is in scope); who of them is restricted or objecting
@@ -434,9 +481,16 @@ def _build(extract: EvaluationExtract, progress) -> None:
         content, members = _write(spool, combos, best, generalise, qi_at, columns)
     finally:
         spool.close()
+    file_name, members_name = storage.save(content), storage.save(members)
     with transaction.atomic():
-        extract.file_name = storage.save(content)
-        extract.members_name = storage.save(members)
+        if not _still_ours(extract, started):
+            logger.warning(
+                "Evaluation extract %s: a rebuild took over; this build is dropped", extract.pk
+            )
+            transaction.on_commit(lambda: (storage.delete(file_name), storage.delete(members_name)))
+            return
+        extract.file_name = file_name
+        extract.members_name = members_name
         extract.sha256 = hashlib.sha256(content).hexdigest()
         extract.size = len(content)
         extract.rows = best.released
