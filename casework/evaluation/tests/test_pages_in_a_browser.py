@@ -51,6 +51,8 @@ def test_ask_build_report_and_release_in_a_browser(new_page, world, dpo, cohort,
     expect(page.get_by_role("heading", name="Risk report")).to_be_visible()
     expect(page.locator("main")).to_contain_text(f"k achieved{extract.report['k']}")
     found["report"] = axe_violations(page)
+    # Nothing, not even the file's SHA-256, makes the page scroll sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
     screenshot(page, f"evaluation-risk-report-{viewport[0]}")
     page.get_by_role("button", name="Release to the evaluator").click()
     expect(
@@ -84,6 +86,7 @@ def test_refused_below_the_thresholds_and_a_stopped_build_in_a_browser(
     expect(summary).to_contain_text("lower evaluation.k")
     expect(page.get_by_role("button", name="Release to the evaluator")).to_have_count(0)
     found["refused"] = axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
     screenshot(page, f"evaluation-refused-{viewport[0]}")
 
     evaluation_register(world.programme, max_suppression=0.5)
