@@ -318,7 +318,6 @@ def anjana_end_to_end(extract, gens, heights, l_diversity):
     side cursor in a transaction, bulk decryption, the same finest values and pseudonyms), the
     rows into a DataFrame, anjana's l_diversity, the CSV stored encrypted."""
     import binascii
-    import hmac
 
     import pandas as pd
 
@@ -348,7 +347,7 @@ def anjana_end_to_end(extract, gens, heights, l_diversity):
         for j, c in enumerate(columns)
         if isinstance(Participant._meta.get_field(c.field), EncryptedTextField)
     ]
-    key = extract.series.key.encode()
+    mac = crypto.hmac_sha256(extract.series.key.encode())
     data = {name: [] for name in ["_member", "pseudonym", *d.columns]}
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
@@ -357,8 +356,7 @@ def anjana_end_to_end(extract, gens, heights, l_diversity):
             ids = [pk.bytes for pk in raw[0]]
             data["_member"].extend(ids)
             data["pseudonym"].extend(
-                binascii.hexlify(hmac.digest(key, b, "sha256")[: services.PSEUDONYM_BYTES]).decode()
-                for b in ids
+                binascii.hexlify(mac(b)[: services.PSEUDONYM_BYTES]).decode() for b in ids
             )
             for j, name in enumerate(d.columns):
                 values = crypto.decrypt_many(raw[j + 1]) if j in encrypted else raw[j + 1]

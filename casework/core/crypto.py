@@ -7,9 +7,11 @@ Insurance number) works without decrypting every row. See docs/decisions/0002-fi
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
@@ -170,27 +172,49 @@ def _raw_keys(keys: tuple[str, ...]) -> tuple[tuple[bytes, bytes], ...]:
 
 
 _FERNET_OVERHEAD = 1 + 8 + 16 + 32  # version, timestamp, IV, HMAC
+_URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
+
+
+def hmac_sha256(key: bytes) -> Callable[[bytes], bytes]:
+    """HMAC-SHA256 under `key` (RFC 2104), its two padded keys hashed once: for many short
+    messages under one key (a pseudonym per person, a token's MAC), about 2.5 times faster than
+    `hmac.digest` (which looks the hash up and pads the key again each time); the same bytes."""
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def mac(message: bytes) -> bytes:
+        i = inner.copy()
+        i.update(message)
+        o = outer.copy()
+        o.update(i.digest())
+        return o.digest()
+
+    return mac
 
 
 def decrypt_many(tokens: list[str]) -> list[str]:
     """`[decrypt(t) for t in tokens]`, for "" and None too (returned as they are), about three
     times faster. Raises DecryptionError if any token cannot be decrypted with any key."""
     keys = _raw_keys(tuple(settings.CASEWORK_FIELD_KEYS))
+    macs = [hmac_sha256(signing) for signing, _ in keys]
     out: list = list(tokens)
     opened: list[list[tuple[int, bytes]]] = [[] for _ in keys]
     for i, token in enumerate(tokens):
         if token is None or token == "":
             continue
-        try:
-            data = base64.urlsafe_b64decode(token)
+        try:  # base64.urlsafe_b64decode, without its checks of the argument's type
+            data = binascii.a2b_base64(token.translate(_URL_SAFE_TO_STANDARD))
         except (TypeError, ValueError) as exc:
             raise _undecryptable() from exc
         size = len(data) - _FERNET_OVERHEAD
         if size < 16 or size % 16 or data[0] != 0x80:
             raise _undecryptable()
         signed, mac = data[:-32], data[-32:]
-        for n, (signing, _) in enumerate(keys):
-            if hmac.compare_digest(hmac.digest(signing, signed, "sha256"), mac):
+        for n, mac_of in enumerate(macs):
+            if hmac.compare_digest(mac_of(signed), mac):
                 opened[n].append((i, data))
                 break
         else:

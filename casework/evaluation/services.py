@@ -570,7 +570,7 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
     numbers: dict[tuple, int] = {}
     counts: list[int] = []
     pack = _Spool.RECORD.pack
-    digest = hmac.digest
+    pseudonym_of = crypto.hmac_sha256(key)
     done = 0
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
@@ -591,7 +591,7 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
                     counts.append(0)
                 counts[number] += 1
                 pk_bytes = pk.bytes
-                records += pack(pk_bytes, digest(key, pk_bytes, "sha256")[:PSEUDONYM_BYTES], number)
+                records += pack(pk_bytes, pseudonym_of(pk_bytes)[:PSEUDONYM_BYTES], number)
             spool.write(bytes(records))
             done += len(rows)
             if progress:

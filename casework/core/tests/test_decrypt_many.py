@@ -46,3 +46,13 @@ def test_a_truncated_or_garbled_token_is_refused():
     for bad in (token[:-8], token[:40], "not a token", "gAAAA"):
         with pytest.raises(crypto.DecryptionError):
             crypto.decrypt_many([bad])
+
+
+@pytest.mark.parametrize("key", [b"", b"k" * 43, b"k" * 64, b"k" * 65, bytes(range(200))])
+def test_hmac_sha256_is_hmac(key):
+    import hashlib
+    import hmac
+
+    mac = crypto.hmac_sha256(key)
+    for message in (b"", b"\x00" * 16, b"participant id", bytes(range(256))):
+        assert mac(message) == hmac.new(key, message, hashlib.sha256).digest()
