@@ -32,8 +32,9 @@ from dataclasses import asdict, dataclass
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
+from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
@@ -557,7 +558,7 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
     finest releasable values, numbered by combination and spooled as a fixed-width record.
     Returns the combinations, in the order they were numbered, with how many records hold each."""
     query = kept.order_by("pk").values_list("pk", *(c.field for c in columns)).query
-    sql, params = query.sql_with_params()
+    compiler = query.get_compiler(using=kept.db)
     encrypted = [
         j
         for j, c in enumerate(columns)
@@ -572,9 +573,20 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
     pack = _Spool.RECORD.pack
     pseudonym_of = crypto.hmac_sha256(key)
     done = 0
-    with transaction.atomic(), connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(CHUNK):
+    with transaction.atomic(using=kept.db):
+        chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK)
+        # The database's own conversions (none on PostgreSQL; ids and dates from text on
+        # SQLite), but not the encrypted fields' one value at a time: decrypt_many below.
+        conversions = {
+            at: found
+            for at, found in compiler.get_converters(
+                [selected[0] for selected in compiler.select]
+            ).items()
+            if at - 1 not in encrypted
+        }
+        for rows in chunks:
+            if conversions:
+                rows = list(compiler.apply_converters(rows, conversions))
             raw_columns = list(zip(*rows, strict=True))
             ids = raw_columns[0]
             values_by_column = []
