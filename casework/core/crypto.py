@@ -172,7 +172,7 @@ def _raw_keys(keys: tuple[str, ...]) -> tuple[tuple[bytes, bytes], ...]:
 
 
 _FERNET_OVERHEAD = 1 + 8 + 16 + 32  # version, timestamp, IV, HMAC
-_URL_SAFE_TO_STANDARD = str.maketrans("-_", "+/")
+_URL_SAFE_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
 
 
 def hmac_sha256(key: bytes) -> Callable[[bytes], bytes]:
@@ -206,7 +206,7 @@ def decrypt_many(tokens: list[str]) -> list[str]:
         if token is None or token == "":
             continue
         try:  # base64.urlsafe_b64decode, without its checks of the argument's type
-            data = binascii.a2b_base64(token.translate(_URL_SAFE_TO_STANDARD))
+            data = binascii.a2b_base64(token.encode("ascii").translate(_URL_SAFE_TO_STANDARD))
         except (TypeError, ValueError) as exc:
             raise _undecryptable() from exc
         size = len(data) - _FERNET_OVERHEAD
@@ -223,24 +223,25 @@ def decrypt_many(tokens: list[str]) -> list[str]:
         if not group:
             continue
         blocks = b"".join(data[25:-32] for _, data in group)
-        # ECB here is only the block decryption of CBC: the chaining XOR follows.
+        # ECB here is only the block decryption of CBC: the chaining XOR follows, for every
+        # token at once (each block with the one before it in its token, the first with the IV).
         decryptor = Cipher(algorithms.AES(encryption), modes.ECB()).decryptor()  # noqa: S305
         decrypted = decryptor.update(blocks) + decryptor.finalize()
+        chain = b"".join(data[9:-48] for _, data in group)
+        plain = (int.from_bytes(decrypted, "big") ^ int.from_bytes(chain, "big")).to_bytes(
+            len(blocks), "big"
+        )
         at = 0
         for i, data in group:
-            size = len(data) - _FERNET_OVERHEAD
-            chained = int.from_bytes(decrypted[at : at + size], "big") ^ int.from_bytes(
-                data[9 : 9 + size], "big"
-            )
-            at += size
-            padded = chained.to_bytes(size, "big")
-            pad = padded[-1]
-            if not 1 <= pad <= 16 or padded[-pad:] != bytes((pad,)) * pad:
+            end = at + len(data) - _FERNET_OVERHEAD
+            pad = plain[end - 1]
+            if not 1 <= pad <= 16 or plain[end - pad : end] != bytes((pad,)) * pad:
                 raise _undecryptable()
             try:
-                out[i] = padded[:-pad].decode("utf-8")
+                out[i] = plain[at : end - pad].decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _undecryptable() from exc
+            at = end
     return out
 
 
