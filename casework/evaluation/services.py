@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 
@@ -414,25 +414,24 @@ def rebuild_extract(*, by, extract: EvaluationExtract) -> EvaluationExtract:
 def _build(extract: EvaluationExtract, progress, started) -> None:
     d = Definition(**extract.definition)
     base, kept = population(extract)
-    # One scan of the participants counts who is in scope and who of them is left out as
-    # restricted now, or as objecting to the purpose (pending or upheld) and not restricted.
-    restricted_now = Restriction.objects.filter(
-        participant_id=OuterRef("pk"), lifted_at__isnull=True
+    # One scan of the participants (who is in scope); who of them is restricted or objecting
+    # is counted from those small tables.
+    in_scope = base.count()
+    restricted = (
+        Restriction.objects.filter(lifted_at__isnull=True, participant__in=base)
+        .values("participant")
+        .distinct()
+        .count()
     )
-    objecting_now = Objection.objects.filter(
-        participant_id=OuterRef("pk"),
-        purpose=extract.purpose_key,
-        decision__in=(ObjectionDecision.PENDING, ObjectionDecision.UPHELD),
-    )
-    figures = base.aggregate(
-        in_scope=Count("pk"),
-        restricted=Count("pk", filter=Exists(restricted_now)),
-        objecting=Count("pk", filter=~Exists(restricted_now) & Exists(objecting_now)),
-    )
-    in_scope, restricted, objecting = (
-        figures["in_scope"],
-        figures["restricted"],
-        figures["objecting"],
+    objecting = (
+        Objection.objects.filter(
+            purpose=extract.purpose_key,
+            decision__in=(ObjectionDecision.PENDING, ObjectionDecision.UPHELD),
+            participant__in=without_restricted(base),
+        )
+        .values("participant")
+        .distinct()
+        .count()
     )
     total = in_scope - restricted - objecting
     report = {
