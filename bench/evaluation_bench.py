@@ -1,25 +1,43 @@
 """The de-identified evaluation extract at national scale, beside the anjana library.
 
-Builds, in a throwaway database (test_<your database>), one programme with BENCH_PARTICIPANTS
-(default 500,000) enrolled participants copied in with COPY (ages, genders, six local
-authorities, referral months over three years, disability and ethnicity encrypted as Casework
-stores them), then in the same run:
+Builds, in a throwaway database (test_<your database>), one programme (South Midlands' register,
+its file given an `evaluation:` block and identity data in its evaluation purpose, validated as
+a programme file is) with its participants copied in with COPY. The participants come from
 
-1. Casework: `build_extract` (two streamed passes: read and decrypt, count, search the
-   lattice, write the file), k >= 5, l >= 2 for ethnicity, up to 5% suppressed;
-2. anjana (`anjana.anonymity.l_diversity`, which makes the data k-anonymous first) on the same
-   rows already in a DataFrame (so the time excludes reading and decrypting, which Casework's
-   includes), the same hierarchies, k, l and suppression allowed, on BENCH_ANJANA rows
-   (default: all of them);
+- the national dataset (BENCH_SOURCE=national, the default when `casework_bench_scale_<N>` is
+  built; BENCH_PARTICIPANTS=N, 500,000): every South Midlands participant's id, date of birth,
+  local authority, status and dates as bench/dataset.py made them, read from that database
+  (never written); the dataset leaves gender "not said" and ethnicity and disability empty,
+  so this bench gives them weighted values (the same as its own generator's), encrypted as
+  Casework stores them;
+- or its own generator (BENCH_SOURCE=own): N enrolled participants, ages 18-65, five genders,
+  six local authorities, referral dates over 1,000 days.
 
-and measures both outputs with the same yardstick: pycanon's k and l, records suppressed, and
-the information lost (mean generalisation height over the quasi-identifiers, and the
-normalised discernibility), defined in docs/decisions/0165-evaluation-extract.md.
+Then, in the same run, on the same rows, the same extract (quasi-identifiers age band, gender,
+local authority, month referred; ethnicity sensitive; k = 5, l = 2, up to 5 % suppressed,
+columns may be withheld; the same hierarchies):
+
+1. Casework: `build_extract`. Timed: from the query to the encrypted file and member list in
+   the document store (the counts, reading and decrypting the rows, pseudonyms, the search,
+   writing the file);
+2. anjana end to end: the same query read the same way (server-side cursor, the same bulk
+   decryption, the same finest values, the same pseudonyms) into a DataFrame, then
+   `anjana.anonymity.l_diversity` (k-anonymity first, then l), then the CSV written and stored
+   encrypted in the document store as Casework's is. Timed: all of that;
+3. anjana's call alone, on that DataFrame (the figure earlier runs gave).
+
+Each is timed in wall clock and in CPU: this process's (time.process_time) and PostgreSQL's
+backend's (from /proc, when on the same machine). Both outputs are measured with the same
+yardstick: pycanon's k and l, records suppressed, the information lost (mean generalisation
+height over the quasi-identifiers, and the normalised discernibility), defined in
+docs/decisions/0165-evaluation-extract.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework_bench_evaluation \\
-        .venv/bin/python bench/evaluation_bench.py
+        PYTHONPATH=.venv-anjana/site nice .venv/bin/python bench/evaluation_bench.py
 
-Figures go in bench/README.md; they are never test assertions.
+(anjana is not in the lock: `.venv/bin/python -m pip install --no-deps --target
+.venv-anjana/site anjana==1.2.3`; its dependencies are in the lock.) Figures go in
+bench/README.md; they are never test assertions.
 """
 
 import datetime
@@ -39,11 +57,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "500000"))
-ANJANA_ROWS = int(os.environ.get("BENCH_ANJANA", str(PARTICIPANTS)))
+SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+NATIONAL = f"{SERVER}/casework_bench_scale_{PARTICIPANTS}"
 AS_OF = datetime.date(2026, 11, 30)
 QIS = ["age", "gender", "area", "referred_month"]
 SENSITIVE = "ethnicity"
@@ -86,19 +105,74 @@ def _copy(table: str, columns: list[str], rows) -> None:
         copy.write(buffer.getvalue())
 
 
-def build():
-    """A minimal fast generator (this benchmark's own): one participant made through the ORM
-    as the template, then PARTICIPANTS rows by COPY, special category values from a pool of
-    real ciphertexts (decrypting costs the same as for unique ones)."""
+def national_built() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(NATIONAL) as conn:
+            return conn.execute("SELECT size FROM bench_dataset").fetchone()[0] == PARTICIPANTS
+    except psycopg.Error:
+        return False
+
+
+def national_rows():
+    """South Midlands' participants in the national dataset, read-only, in its own order."""
+    import psycopg
+
+    with psycopg.connect(NATIONAL) as conn, conn.transaction():
+        conn.execute("SET TRANSACTION READ ONLY")
+        with conn.cursor(name="evaluation_bench") as cursor:
+            cursor.execute(
+                "SELECT p.id, p.date_of_birth, a.code, p.status, p.referred_on, p.enrolled_on, "
+                "p.in_work_on, p.exited_on, p.exit_reason FROM participants_participant p "
+                "JOIN programmes_area a ON a.id = p.area_id "
+                "JOIN programmes_programme g ON g.id = p.programme_id "
+                "WHERE g.slug = 'south-midlands'"
+            )
+            yield from cursor
+
+
+def register_with_evaluation(programme):
+    """South Midlands' file with an `evaluation:` block and identity data in its evaluation
+    purpose, read and checked by load_config as any programme file is, then published."""
+    import tempfile
+
+    import yaml
     from django.conf import settings
 
+    from casework.register.config import load_config
+    from casework.testing.registers import publish_register
+
+    raw = yaml.safe_load((settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml").read_text())
+    for purpose in raw["purposes"]:
+        if purpose["key"] == "evaluation":
+            purpose["categories"] = ["identity", *purpose["categories"]]
+    raw["evaluation"] = {
+        "columns": [*QIS, SENSITIVE],
+        "quasi_identifiers": QIS,
+        "sensitive": [SENSITIVE],
+        "k": K,
+        "l": L,
+        "max_suppression": SUPPRESSION,
+        "withhold_allowed": True,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "south-midlands.yaml"
+        path.write_text(yaml.safe_dump(raw, sort_keys=False))
+        config = load_config(path).model_dump(mode="json")
+    publish_register(programme, purposes=config["purposes"], evaluation=config["evaluation"])
+
+
+def build(source: str):
+    """The programme, then its participants by COPY from one made through the ORM as the
+    template: from the national dataset or this bench's own generator (see the docstring);
+    special category values from a pool of real ciphertexts (decrypting costs the same as for
+    unique ones, and the build never decrypts a token twice)."""
     from casework.core import crypto
     from casework.participants.models import Participant
     from casework.programmes.models import OrganisationRole
-    from casework.register.config import load_config
     from casework.staff.models import Membership
     from casework.testing import factories
-    from casework.testing.registers import publish_register
 
     programme = factories.ProgrammeFactory(slug="bench-evaluation")
     areas = [factories.AreaFactory(code=c, name=n) for c, n in AREAS]
@@ -110,24 +184,7 @@ def build():
     link.areas.add(*areas)
     dpo = factories.StaffUserFactory(organisation=body, email="dpo@bench.example")
     Membership.objects.create(user=dpo, programme=programme, role="data_protection_officer")
-    config = load_config(settings.CASEWORK_PROGRAMMES_DIR / "south-midlands.yaml")
-    purposes = [p.model_dump(mode="json") for p in config.purposes]
-    for p in purposes:
-        if p["key"] == "evaluation":
-            p["categories"] = ["identity", *p["categories"]]
-    publish_register(
-        programme,
-        purposes=purposes,
-        evaluation={
-            "columns": [*QIS, SENSITIVE],
-            "quasi_identifiers": QIS,
-            "sensitive": [SENSITIVE],
-            "k": K,
-            "l": L,
-            "max_suppression": SUPPRESSION,
-            "withhold_allowed": True,
-        },
-    )
+    register_with_evaluation(programme)
     template = factories.ParticipantFactory(
         programme=programme, area=areas[0], responsible_organisation=body, status="enrolled"
     )
@@ -146,26 +203,51 @@ def build():
     weights = [w for _, w in ETHNICITIES]
     genders = ["woman", "man", "non_binary", "another", "not_said"]
     gender_weights = [48, 47, 1, 0.5, 3.5]
+    area_ids = {a.code: a.pk for a in areas}
 
-    def participants():
+    def special():
+        return {
+            "gender": rng.choices(genders, gender_weights)[0],
+            "ethnicity": rng.choice(pool[rng.choices(names, weights)[0]]),
+            "disability": rng.choice(disability[rng.choice(["yes", "no", "not_said"])]),
+        }
+
+    def own():
         for i in range(PARTICIPANTS):
-            ethnicity = rng.choices(names, weights)[0]
             referred = datetime.date(2025, 4, 1) + datetime.timedelta(days=rng.randrange(1000))
-            row = dict(
-                values,
+            yield dict(
                 id=uuid.uuid4(),
                 first_name=f"First{i}",
                 last_name=f"Last{i}",
-                nino_index="",
-                national_insurance_number="",
-                area_id=areas[rng.randrange(6)].pk,
+                area_id=area_ids[AREAS[rng.randrange(6)][0]],
                 date_of_birth=AS_OF - datetime.timedelta(days=rng.randrange(18 * 365, 66 * 365)),
-                gender=rng.choices(genders, gender_weights)[0],
                 referred_on=referred,
                 enrolled_on=referred + datetime.timedelta(days=14),
-                ethnicity=rng.choice(pool[ethnicity]),
-                disability=rng.choice(disability[rng.choice(["yes", "no", "not_said"])]),
+                **special(),
             )
+
+    def national():
+        for i, (pid, born, code, status, referred, enrolled, in_work, exited, reason) in enumerate(
+            national_rows()
+        ):
+            yield dict(
+                id=pid,
+                first_name=f"First{i}",
+                last_name=f"Last{i}",
+                area_id=area_ids[code],
+                date_of_birth=born,
+                status=status,
+                referred_on=referred,
+                enrolled_on=enrolled,
+                in_work_on=in_work,
+                exited_on=exited,
+                exit_reason=reason,
+                **special(),
+            )
+
+    def participants():
+        for row in national() if source == "national" else own():
+            row = dict(values, nino_index="", national_insurance_number="", **row)
             yield [row[c] for c in columns]
 
     _copy("participants_participant", columns, participants())
@@ -198,6 +280,108 @@ def loss_of(frame, qis, hierarchies, heights, total):
     }
 
 
+def backend_cpu() -> float:
+    """CPU seconds PostgreSQL's backend for this connection has used (0 if not readable)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Timed:
+    """Wall clock, this process's CPU and PostgreSQL's backend's CPU over a block."""
+
+    def __enter__(self):
+        self.load = os.getloadavg()[0]
+        self.pg0 = backend_cpu()
+        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall0
+        self.cpu = time.process_time() - self.cpu0
+        self.pg = backend_cpu() - self.pg0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU here + {self.pg:.1f} s PostgreSQL's "
+            f"(load {self.load:.1f} at the start)"
+        )
+
+
+def anjana_end_to_end(extract, gens, heights, l_diversity):
+    """The same extract through anjana: the same query and reading as Casework's build (server-
+    side cursor in a transaction, bulk decryption, the same finest values and pseudonyms), the
+    rows into a DataFrame, anjana's l_diversity, the CSV stored encrypted."""
+    import binascii
+
+    import pandas as pd
+
+    from casework.core import crypto
+    from casework.core.fields import EncryptedTextField
+    from casework.evaluation import services
+    from casework.evaluation.columns import COLUMNS, converter
+    from casework.participants.models import Participant
+
+    d = services.Definition(**extract.definition)
+    _, kept = services.population(extract)
+    columns = [COLUMNS[c] for c in d.columns]
+    sql, params = (
+        kept.order_by("pk").values_list("pk", *(c.field for c in columns)).query.sql_with_params()
+    )
+    convert = [
+        converter(
+            c,
+            as_of=extract.as_of,
+            labels=services._labels(key, extract.programme),
+            age_band=d.age_bands[0],
+        )
+        for key, c in zip(d.columns, columns, strict=True)
+    ]
+    encrypted = [
+        j
+        for j, c in enumerate(columns)
+        if isinstance(Participant._meta.get_field(c.field), EncryptedTextField)
+    ]
+    mac = crypto.hmac_sha256(extract.series.key.encode())
+    data = {name: [] for name in ["_member", "pseudonym", *d.columns]}
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(services.CHUNK):
+            raw = list(zip(*rows, strict=True))
+            ids = [pk.bytes for pk in raw[0]]
+            data["_member"].extend(ids)
+            data["pseudonym"].extend(
+                binascii.hexlify(mac(b)[: services.PSEUDONYM_BYTES]).decode() for b in ids
+            )
+            for j, name in enumerate(d.columns):
+                values = crypto.decrypt_many(raw[j + 1]) if j in encrypted else raw[j + 1]
+                data[name].extend(map(convert[j], values))
+    frame = pd.DataFrame(data)
+    frame.insert(0, "_ident", "x")
+    hierarchies = {}  # the same functions as Casework's, on every finest value read
+    for q in QIS:
+        table = [gens[q](v) for v in sorted(frame[q].unique())]
+        hierarchies[q] = {
+            level: pd.Series([t[level] for t in table]) for level in range(heights[q] + 1)
+        }
+    with Timed() as alone:
+        theirs = l_diversity(
+            frame, ["_ident"], QIS, SENSITIVE, K, L, SUPPRESSION * 100, hierarchies
+        )
+    members = b"".join(theirs["_member"])
+    labels = {c: COLUMNS[c].label for c in d.columns}
+    out = theirs[["pseudonym", *d.columns]].rename(columns={"pseudonym": "Pseudonym", **labels})
+    content = ("\ufeff" + out.to_csv(index=False)).encode("utf-8")
+    services.storage.save(content)
+    services.storage.save(members)
+    return theirs, hierarchies, alone
+
+
 def main() -> None:
     setup_test_environment()
     import pandas as pd
@@ -207,29 +391,33 @@ def main() -> None:
     from casework.evaluation import services
     from casework.evaluation.columns import COLUMNS, height, hierarchy
 
+    source = os.environ.get("BENCH_SOURCE") or ("national" if national_built() else "own")
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
         started = time.perf_counter()
-        programme, dpo = build()
-        print(f"build: {PARTICIPANTS:,} participants in {time.perf_counter() - started:.0f} s")
+        programme, dpo = build(source)
+        from casework.participants.models import Participant
 
-        load = os.getloadavg()[0]
+        count = Participant.objects.filter(programme=programme).count()
+        print(
+            f"data ({source}{': ' + NATIONAL if source == 'national' else ''}): "
+            f"{count:,} participants copied in "
+            f"{time.perf_counter() - started:.0f} s; peak RSS "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
         extract = services.request_extract(
             by=dpo, programme=programme, series_name="Bench", as_of=AS_OF
         )
-        started, cpu = time.perf_counter(), time.process_time()
-        extract = services.build_extract(extract)
-        casework_s = time.perf_counter() - started
-        casework_cpu = time.process_time() - cpu
+        with Timed() as ours_time:
+            extract = services.build_extract(extract)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         report = extract.report
         print(
-            f"Casework extract: {casework_s:.1f} s, {casework_cpu:.1f} s of this process's CPU "
-            f"(load {load:.1f}), status {extract.status}, "
-            f"peak RSS so far {rss:.0f} MB; k={report.get('k')} l={report.get('l')} "
-            f"suppressed={report.get('suppressed')} levels={report.get('levels')} "
-            f"precision loss={report.get('precision_loss', 0):.3f} "
+            f"Casework build_extract: {ours_time}; status {extract.status}; peak RSS so far "
+            f"{rss:.0f} MB; population {report.get('population'):,}; k={report.get('k')} "
+            f"l={report.get('l')} suppressed={report.get('suppressed')} "
+            f"levels={report.get('levels')} precision loss={report.get('precision_loss', 0):.3f} "
             f"DM(norm)={report.get('discernibility_normalised', 0):.6f} "
             f"nodes tried={report.get('nodes_tried')}"
         )
@@ -239,57 +427,24 @@ def main() -> None:
             columns={v: k for k, v in labels.items()}
         )
 
-        # The same rows, at the finest level, for anjana (read from the spool's source).
         age_bands = extract.definition["age_bands"]
         gens = {q: hierarchy(COLUMNS[q], age_bands) for q in QIS}
         heights = {q: height(COLUMNS[q], age_bands) for q in QIS}
-        started = time.perf_counter()
-        base, kept = services.population(extract)
-        rows = []
-        label_maps = {q: services._labels(q, programme) for q in [*QIS, SENSITIVE]}
-        from casework.evaluation.columns import base_value
-
-        fields = [COLUMNS[c].field for c in [*QIS, SENSITIVE]]
-        for i, raw in enumerate(kept.values_list(*fields).iterator(chunk_size=5000)):
-            if i >= ANJANA_ROWS:
-                break
-            rows.append(
-                [
-                    base_value(COLUMNS[c], v, as_of=AS_OF, labels=label_maps[c], age_band=5)
-                    for c, v in zip([*QIS, SENSITIVE], raw, strict=True)
-                ]
-            )
-        frame = pd.DataFrame(rows, columns=[*QIS, SENSITIVE])
-        frame.insert(0, "pseudonym", range(len(frame)))
-        read_s = time.perf_counter() - started
-        hierarchies = {}
-        for q in QIS:
-            distinct = sorted(frame[q].unique())
-            table = [gens[q](v) for v in distinct]
-            hierarchies[q] = {
-                level: pd.Series([t[level] for t in table]) for level in range(heights[q] + 1)
-            }
-        load = os.getloadavg()[0]
-        started, cpu = time.perf_counter(), time.process_time()
-        theirs = l_diversity(
-            frame.copy(), ["pseudonym"], QIS, SENSITIVE, K, L, SUPPRESSION * 100, hierarchies
-        )
-        anjana_s = time.perf_counter() - started
-        anjana_cpu = time.process_time() - cpu
-        print(
-            f"anjana on {len(frame):,} rows: {anjana_s:.1f} s, {anjana_cpu:.1f} s CPU "
-            f"(load {load:.1f}); "
-            f"reading them into a DataFrame took {read_s:.1f} s more"
-        )
+        with Timed() as theirs_time:
+            theirs, hierarchies, alone = anjana_end_to_end(extract, gens, heights, l_diversity)
+        print(f"anjana end to end (read, hierarchies, l_diversity, CSV stored): {theirs_time}")
+        print(f"  of which anjana's l_diversity call alone: {alone}")
+        total = report["population"]
         hier_values = {q: {lv: list(s) for lv, s in hierarchies[q].items()} for q in QIS}
-        if ANJANA_ROWS >= PARTICIPANTS:
-            a = loss_of(ours, QIS, hier_values, heights, len(frame))
-            print(f"Casework measured: {a}")
-        b = loss_of(theirs, QIS, hier_values, heights, len(frame))
+        a = loss_of(ours, QIS, hier_values, heights, total)
+        b = loss_of(theirs, QIS, hier_values, heights, total)
+        print(f"Casework measured: {a}")
         print(f"anjana measured:   {b}")
         print(
-            f"speed-up: {anjana_s / casework_s:.1f}x wall, {anjana_cpu / casework_cpu:.1f}x CPU "
-            "(anjana's time excludes reading)"
+            f"speed-up end to end: {theirs_time.wall / ours_time.wall:.1f}x wall, "
+            f"{theirs_time.cpu / ours_time.cpu:.1f}x CPU here, "
+            f"{(theirs_time.cpu + theirs_time.pg) / (ours_time.cpu + ours_time.pg):.1f}x CPU "
+            "with PostgreSQL's"
         )
     finally:
         runner.teardown_databases(old)

@@ -24,14 +24,15 @@ class Cells:
     counts: dict[tuple, list] = field(default_factory=dict)
     total: int = 0
 
-    def add(self, key: tuple, sensitive: Sequence[str]) -> None:
+    def add(self, key: tuple, sensitive: Sequence[str], records: int = 1) -> None:
+        """`records` records holding `key` and these sensitive values."""
         cell = self.counts.get(key)
         if cell is None:
             cell = self.counts[key] = [0, *(Counter() for _ in range(self.sensitive_count))]
-        cell[0] += 1
+        cell[0] += records
         for i, value in enumerate(sensitive):
-            cell[i + 1][value] += 1
-        self.total += 1
+            cell[i + 1][value] += records
+        self.total += records
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 report and its encrypted file), and the release log (who released which version to whom under
 which agreement, with the risk figures and the file's SHA-256)."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -43,6 +44,11 @@ class ExtractStatus(models.TextChoices):
     RELEASED = "released", "Released"
 
 
+# A build that has been "building" this long has lost its worker (a build of 500,000 people
+# takes about a minute): the page says so and lets the DPO build it again.
+BUILD_STALE_AFTER = datetime.timedelta(hours=1)
+
+
 class EvaluationExtract(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
@@ -59,6 +65,9 @@ class EvaluationExtract(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    # When the build now running (or last run) claimed it: also its claim, so a build that
+    # lost its claim to a rebuild cannot overwrite what the rebuild made.
+    build_started_at = models.DateTimeField(null=True, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
     refusal = models.TextField(blank=True)  # what to change, in words; no personal data
     failure = models.CharField(max_length=200, blank=True)  # the exception's class only
@@ -79,6 +88,15 @@ class EvaluationExtract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series.name} v{self.version}"
+
+    def is_stale(self, now: datetime.datetime) -> bool:
+        """Left "building" by a worker that stopped: claimed longer ago than BUILD_STALE_AFTER."""
+        return self.status == ExtractStatus.BUILDING and (
+            self.build_started_at is None or self.build_started_at < now - BUILD_STALE_AFTER
+        )
+
+    def may_build_again(self, now: datetime.datetime) -> bool:
+        return self.status == ExtractStatus.FAILED or self.is_stale(now)
 
 
 class ExtractRelease(models.Model):

@@ -16,13 +16,13 @@ holding them as objects, and released through the disclosure gate as one disclos
    writes the release log.
 """
 
+import binascii
 import csv
 import datetime
 import hashlib
 import hmac
 import io
 import logging
-import marshal
 import secrets
 import struct
 import tempfile
@@ -33,13 +33,17 @@ from dataclasses import asdict, dataclass
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participant_scope
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core import crypto
 from casework.core.exports import UTF8_BOM, safe_cell
+from casework.core.fields import EncryptedTextField
 from casework.disclosures import rules
 from casework.disclosures.models import Delivery, DisclosureKind
 from casework.disclosures.services import DisclosureRefused, disclose
@@ -54,6 +58,7 @@ from casework.evaluation.columns import (
     hierarchy,
 )
 from casework.evaluation.models import (
+    BUILD_STALE_AFTER,
     EvaluationExtract,
     ExtractRelease,
     ExtractStatus,
@@ -75,6 +80,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 5000
 PSEUDONYM_LENGTH = 20  # hex characters: 80 bits
+PSEUDONYM_BYTES = PSEUDONYM_LENGTH // 2
 
 
 class ExtractRefused(Exception):
@@ -295,15 +301,19 @@ def _labels(column_key: str, programme) -> dict:
 
 
 class _Spool:
-    """Rows between the two passes, in chunks encrypted under a key that lives only in this
-    object: a temporary file on disk, never the rows in memory."""
+    """The records between the two passes, in chunks encrypted under a key that lives only in
+    this object: a temporary file on disk, never the rows in memory. A record is fixed-width
+    bytes: the participant's id (16), their pseudonym (10) and the number of their combination
+    of finest values (4; the combinations themselves are counted in memory, a few thousand)."""
+
+    RECORD = struct.Struct(f">16s{PSEUDONYM_BYTES}sI")
 
     def __init__(self):
         self._fernet = Fernet(Fernet.generate_key())
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
 
-    def write(self, rows: list) -> None:
-        token = self._fernet.encrypt(marshal.dumps(rows))
+    def write(self, records: bytes) -> None:
+        token = self._fernet.encrypt(records)
         self._file.write(struct.pack(">I", len(token)))
         self._file.write(token)
 
@@ -311,7 +321,7 @@ class _Spool:
         self._file.seek(0)
         while header := self._file.read(4):
             (length,) = struct.unpack(">I", header)
-            yield marshal.loads(self._fernet.decrypt(self._file.read(length)))  # noqa: S302 - our own bytes, authenticated by the build's key
+            yield self.RECORD.iter_unpack(self._fernet.decrypt(self._file.read(length)))
 
     def close(self) -> None:
         self._file.close()
@@ -334,29 +344,74 @@ def build_extract(
     extract: EvaluationExtract, *, progress: Callable[[int, int], None] | None = None
 ) -> EvaluationExtract:
     """Builds a requested extract (see the module's docstring). Safe to run again on one that
-    failed; one already built, refused or released is left as it is."""
-    claimed = EvaluationExtract.objects.filter(
-        pk=extract.pk, status__in=[ExtractStatus.REQUESTED, ExtractStatus.FAILED]
-    ).update(status=ExtractStatus.BUILDING, failure="")
+    failed or whose build stopped (stale); one already built, refused or released, or being
+    built now, is left as it is. A build whose claim was taken over by a rebuild (it was stale)
+    keeps nothing of what it made."""
+    started = timezone.now()
+    claimable = Q(status__in=[ExtractStatus.REQUESTED, ExtractStatus.FAILED]) | Q(
+        Q(build_started_at__isnull=True) | Q(build_started_at__lt=started - BUILD_STALE_AFTER),
+        status=ExtractStatus.BUILDING,
+    )
+    claimed = EvaluationExtract.objects.filter(claimable, pk=extract.pk).update(
+        status=ExtractStatus.BUILDING, failure="", build_started_at=started
+    )
     extract.refresh_from_db()
     if not claimed:
         return extract
     try:
-        _build(extract, progress)
+        _build(extract, progress, started)
     except ExtractRefused as refused:
-        extract.status = ExtractStatus.REFUSED
-        extract.refusal = refused.message
-        extract.built_at = timezone.now()
-        extract.save(update_fields=["status", "refusal", "built_at", "report"])
+        with transaction.atomic():
+            if _still_ours(extract, started):
+                extract.status = ExtractStatus.REFUSED
+                extract.refusal = refused.message
+                extract.built_at = timezone.now()
+                extract.save(update_fields=["status", "refusal", "built_at", "report"])
     except Exception as error:  # noqa: BLE001 - recorded by class; the job's run says where
-        extract.status = ExtractStatus.FAILED
-        extract.failure = type(error).__name__
-        extract.save(update_fields=["status", "failure"])
+        with transaction.atomic():
+            if _still_ours(extract, started):
+                extract.status = ExtractStatus.FAILED
+                extract.failure = type(error).__name__
+                extract.save(update_fields=["status", "failure"])
         raise
     return extract
 
 
-def _build(extract: EvaluationExtract, progress) -> None:
+def _still_ours(extract: EvaluationExtract, started) -> bool:
+    """In a transaction: whether the build claimed at `started` still holds the extract (the
+    row locked until the end of the transaction, so a rebuild cannot claim it meanwhile)."""
+    return (
+        EvaluationExtract.objects.select_for_update()
+        .filter(pk=extract.pk, status=ExtractStatus.BUILDING, build_started_at=started)
+        .exists()
+    )
+
+
+@transaction.atomic
+def rebuild_extract(*, by, extract: EvaluationExtract) -> EvaluationExtract:
+    """Asks for a failed extract, or one whose build stopped (stale), to be built again by the
+    worker. Refused for any other, saying what it is."""
+    require_permission(by, Action.ANSWER_STATUTORY_REQUEST, extract.programme)
+    current = EvaluationExtract.objects.select_for_update().get(pk=extract.pk)
+    if not current.may_build_again(timezone.now()):
+        raise ExtractRefused(
+            "Only an extract whose build failed or stopped can be built again; this one is "
+            + current.get_status_display().lower()
+            + (
+                " (its build started less than an hour ago)"
+                if current.status == ExtractStatus.BUILDING
+                else ""
+            )
+        )
+    current.status = ExtractStatus.REQUESTED
+    current.build_started_at = None
+    current.failure = ""
+    current.save(update_fields=["status", "build_started_at", "failure"])
+    record_event(actor=by, action=AuditAction.EXPORT, purpose="evaluation.extract.rebuild")
+    return current
+
+
+def _build(extract: EvaluationExtract, progress, started) -> None:
     d = Definition(**extract.definition)
     base, kept = population(extract)
     # One scan of the participants (who is in scope); who of them is restricted or objecting
@@ -396,37 +451,15 @@ def _build(extract: EvaluationExtract, progress) -> None:
     labels = [_labels(c, extract.programme) for c in d.columns]
     qi_at = [d.columns.index(c) for c in d.quasi_identifiers]
     sens_at = [d.columns.index(c) for c in d.sensitive]
-    pseudonym = pseudonymiser(extract.series)
-    cells = anonymity.Cells(sensitive_count=len(sens_at))
+    key = extract.series.key.encode()
     spool = _Spool()
     try:
-        rows = (
-            kept.order_by("pk")
-            .values_list("pk", *(c.field for c in columns))
-            .iterator(chunk_size=CHUNK)
+        combos = _stream(
+            kept, columns, labels, extract.as_of, d.age_bands[0], key, spool, total, progress
         )
-        chunk: list = []
-        done = 0
-        convert = [
-            converter(column, as_of=extract.as_of, labels=label, age_band=d.age_bands[0])
-            for column, label in zip(columns, labels, strict=True)
-        ]
-        for pk, *raw in rows:
-            values = [f(value) for f, value in zip(convert, raw, strict=True)]
-            cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at])
-            chunk.append((pk.bytes, pseudonym(pk), values))
-            if len(chunk) == CHUNK:
-                spool.write(chunk)
-                done += len(chunk)
-                chunk = []
-                if progress:
-                    progress(done, total)
-        if chunk:
-            spool.write(chunk)
-            done += len(chunk)
-        if progress:
-            progress(done, total)
-
+        cells = anonymity.Cells(sensitive_count=len(sens_at))
+        for values, records in combos.items():
+            cells.add(tuple(values[i] for i in qi_at), [values[i] for i in sens_at], records)
         report["population"] = cells.total  # as streamed (the counts above came first)
         generalise = [hierarchy(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
         heights = [height(COLUMNS[c], d.age_bands) for c in d.quasi_identifiers]
@@ -446,12 +479,19 @@ def _build(extract: EvaluationExtract, progress) -> None:
             raise ExtractRefused(_refusal(d, found.nearest, cells.total))
         best = found.best
         report.update(_figures(d, best, cells.total))
-        content, members = _write(spool, d, best, generalise, qi_at, columns)
+        content, members = _write(spool, combos, best, generalise, qi_at, columns)
     finally:
         spool.close()
+    file_name, members_name = storage.save(content), storage.save(members)
     with transaction.atomic():
-        extract.file_name = storage.save(content)
-        extract.members_name = storage.save(members)
+        if not _still_ours(extract, started):
+            logger.warning(
+                "Evaluation extract %s: a rebuild took over; this build is dropped", extract.pk
+            )
+            transaction.on_commit(lambda: (storage.delete(file_name), storage.delete(members_name)))
+            return
+        extract.file_name = file_name
+        extract.members_name = members_name
         extract.sha256 = hashlib.sha256(content).hexdigest()
         extract.size = len(content)
         extract.rows = best.released
@@ -510,35 +550,102 @@ def _refusal(d: Definition, nearest: anonymity.Outcome | None, total: int) -> st
     )
 
 
-def _write(spool, d, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
-    buffer = io.StringIO()
-    buffer.write(UTF8_BOM)
-    writer = csv.writer(buffer)
-    writer.writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
-    members = io.BytesIO()
-    memo = [{} for _ in qi_at]
+def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress) -> dict:
+    """The one pass over the population: rows fetched through a server-side cursor (in a
+    transaction, so PostgreSQL streams them rather than materialising the result first), in
+    the order of their ids (random: a row's place in the file says nothing about when the
+    person joined), the encrypted columns decrypted a chunk at a time, each row turned into its
+    finest releasable values, numbered by combination and spooled as a fixed-width record.
+    Returns the combinations, in the order they were numbered, with how many records hold each."""
+    query = kept.order_by("pk").values_list("pk", *(c.field for c in columns)).query
+    compiler = query.get_compiler(using=kept.db)
+    encrypted = [
+        j
+        for j, c in enumerate(columns)
+        if isinstance(Participant._meta.get_field(c.field), EncryptedTextField)
+    ]
+    convert = [
+        converter(column, as_of=as_of, labels=label, age_band=age_band)
+        for column, label in zip(columns, labels, strict=True)
+    ]
+    numbers: dict[tuple, int] = {}
+    counts: list[int] = []
+    pack = _Spool.RECORD.pack
+    pseudonym_of = crypto.hmac_sha256(key)
+    done = 0
+    with transaction.atomic(using=kept.db):
+        chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK)
+        # The database's own conversions (none on PostgreSQL; ids and dates from text on
+        # SQLite), but not the encrypted fields' one value at a time: decrypt_many below.
+        conversions = {
+            at: found
+            for at, found in compiler.get_converters(
+                [selected[0] for selected in compiler.select]
+            ).items()
+            if at - 1 not in encrypted
+        }
+        for rows in chunks:
+            if conversions:
+                rows = list(compiler.apply_converters(rows, conversions))
+            raw_columns = list(zip(*rows, strict=True))
+            ids = raw_columns[0]
+            values_by_column = []
+            for j, f in enumerate(convert):
+                raw = raw_columns[j + 1]
+                if j in encrypted:
+                    raw = crypto.decrypt_many(raw)
+                values_by_column.append([f(v) for v in raw])
+            records = bytearray()
+            for pk, values in zip(ids, zip(*values_by_column, strict=True), strict=True):
+                number = numbers.get(values)
+                if number is None:
+                    number = numbers[values] = len(counts)
+                    counts.append(0)
+                counts[number] += 1
+                pk_bytes = pk.bytes
+                records += pack(pk_bytes, pseudonym_of(pk_bytes)[:PSEUDONYM_BYTES], number)
+            spool.write(bytes(records))
+            done += len(rows)
+            if progress:
+                progress(done, total)
+    if progress and not done:
+        progress(0, total)
+    return {values: counts[n] for values, n in numbers.items()}
+
+
+def _write(spool, combos, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
+    """The second pass: the file's line for each combination is made once (generalised to the
+    chosen levels, formula-safe; none for a suppressed class), then each spooled record is its
+    pseudonym and its combination's line."""
+    out = io.BytesIO()
+    header = io.StringIO()
+    header.write(UTF8_BOM)
+    csv.writer(header).writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
+    out.write(header.getvalue().encode("utf-8"))
+    lines: list[bytes | None] = []
     escaped: dict[str, str] = {}
-
-    def safe(value: str) -> str:
-        found = escaped.get(value)
-        if found is None:
-            found = escaped[value] = safe_cell(value)
-        return found
-
+    for values in combos:
+        general = list(values)
+        for j, i in enumerate(qi_at):
+            general[i] = generalise[j](values[i])[best.levels[j]]
+        if tuple(general[i] for i in qi_at) in best.suppressed_classes:
+            lines.append(None)
+            continue
+        line = io.StringIO()
+        csv.writer(line).writerow(
+            [escaped.get(v) or escaped.setdefault(v, safe_cell(v)) for v in general]
+        )
+        lines.append(b"," + line.getvalue().encode("utf-8"))
+    members = io.BytesIO()
+    write, add_member = out.write, members.write
     for chunk in spool.chunks():
-        for pk_bytes, pseudonym, values in chunk:
-            out = list(values)
-            for j, i in enumerate(qi_at):
-                value = values[i]
-                general = memo[j].get(value)
-                if general is None:
-                    general = memo[j][value] = generalise[j](value)[best.levels[j]]
-                out[i] = general
-            if tuple(out[i] for i in qi_at) in best.suppressed_classes:
-                continue
-            writer.writerow([pseudonym, *map(safe, out)])
-            members.write(pk_bytes)
-    return buffer.getvalue().encode("utf-8"), members.getvalue()
+        for pk_bytes, pseudonym, number in chunk:
+            line = lines[number]
+            if line is not None:
+                write(binascii.hexlify(pseudonym))
+                write(line)
+                add_member(pk_bytes)
+    return out.getvalue(), members.getvalue()
 
 
 def remove_member_lists(queryset) -> None:

@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from casework.access.permissions import Action, has_permission
 from casework.core.forms import apply_service_errors
@@ -22,6 +23,7 @@ def _context(request, programme, **extra):
         "may_build": has_permission(request.user, Action.ANSWER_STATUTORY_REQUEST, programme),
         "column_label": lambda key: COLUMNS[key].label if key in COLUMNS else key,
         "ExtractStatus": ExtractStatus,
+        "now": timezone.now(),
         **extra,
     }
 
@@ -95,7 +97,28 @@ def build(request, slug):
 def report(request, slug, extract_id):
     programme = programme_for_staff(request.user, slug, Action.VIEW_DISCLOSURE_LOG)
     extract = selectors.extract_for(request.user, programme, extract_id)
-    return render(request, "evaluation/report.html", _context(request, programme, extract=extract))
+    return render(
+        request,
+        "evaluation/report.html",
+        _context(request, programme, extract=extract, now=timezone.now()),
+    )
+
+
+@login_required
+@require_POST
+def rebuild(request, slug, extract_id):
+    """Asks the worker to build again an extract whose build failed or stopped."""
+    programme = programme_for_staff(request.user, slug, Action.ANSWER_STATUTORY_REQUEST)
+    extract = selectors.extract_for(request.user, programme, extract_id, audit=False)
+    try:
+        services.rebuild_extract(by=request.user, extract=extract)
+    except services.ExtractRefused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"{extract} will be built again by the worker in the next few minutes."
+        )
+    return redirect("evaluation:report", slug, extract.pk)
 
 
 @login_required

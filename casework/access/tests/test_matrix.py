@@ -661,6 +661,16 @@ MATRIX: dict[str, dict[str, tuple[str, str, str]]] = {
             ),
         },
     ),
+    # Building again an extract whose build failed or stopped: the DPO, by POST (the matrix's
+    # extract is released, so the DPO's POST is refused with a message and redirected).
+    "evaluation:rebuild": {
+        "GET": ("in", all_("405"), SAME),
+        "POST": (
+            "in",
+            "403  403  403  ok   403  403  403  404",
+            "403  403  404  404  403  403  403  404",
+        ),
+    },
     "evaluation:download": {
         "GET": (
             "in",
