@@ -113,3 +113,23 @@ def participant_b(world):
         first_name="Bob",
         last_name="Baker",
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The access matrix's size and leaks over all its parts (casework/access/tests/test_matrix.py
+    runs in parts spread over the test processes; each part records its counts)."""
+    cases = leaks = parts = 0
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        if report.when != "call":
+            continue
+        properties = dict(report.user_properties)
+        if "access_matrix_cases" in properties:
+            parts += 1
+            cases += properties["access_matrix_cases"]
+            leaks += properties["access_matrix_leaks"]
+    if parts:
+        terminalreporter.write_line(
+            f"access matrix: {cases} cases in {parts} parts, leaks: {leaks}"
+        )

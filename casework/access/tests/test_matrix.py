@@ -1058,41 +1058,66 @@ def cast(world, participant_a, participant_b):
     return users, participant_a, other, elsewhere
 
 
-def _kwargs(route: Route, participant, users, place: str) -> dict:
-    values = {
-        "user_id": users["specialist" if place == "own" else "elsewhere_staff"].pk,
-        "participant_id": participant.pk,
-        "grant_id": BreakGlassGrant.objects.get(participant=participant).pk,
-        "object_id": users["specialist"].pk,
-        "id": users["specialist"].pk,
-        "content_type_id": 1,
-        "app_label": "staff",
-        "referral_id": Referral.objects.filter(
-            area=participant.area, programme=participant.programme
-        )
-        .values_list("pk", flat=True)
-        .first(),
-        "document_id": participant.documents.values_list("pk", flat=True).first(),
-        "slug": participant.programme.slug,
-        "alert_id": Alert.objects.filter(actor__memberships__programme=participant.programme)
-        .values_list("pk", flat=True)
-        .first(),
-        "appointment_id": participant.appointments.values_list("pk", flat=True).first(),
-        "note_id": participant.case_notes.values_list("pk", flat=True).first(),
-        "job_id": participant.jobs.values_list("pk", flat=True).first(),
-        "goal_id": participant.goals.values_list("pk", flat=True).first(),
-        "step_id": participant.action_steps.values_list("pk", flat=True).first(),
-        "number": 1,
-        "search_id": "a-search-of-someone-else",
-        **groupwork_matrix_kwargs(participant),
-        **disclosures_matrix_kwargs(participant),
-        **dataprotection_matrix_kwargs(participant),
-        **disposal_matrix_kwargs(participant),
-        **evaluation_matrix_kwargs(participant),
-        **rights_matrix_kwargs(participant),
-        **subjectaccess_matrix_kwargs(participant),
-        **returns_matrix_kwargs(participant),
+# Other apps' records for the matrix (each app's testing.matrix_kwargs: made once, found after).
+RECORDS = (
+    groupwork_matrix_kwargs,
+    disclosures_matrix_kwargs,
+    dataprotection_matrix_kwargs,
+    disposal_matrix_kwargs,
+    evaluation_matrix_kwargs,
+    rights_matrix_kwargs,
+    subjectaccess_matrix_kwargs,
+    returns_matrix_kwargs,
+)
+
+
+def _records_for(everyone) -> dict:
+    """Make every app's matrix records for every participant before the first case (as the
+    first case of each participant did when every case looked them all up), and say which URL
+    arguments each app's records answer."""
+    keys = {}
+    for records in RECORDS:
+        for participant in everyone:
+            keys[records] = frozenset(records(participant))
+    return keys
+
+
+def _kwargs(route: Route, participant, users, place: str, record_keys: dict) -> dict:
+    """The URL's arguments, looked up afresh for every case (a POST before may have used a
+    record up, and the app's matrix_kwargs makes another), but only those this URL takes."""
+    wanted = set(route.kwargs)
+    lookups = {
+        "user_id": lambda: users["specialist" if place == "own" else "elsewhere_staff"].pk,
+        "participant_id": lambda: participant.pk,
+        "grant_id": lambda: BreakGlassGrant.objects.get(participant=participant).pk,
+        "object_id": lambda: users["specialist"].pk,
+        "id": lambda: users["specialist"].pk,
+        "content_type_id": lambda: 1,
+        "app_label": lambda: "staff",
+        "referral_id": lambda: (
+            Referral.objects.filter(area=participant.area, programme=participant.programme)
+            .values_list("pk", flat=True)
+            .first()
+        ),
+        "document_id": lambda: participant.documents.values_list("pk", flat=True).first(),
+        "slug": lambda: participant.programme.slug,
+        "alert_id": lambda: (
+            Alert.objects.filter(actor__memberships__programme=participant.programme)
+            .values_list("pk", flat=True)
+            .first()
+        ),
+        "appointment_id": lambda: participant.appointments.values_list("pk", flat=True).first(),
+        "note_id": lambda: participant.case_notes.values_list("pk", flat=True).first(),
+        "job_id": lambda: participant.jobs.values_list("pk", flat=True).first(),
+        "goal_id": lambda: participant.goals.values_list("pk", flat=True).first(),
+        "step_id": lambda: participant.action_steps.values_list("pk", flat=True).first(),
+        "number": lambda: 1,
+        "search_id": lambda: "a-search-of-someone-else",
     }
+    values = {key: lookups[key]() for key in wanted & lookups.keys()}
+    for records, keys in record_keys.items():
+        if wanted & keys:
+            values.update(records(participant))
     return {k: values[k] for k in route.kwargs}
 
 
@@ -1100,16 +1125,98 @@ def _markers(participant) -> list[bytes]:
     return [participant.last_name.encode(), participant.health_conditions.encode()]
 
 
-def test_access_matrix(cast, capsys):
+# The matrix runs in parts so that pytest-xdist spreads it over the test processes: one part per
+# URL namespace (the namespace's name is the part's id), a namespace of more than PART_CASES cases
+# (the admin's) in consecutive pieces. Each part starts from a fresh `cast`, signs its identities
+# in afresh, and asserts every one of its cases; test_the_parts_hold_every_url_once checks that
+# together they hold every URL in the resolver exactly once.
+PART_CASES = 600
+
+
+def _places(route: Route, method_row: tuple[str, str, str]) -> tuple[str, ...]:
+    other_row = method_row[2]
+    if other_row != SAME or {"participant_id", "grant_id", "user_id"} & set(route.kwargs):
+        return ("own", "other")
+    return ("own",)
+
+
+def _case_count(route: Route) -> int:
+    """Cases for one URL: per method, anonymous (own only) and every role in each place."""
+    return sum(
+        1 + len(ROLES) * len(_places(route, row)) for row in expectation(route.name).values()
+    )
+
+
+def matrix_parts(routes: list[Route]) -> dict[str, list[Route]]:
+    """The routes by namespace, in resolver order; a large namespace in pieces of at most
+    PART_CASES cases (a URL is never split). Deterministic, so every xdist process collects the
+    same parts."""
+    by_namespace: dict[str, list[Route]] = {}
+    for route in routes:
+        namespace = route.name.split(":")[0] if ":" in route.name else "root"
+        by_namespace.setdefault(namespace, []).append(route)
+    parts: dict[str, list[Route]] = {}
+    for namespace, members in by_namespace.items():
+        if sum(_case_count(r) for r in members) <= PART_CASES:
+            parts[namespace] = members
+            continue
+        pieces, piece, size = [], [], 0
+        for route in members:
+            count = _case_count(route)
+            if piece and size + count > PART_CASES:
+                pieces.append(piece)
+                piece, size = [], 0
+            piece.append(route)
+            size += count
+        pieces.append(piece)
+        for number, piece in enumerate(pieces, 1):
+            parts[f"{namespace}-{number}"] = piece
+    return parts
+
+
+def _parts_at_collection() -> dict[str, list[Route]]:
+    # A URL without a row has no case count: it belongs to no part, and
+    # test_every_url_in_the_resolver_is_in_the_matrix names it.
+    return matrix_parts([r for r in named_routes() if expectation(r.name) is not None])
+
+
+PARTS = _parts_at_collection()
+
+
+def test_the_parts_hold_every_url_once():
+    # Every URL has a row (test_every_url_in_the_resolver_is_in_the_matrix); each is in one part.
+    routes = [r for r in named_routes() if expectation(r.name) is not None]
+    parts = matrix_parts(routes)
+    in_parts = [route for part in parts.values() for route in part]
+    assert sorted(in_parts, key=repr) == sorted(routes, key=repr)
+    assert all(
+        sum(map(_case_count, part)) <= PART_CASES or len(part) == 1 for part in parts.values()
+    )
+    # The parts run are the parts of the resolver as it is (collected at import).
+    assert parts == PARTS
+
+
+def test_a_large_namespace_is_split_between_urls_never_within_one():
+    routes = [Route(f"admin:app_model{i}_change", ("object_id",)) for i in range(100)]
+    parts = matrix_parts(routes)
+    assert len(parts) > 1
+    assert list(parts) == [f"admin-{n}" for n in range(1, len(parts) + 1)]
+    assert [r for part in parts.values() for r in part] == routes
+
+
+@pytest.mark.parametrize("part", list(PARTS))
+def test_access_matrix(part, cast, capsys, record_property):
     users, own, other, elsewhere = cast
     failures, leaks, cases = [], [], 0
     clients: dict[str, Client] = {}
     everyone = [own, *{p.pk: p for p in other.values()}.values(), elsewhere]
-    for route in named_routes():
+    record_keys = _records_for(everyone)
+    routes = PARTS[part]
+    for route in routes:
         table = expectation(route.name)
         for method, (anonymous, own_row, other_row) in table.items():
             rows = {"own": own_row.split()}
-            if other_row != SAME or {"participant_id", "grant_id", "user_id"} & set(route.kwargs):
+            if _places(route, (anonymous, own_row, other_row)) == ("own", "other"):
                 rows["other"] = (own_row if other_row == SAME else other_row).split()
             for identity in ("anonymous", *ROLES):
                 for place, row in rows.items():
@@ -1123,7 +1230,8 @@ def test_access_matrix(cast, capsys):
                         if identity != "anonymous":
                             sign_in(clients[identity], users[identity])
                     client = clients[identity]
-                    url = reverse(route.name, kwargs=_kwargs(route, participant, users, place))
+                    kwargs = _kwargs(route, participant, users, place, record_keys)
+                    url = reverse(route.name, kwargs=kwargs)
                     data = {"q": participant.last_name} if route.name.endswith("search") else {}
                     response = getattr(client, method.lower())(url, data)
                     cases += 1
@@ -1144,7 +1252,11 @@ def test_access_matrix(cast, capsys):
                     shown = [m.decode() for m in forbidden if m in body]
                     if shown:
                         leaks.append(f"{cell}: shows {', '.join(shown)}")
+    # Every case of the part was requested (the root conftest adds the parts' counts up).
+    assert cases == sum(_case_count(r) for r in routes)
+    record_property("access_matrix_cases", cases)
+    record_property("access_matrix_leaks", len(leaks))
     with capsys.disabled():
-        print(f"\naccess matrix: {cases} cases, leaks: {len(leaks)}")
+        print(f"\naccess matrix {part}: {cases} cases, leaks: {len(leaks)}")
     assert not leaks, "Leaks:\n" + "\n".join(leaks)
     assert not failures, f"{len(failures)} of {cases} cells differ:\n" + "\n".join(failures)

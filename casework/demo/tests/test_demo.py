@@ -1,21 +1,29 @@
-"""The demo: the three reference programmes loaded through the configuration loader; South
-Midlands with staff in every role and 300 synthetic participants; idempotent."""
+"""The demo: South Midlands with staff in every role and 300 synthetic participants, a journey
+for each, complaints, a breach and disclosures of each kind; a second run adds nothing.
+
+The demo is loaded once for this module (the `loaded_demo` fixture, in a transaction rolled back
+after the module; each test runs in a savepoint of its own inside it, so what a test writes, a
+second load included, is undone before the next): loading it is most of these tests' time.
+Loading into an empty database is tested in test_demo_loading.py."""
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from casework.demo import data
+from casework.disclosures.models import (
+    Disclosure,
+    DisclosureKind,
+    SafeguardingDisclosure,
+    SafeguardingStatus,
+)
 from casework.participants.models import Participant, Status
-from casework.programmes.models import OrganisationRole, Programme, ProgrammeOrganisation
-from casework.register.models import RegisterVersion
+from casework.programmes.models import OrganisationRole, ProgrammeOrganisation
 from casework.staff.models import Membership, Role, StaffUser
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 
 def test_demo_loads_once_and_a_second_run_adds_nothing():
-    call_command("load_demo", verbosity=0)
     counts = (Participant.objects.count(), StaffUser.objects.count(), Membership.objects.count())
     assert counts == (300, len(data.STAFF), len(data.STAFF))
     call_command("load_demo", verbosity=0)
@@ -45,7 +53,6 @@ def test_the_demo_has_complaints_at_every_stage_and_one_open_breach():
     from casework.complaints.models import Complaint
 
     call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)
     assert {c.status for c in Complaint.objects.all()} == {"received", "acknowledged", "closed"}
     assert Complaint.objects.count() == 4
     breach = Breach.objects.get()
@@ -53,43 +60,14 @@ def test_the_demo_has_complaints_at_every_stage_and_one_open_breach():
 
 
 def test_every_specialist_has_a_realistic_caseload():
-    call_command("load_demo", verbosity=0)
     for membership in Membership.objects.filter(role=Role.EMPLOYMENT_SPECIALIST):
         size = Participant.objects.filter(assigned_specialist=membership.user).count()
         assert 15 <= size <= 60, (membership.user.email, size)
 
 
-def test_demo_refuses_to_run_where_example_ninos_are_not_allowed():
-    with (
-        override_settings(CASEWORK_ALLOW_EXAMPLE_NINOS=False),
-        pytest.raises(RuntimeError, match="demo or test settings|CASEWORK_ALLOW_EXAMPLE_NINOS"),
-    ):
-        call_command("load_demo", verbosity=0)
-
-
-@pytest.mark.django_db
-def test_demo_loads_all_three_programmes_and_a_second_run_adds_nothing(monkeypatch, settings):
-    settings.CASEWORK_ALLOW_EXAMPLE_NINOS = True
-    monkeypatch.setattr(data, "PARTICIPANT_COUNT", 8)
-    call_command("load_demo")
-    call_command("load_demo")
-    assert sorted(Programme.objects.values_list("slug", flat=True)) == [
-        "kent-and-medway",
-        "local-london",
-        "south-midlands",
-    ]
-    assert RegisterVersion.objects.count() == 3
-    south_midlands = Programme.objects.get(slug="south-midlands")
-    joint = south_midlands.parties.filter(role=OrganisationRole.JOINT_CONTROLLER)
-    assert joint.count() == 6
-    assert Participant.objects.filter(programme=south_midlands).count() == 8
-    assert set(Participant.objects.values_list("area__code", flat=True)) <= set(data.OUTWARD_CODES)
-
-
 def test_demo_participants_have_a_journey_matching_their_status():
     from casework.journey.models import Appointment, CaseNote, Job, Milestone
 
-    call_command("load_demo", verbosity=0)
     counts = [m.objects.count() for m in (Appointment, CaseNote, Job, Milestone)]
     in_work = Participant.objects.filter(status=Status.IN_WORK)
     assert in_work.exists()
@@ -112,7 +90,6 @@ def test_the_demo_shows_every_stage_of_the_journey():
     from casework.referrals.models import Channel, Referral, ReferralStatus
     from casework.register.models import NoticeAcknowledgement
 
-    call_command("load_demo", verbosity=0)
     waiting = Referral.objects.filter(status=ReferralStatus.RECEIVED)
     assert waiting.count() == 12
     assert {Channel.REFERRAL_PARTNER, Channel.EXPRESSION_OF_INTEREST} <= set(
@@ -137,3 +114,22 @@ def test_the_demo_shows_every_stage_of_the_journey():
     assert WorkPlacement.objects.filter(kind="volunteering").exists()
     call_command("load_demo", verbosity=0)
     assert Referral.objects.filter(status=ReferralStatus.RECEIVED).count() == 12
+
+
+def test_the_demo_holds_disclosures_of_each_kind():
+    kinds = set(Disclosure.objects.values_list("kind", flat=True))
+    assert kinds == {
+        DisclosureKind.DOCUMENT,
+        DisclosureKind.REFERRAL,
+        DisclosureKind.SAFEGUARDING,
+        DisclosureKind.STATUTORY_REQUEST,
+        DisclosureKind.EXTRACT,
+    }
+    extract = Disclosure.objects.get(kind=DisclosureKind.EXTRACT)
+    assert extract.participant_count == extract.participants.count() > 1
+    assert SafeguardingDisclosure.objects.filter(
+        status=SafeguardingStatus.AWAITING_APPROVAL
+    ).exists()
+    count = Disclosure.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert Disclosure.objects.count() == count
