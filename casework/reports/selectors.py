@@ -15,7 +15,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -371,7 +383,8 @@ def on_programme(scope: ReportScope, *, kept=None, live: bool = False) -> dict[i
     )
     for organisation_id, n in moves:
         totals[organisation_id] += n
-    for organisation_id, n in _on_programme_now(dataclasses.replace(scope, restriction="restricted")):
+    restricted = dataclasses.replace(scope, restriction="restricted")
+    for organisation_id, n in _on_programme_now(restricted):
         totals[organisation_id] -= n
     return {o: n for o, n in totals.items() if n}
 

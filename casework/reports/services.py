@@ -14,6 +14,7 @@ from casework.audit.services import record_event
 from casework.reports import selectors
 from casework.reports.models import DailyFigure, FiguresKept
 
+
 @transaction.atomic
 def record_partner_report_export(
     *, actor, programme, start: datetime.date, end: datetime.date, columns: list[str]

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0002_job_journey_job_started_2cb06b_idx_and_more'),
-        ('participants', '0009_reports_recorded_moment_index'),
+        ("journey", "0002_job_journey_job_started_2cb06b_idx_and_more"),
+        ("participants", "0009_reports_recorded_moment_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='job',
-            index=models.Index(fields=['recorded_at'], name='journey_job_recorde_05ee3f_idx'),
+            model_name="job",
+            index=models.Index(fields=["recorded_at"], name="journey_job_recorde_05ee3f_idx"),
         ),
         migrations.AddIndex(
-            model_name='milestone',
-            index=models.Index(fields=['recorded_at'], name='journey_mil_recorde_3fb23d_idx'),
+            model_name="milestone",
+            index=models.Index(fields=["recorded_at"], name="journey_mil_recorde_3fb23d_idx"),
         ),
     ]

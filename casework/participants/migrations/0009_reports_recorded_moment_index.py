@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0008_participant_participant_program_d7805d_idx_and_more'),
-        ('programmes', '0002_delivery_models_optional'),
+        ("participants", "0008_participant_participant_program_d7805d_idx_and_more"),
+        ("programmes", "0002_delivery_models_optional"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['created_at'], name='participant_created_f2bfe0_idx'),
+            model_name="participant",
+            index=models.Index(fields=["created_at"], name="participant_created_f2bfe0_idx"),
         ),
         migrations.AddIndex(
-            model_name='statuschange',
-            index=models.Index(fields=['changed_at'], name='participant_changed_1b340c_idx'),
+            model_name="statuschange",
+            index=models.Index(fields=["changed_at"], name="participant_changed_1b340c_idx"),
         ),
     ]

@@ -51,11 +51,15 @@ def entered_after_the_count(world, built):
     enrol(world, built.a3, D(2026, 11, 23))  # a start today: on the programme at once
     job(built.b1, D(2026, 3, 3))  # recorded today for a kept day
     participants.change_status(
-        actor=built.a3.assigned_specialist, participant=built.a3, to=Status.IN_WORK,
+        actor=built.a3.assigned_specialist,
+        participant=built.a3,
+        to=Status.IN_WORK,
         on=D(2026, 11, 23),
     )  # moves within the programme: still on it
     participants.exit_participant(
-        actor=built.b2.assigned_specialist, participant=built.b2, reason=ExitReason.COMPLETED,
+        actor=built.b2.assigned_specialist,
+        participant=built.b2,
+        reason=ExitReason.COMPLETED,
         on=D(2026, 10, 2),
     )  # leaves, with a date in a kept month
     person(world, "A", "Newcomer", referred_on=D(2026, 11, 23))  # added without a referral
