@@ -16,7 +16,6 @@ the kept figures; without it the reports count every record live.
 Figures go in bench/README.md; they are never test assertions.
 """
 
-import datetime
 import json
 import os
 import re
@@ -58,9 +57,7 @@ def measure() -> list[dict]:
 
     if os.environ.get("BENCH_KEEP_FIGURES") == "1":  # what the nightly job does, timed
         began = time.perf_counter()
-        kept = sum(
-            keep_daily_figures(p, today=datetime.date.today()) for p in Programme.objects.all()
-        )
+        kept = sum(keep_daily_figures(p) for p in Programme.objects.all())
         print(
             f"  report figures kept: {kept:,} rows in {time.perf_counter() - began:.1f} s",
             file=sys.stderr,
