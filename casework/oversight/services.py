@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from casework.audit.models import Action, Alert, AlertRule, AuditEvent, ReviewOutcome
@@ -16,6 +17,7 @@ from casework.participants.models import Participant
 from casework.staff.models import CASELOAD_BOUND_ROLES, Membership
 
 ONE_HOUR = datetime.timedelta(hours=1)
+WINDOW = datetime.timedelta(hours=24)  # the hours counted, and committed, together
 DENIALS = (Action.PERMISSION_DENIED, Action.SIGN_IN_FAILED)
 ONE_EACH = (Action.EXPORT, Action.BREAK_GLASS)  # an alert per event
 RULE_OF = {Action.EXPORT: AlertRule.EXPORT, Action.BREAK_GLASS: AlertRule.BREAK_GLASS}
@@ -51,20 +53,22 @@ def raise_alerts(*, since: datetime.datetime, until: datetime.datetime) -> list[
     rule, member of staff and hour (per event for break-glass and exports). Running it again
     over the same period adds nothing.
 
-    One hour at a time, each its own transaction: the database counts the hour's events by
-    person and rule, the new alerts go in with one insert, and the hour commits, so a month's
-    look-back holds one hour's counts, never the month's events (issue 16.5)."""
+    A window of WINDOW hours at a time, each its own transaction: the database counts the
+    window's events by person, hour and rule, the new alerts go in with one insert, and the
+    window commits, so a month's look-back holds one window's counts, never the month's events
+    (issue 16.5)."""
     raised = []
-    hour = _hour(since)
-    while hour < until:
-        window = (max(since, hour), min(until, hour + ONE_HOUR))
+    start = _hour(since)
+    while start < until:
+        end = start + WINDOW
         with transaction.atomic():
-            raised += _raise_for_hour(hour, *window)
-        hour += ONE_HOUR
+            raised += _raise_for_window(start, end, max(since, start), min(until, end))
+        start = end
     return raised
 
 
-def _raise_for_hour(hour, since, until) -> list[Alert]:
+def _raise_for_window(start, end, since, until) -> list[Alert]:
+    """The alerts of the events in [since, until), inside the hour-aligned [start, end)."""
     events = AuditEvent.objects.filter(occurred_at__gte=since, occurred_at__lt=until).order_by()
     # (rule, actor label, window start) -> (event count, first sequence)
     found: dict[tuple[str, str, datetime.datetime], tuple[int, int]] = {}
@@ -81,7 +85,8 @@ def _raise_for_hour(hour, since, until) -> list[Alert]:
     per_person = (
         events.filter(read | denied)
         .annotate(is_outside=_outside_caseload())
-        .values("actor_label")
+        .annotate(hour=TruncHour("occurred_at", tzinfo=datetime.UTC))
+        .values("actor_label", "hour")
         .annotate(
             denials=Count("sequence", filter=denied),
             first_denial=Min("sequence", filter=denied),
@@ -93,6 +98,7 @@ def _raise_for_hour(hour, since, until) -> list[Alert]:
         )
         .values_list(
             "actor_label",
+            "hour",
             "denials",
             "first_denial",
             "reads",
@@ -103,28 +109,42 @@ def _raise_for_hour(hour, since, until) -> list[Alert]:
         )
     )
     many = settings.CASEWORK_ALERT_RECORDS_PER_HOUR + 1
-    # Where the local zone is whole hours from UTC (London), an hour is in or out as a whole.
-    whole_hour_out = _out_of_hours(since)
-    if whole_hour_out != _out_of_hours(until - datetime.timedelta(microseconds=1)):
-        whole_hour_out = None
-    for label, denials, first_denial, reads, records, first_read, out, first_out in per_person:
+    for (
+        label,
+        hour,
+        denials,
+        first_denial,
+        reads,
+        records,
+        first_read,
+        out,
+        first_out,
+    ) in per_person:
+        hour = _hour(hour)
         if denials and denials >= settings.CASEWORK_ALERT_DENIALS_PER_HOUR:
             found[(AlertRule.REPEATED_DENIALS, label, hour)] = (denials, first_denial)
         if reads and records >= many:
             found[(AlertRule.MANY_RECORDS, label, hour)] = (records, first_read)
         if out:
             found[(AlertRule.OUTSIDE_CASELOAD, label, hour)] = (out, first_out)
-        if reads and whole_hour_out is None:  # a zone a fraction of an hour from UTC
-            late = _reads_out_of_hours(events.filter(read, actor_label=label))
+        if not reads:
+            continue
+        # Where the local zone is whole hours from UTC (London), an hour is in or out as a whole.
+        whole_hour_out = _out_of_hours(hour)
+        if whole_hour_out != _out_of_hours(hour + ONE_HOUR - datetime.timedelta(microseconds=1)):
+            hour_events = events.filter(
+                read, actor_label=label, occurred_at__gte=hour, occurred_at__lt=hour + ONE_HOUR
+            )
+            late = _reads_out_of_hours(hour_events)
             if late:
                 found[(AlertRule.OUT_OF_HOURS, label, hour)] = late
-        elif reads and whole_hour_out:
+        elif whole_hour_out:
             found[(AlertRule.OUT_OF_HOURS, label, hour)] = (reads, first_read)
     if not found:
         return []
 
     already = set(
-        Alert.objects.filter(window_start__gte=hour, window_start__lt=hour + ONE_HOUR).values_list(
+        Alert.objects.filter(window_start__gte=start, window_start__lt=end).values_list(
             "rule", "actor_label", "window_start"
         )
     )
