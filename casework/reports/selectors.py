@@ -324,9 +324,7 @@ def counted(name: str, scope: ReportScope, start, end, *, kept=None, month: bool
     if kept is None:
         return [tuple(row) for row in live_counts(name, scope, start, end, month=month)]
     totals: dict[tuple, int] = defaultdict(int)
-    rows = DailyFigure.objects.filter(
-        programme=scope.programme, measure=name, day__range=(start, end)
-    )
+    rows = DailyFigure.objects.filter(_kept_days(name, start, end), programme=scope.programme)
     if not scope.whole_programme:
         rows = rows.filter(organisation_id__in=scope.organisation_ids)
     if month:
@@ -342,6 +340,30 @@ def counted(name: str, scope: ReportScope, start, end, *, kept=None, month: bool
     for *group, n in live_counts(name, scope, start, end, month=month, recorded_after=kept):
         totals[tuple(_as_date(g) for g in group)] += n
     return [(*group, n) for group, n in totals.items() if n]
+
+
+def month_measure(name: str) -> str:
+    """The kept figures of a whole calendar month (day: its first), beside the daily ones."""
+    return f"{name}/month"
+
+
+def _kept_days(name: str, start: datetime.date, end: datetime.date) -> Q:
+    """The kept rows of `start`..`end`: whole calendar months from the month rows, the days
+    before the first and after the last whole month from the daily rows (so a period of years
+    reads a few hundred rows, not partners x days)."""
+    first = start if start.day == 1 else _next_month(start)
+    after = _next_month(end) if _next_month(end) - ONE_DAY == end else end.replace(day=1)
+    if first >= after:  # no whole month in the period
+        return Q(measure=name, day__range=(start, end))
+    return (
+        Q(measure=name, day__gte=start, day__lt=first)
+        | Q(measure=month_measure(name), day__gte=first, day__lt=after)
+        | Q(measure=name, day__gte=after, day__lte=end)
+    )
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
 def _on_programme_now(scope: ReportScope) -> QuerySet:

@@ -4,6 +4,7 @@ Viewing a report reads no participant's record (counts only), so it is not audit
 an export leaves the system, so it is, like every other export."""
 
 import datetime
+from collections import defaultdict
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -63,6 +64,22 @@ def keep_daily_figures(programme, *, now: datetime.datetime | None = None) -> in
             for partner, key, label, day, n in selectors.live_counts(
                 name, scope, None, None, by_day=True, recorded_to=counted_to
             )
+        ]
+        months: dict[tuple, int] = defaultdict(int)
+        for row in rows:
+            month = (row.measure, row.organisation_id, row.key, row.label, row.day.replace(day=1))
+            months[month] += row.n
+        rows += [
+            DailyFigure(
+                programme=programme,
+                organisation_id=partner,
+                key=key,
+                label=label,
+                day=day,
+                measure=selectors.month_measure(name),
+                n=n,
+            )
+            for (name, partner, key, label, day), n in months.items()
         ]
         rows += [
             DailyFigure(
