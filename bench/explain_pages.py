@@ -30,6 +30,42 @@ def explain(title, queryset) -> None:
     print("```")
 
 
+def explain_report(who, scope, start, end) -> None:
+    """Every statement of the partner report (the default period), EXPLAIN ANALYZEd: one line
+    each (time, rows at the top, any sequential scan of a table over 50,000 rows), then the
+    plan of the slowest."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casework.reports import selectors as reports
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > 50000")
+        big = {r[0] for r in cursor.fetchall()}
+    with CaptureQueriesContext(connection) as queries:
+        reports.partner_report(scope, start=start, end=end)
+    print(f"\n### Reports ({who}): every statement of the page's figures\n")
+    print("| # | ms | top of the plan | seq scans of big tables | statement (start) |")
+    print("|---|---|---|---|---|")
+    slowest = (0.0, "", [])
+    with connection.cursor() as cursor:
+        for i, q in enumerate(queries.captured_queries, 1):
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) " + q["sql"])
+            plan = [r[0] for r in cursor.fetchall()]
+            ms = float(re.search(r"Execution Time: ([\d.]+)", plan[-1]).group(1))
+            found = re.findall(r"Seq Scan on (\w+)", "\n".join(plan))
+            scans = sorted({t for t in found if t in big})
+            top = plan[0].split("(")[0].strip()
+            print(f"| {i} | {ms:.1f} | {top} | {', '.join(scans) or 'none'} | `{q['sql'][:70]}` |")
+            if ms > slowest[0]:
+                slowest = (ms, q["sql"], plan)
+    print(f"\nSlowest ({slowest[0]:.1f} ms): `{slowest[1][:300]}`\n```")
+    print("\n".join(line for line in slowest[2] if "Buffers" not in line))
+    print("```")
+
+
 def child() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
@@ -53,7 +89,7 @@ def child() -> None:
     programme = Programme.objects.get(slug=data.DEMO_PROGRAMME)
     today = datetime.date.today()
     if not DailyFigure.objects.filter(programme=programme).exists():
-        keep_daily_figures(programme, today=today)
+        keep_daily_figures(programme)
     name = Participant.objects.filter(local_authority_identifier="BENCH-0000000").get().last_name
     explain(
         f"Search by name ('{name}', programme manager)",
@@ -79,24 +115,9 @@ def child() -> None:
         .values_list("organisation_id", "key", "label")
         .annotate(n=Sum("n")),
     )
-    scope = reports.ReportScope(programme, None)
-    explain(
-        "Reports: today's job starts, counted live",
-        reports.MEASURES["job_starts"]
-        .records(scope)
-        .filter(started_on__range=(today, today))
-        .order_by()
-        .values_list(reports.ORGANISATION)
-        .annotate(n=Count("id")),
-    )
-    explain(
-        "Reports: people on the programme today (live, by partner)",
-        reports._counted(Participant.objects, scope, prefix="")
-        .filter(status__in=reports.ON_PROGRAMME)
-        .order_by()
-        .values_list("responsible_organisation_id")
-        .annotate(n=Count("id")),
-    )
+    team_leader = StaffUser.objects.get(email=data.staff_email("teamleader.luton"))
+    for who, user in (("programme manager", manager), ("team leader", team_leader)):
+        explain_report(who, reports.report_scope(user, programme), programme.starts_on, today)
     dpo = StaffUser.objects.get(email=data.staff_email("dpo"))
     queryset, _ = to_tell(dpo, programme)
     explain("Who to tell: one page (50)", queryset[:50])

@@ -10,13 +10,15 @@ EXPLAIN on every query the page made, naming any sequential scan of a table over
     nice .venv/bin/python bench/page_bench.py            # both sizes, the table on stdout
     BENCH_SIZES=10000 BENCH_RUNS=5 nice .venv/bin/python bench/page_bench.py
 
-BENCH_KEEP_FIGURES=1 runs the reports' nightly count first (and times it), so the reports read
-the kept figures; without it the reports count every record live.
+The reports read what the dataset holds: bench/dataset.py ends a build with the reports' nightly
+count (decision 0190), so they read kept figures. BENCH_KEEP_FIGURES=1 runs the count again
+first (and times it); BENCH_KEEP_FIGURES=0 forgets the kept figures, so the reports count every
+record live. Both write to the database: use them on a copy (CREATE DATABASE ... TEMPLATE, and
+BENCH_DATABASE_URL), never the shared dataset. The page requests themselves write audit events.
 
 Figures go in bench/README.md; they are never test assertions.
 """
 
-import datetime
 import json
 import os
 import re
@@ -56,19 +58,22 @@ def measure() -> list[dict]:
     from casework.reports.models import DailyFigure, FiguresKept
     from casework.reports.services import keep_daily_figures
 
-    if os.environ.get("BENCH_KEEP_FIGURES") == "1":  # what the nightly job does, timed
+    keep = os.environ.get("BENCH_KEEP_FIGURES")
+    if keep == "1":  # what the nightly job does, timed (writes: run it on a copy)
         began = time.perf_counter()
-        kept = sum(
-            keep_daily_figures(p, today=datetime.date.today()) for p in Programme.objects.all()
-        )
+        kept = sum(keep_daily_figures(p) for p in Programme.objects.all())
         print(
             f"  report figures kept: {kept:,} rows in {time.perf_counter() - began:.1f} s",
             file=sys.stderr,
             flush=True,
         )
-    else:  # the reports counted live from every record
+    elif keep == "0":  # the reports counted live from every record (writes: run it on a copy)
         FiguresKept.objects.all().delete()
         DailyFigure.objects.all().delete()
+    print(
+        f"  reports: figures kept to {FiguresKept.objects.values_list('refreshed_at').first()}",
+        file=sys.stderr,
+    )
 
     def user(local_part):
         return StaffUser.objects.get(email=data.staff_email(local_part))

@@ -108,6 +108,7 @@ EVENT_LABELS: dict[str, str] = {
     # Evaluation extracts
     "evaluation.extract.request": "Asked for a de-identified evaluation extract",
     "evaluation.extract.build": "Built a de-identified evaluation extract",
+    "evaluation.extract.rebuild": "Built again an evaluation extract whose build had stopped",
     "evaluation.extract.list": "Listed the evaluation extracts",
     "evaluation.extract.report": "Opened an evaluation extract's risk report",
     "evaluation.extract.download": "Downloaded a released evaluation extract",

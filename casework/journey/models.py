@@ -58,6 +58,8 @@ class Job(models.Model):
             models.Index(fields=["participant", "ended_on"]),
             # The reports' live count of the days not yet kept (docs/decisions/0176).
             models.Index(fields=["started_on"]),
+            # The reports' live count: jobs entered since the figures were counted (0190).
+            models.Index(fields=["recorded_at"]),
         ]
 
     def __str__(self) -> str:
@@ -136,7 +138,10 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["achieved_on"]
-        indexes = [models.Index(fields=["achieved_on"])]  # the reports' live count
+        indexes = [
+            models.Index(fields=["achieved_on"]),
+            models.Index(fields=["recorded_at"]),  # the reports' live count (decision 0190)
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "outcome_key"], name="one_milestone_of_each_kind"

@@ -3,11 +3,12 @@ protection officer's review of an alert. Above the record apps: the rules read w
 participant is on, which the audit app itself must not know (docs/decisions/0170)."""
 
 import datetime
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from casework.audit.models import Action, Alert, AlertRule, AuditEvent, ReviewOutcome
@@ -15,9 +16,15 @@ from casework.oversight.selectors import alerts_visible_to
 from casework.participants.models import Participant
 from casework.staff.models import CASELOAD_BOUND_ROLES, Membership
 
+ONE_HOUR = datetime.timedelta(hours=1)
+WINDOW = datetime.timedelta(hours=24)  # the hours counted, and committed, together
+DENIALS = (Action.PERMISSION_DENIED, Action.SIGN_IN_FAILED)
+ONE_EACH = (Action.EXPORT, Action.BREAK_GLASS)  # an alert per event
+RULE_OF = {Action.EXPORT: AlertRule.EXPORT, Action.BREAK_GLASS: AlertRule.BREAK_GLASS}
+
 
 def _hour(moment: datetime.datetime) -> datetime.datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
+    return moment.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def _out_of_hours(moment: datetime.datetime) -> bool:
@@ -26,80 +33,144 @@ def _out_of_hours(moment: datetime.datetime) -> bool:
     return local.weekday() >= 5 or not (start <= local.hour < end)
 
 
-def _caseload_bound_pairs(events: list[dict]) -> set[tuple[int, object]]:
-    """(actor id, participant id) of single-record reads by someone whose role in that
-    participant's programme is caseload-bound, of a participant not assigned to them."""
-    reads = [e for e in events if e["action"] == Action.PARTICIPANT_READ and e["participant_id"]]
-    participants = Participant.objects.in_bulk({e["participant_id"] for e in reads})
-    bound = set(
-        Membership.objects.filter(
-            user_id__in={e["actor_id"] for e in reads}, role__in=CASELOAD_BOUND_ROLES
-        ).values_list("user_id", "programme_id")
+def _outside_caseload() -> Exists:
+    """The event is a read, by someone whose role in the participant's programme is
+    caseload-bound, of a participant not assigned to them."""
+    bound = Membership.objects.filter(
+        user_id=OuterRef(OuterRef("actor_id")),
+        programme_id=OuterRef("programme_id"),
+        role__in=CASELOAD_BOUND_ROLES,
     )
-    pairs = set()
-    for event in reads:
-        participant = participants.get(event["participant_id"])
-        if participant is None or participant.assigned_specialist_id == event["actor_id"]:
-            continue
-        if (event["actor_id"], participant.programme_id) in bound:
-            pairs.add((event["actor_id"], event["participant_id"]))
-    return pairs
+    return Exists(
+        Participant.objects.filter(pk=OuterRef("participant_id"))
+        .exclude(assigned_specialist_id=OuterRef(OuterRef("actor_id")))
+        .filter(Exists(bound))
+    )
 
 
-@transaction.atomic
 def raise_alerts(*, since: datetime.datetime, until: datetime.datetime) -> list[Alert]:
     """Apply the monitoring rules to the audit events in [since, until) and store an alert per
     rule, member of staff and hour (per event for break-glass and exports). Running it again
-    over the same period adds nothing."""
-    events = list(
-        AuditEvent.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
-        .order_by("id")
-        .values("id", "occurred_at", "actor_id", "actor_label", "action", "participant_id")
-    )
-    groups: dict[tuple[str, str, datetime.datetime], list[dict]] = defaultdict(list)
-    outside = _caseload_bound_pairs(events)
-    for event in events:
-        key_hour = (event["actor_label"], _hour(event["occurred_at"]))
-        action = event["action"]
-        if action == Action.EXPORT:
-            groups[(AlertRule.EXPORT, event["actor_label"], event["occurred_at"])].append(event)
-        elif action == Action.BREAK_GLASS:
-            groups[(AlertRule.BREAK_GLASS, event["actor_label"], event["occurred_at"])].append(
-                event
-            )
-        elif action in (Action.PERMISSION_DENIED, Action.SIGN_IN_FAILED):
-            groups[(AlertRule.REPEATED_DENIALS, *key_hour)].append(event)
-        elif action == Action.PARTICIPANT_READ and event["participant_id"]:
-            groups[(AlertRule.MANY_RECORDS, *key_hour)].append(event)
-            if _out_of_hours(event["occurred_at"]):
-                groups[(AlertRule.OUT_OF_HOURS, *key_hour)].append(event)
-            if (event["actor_id"], event["participant_id"]) in outside:
-                groups[(AlertRule.OUTSIDE_CASELOAD, *key_hour)].append(event)
-    thresholds = {
-        AlertRule.MANY_RECORDS: settings.CASEWORK_ALERT_RECORDS_PER_HOUR + 1,
-        AlertRule.REPEATED_DENIALS: settings.CASEWORK_ALERT_DENIALS_PER_HOUR,
-    }
+    over the same period adds nothing.
+
+    A window of WINDOW hours at a time, each its own transaction: the database counts the
+    window's events by person, hour and rule, the new alerts go in with one insert, and the
+    window commits, so a month's look-back holds one window's counts, never the month's events
+    (issue 16.5)."""
     raised = []
-    for (rule, label, window_start), grouped in groups.items():
-        if rule == AlertRule.MANY_RECORDS:
-            count = len({e["participant_id"] for e in grouped})
-        else:
-            count = len(grouped)
-        if count < thresholds.get(rule, 1):
+    start = _hour(since)
+    while start < until:
+        end = start + WINDOW
+        with transaction.atomic():
+            raised += _raise_for_window(start, end, max(since, start), min(until, end))
+        start = end
+    return raised
+
+
+def _raise_for_window(start, end, since, until) -> list[Alert]:
+    """The alerts of the events in [since, until), inside the hour-aligned [start, end)."""
+    events = AuditEvent.objects.filter(occurred_at__gte=since, occurred_at__lt=until).order_by()
+    # (rule, actor label, window start) -> (event count, first event's id)
+    found: dict[tuple[str, str, datetime.datetime], tuple[int, int]] = {}
+    for action, label, moment, n, first in (
+        events.filter(action__in=ONE_EACH)
+        .values_list("action", "actor_label", "occurred_at")
+        .annotate(n=Count("id"), first=Min("id"))
+    ):
+        found[(RULE_OF[action], label, moment)] = (n, first)
+
+    read = Q(action=Action.PARTICIPANT_READ, participant_id__isnull=False)
+    outside = read & Q(is_outside=True)
+    denied = Q(action__in=DENIALS)
+    per_person = (
+        events.filter(read | denied)
+        .annotate(is_outside=_outside_caseload())
+        .annotate(hour=TruncHour("occurred_at", tzinfo=datetime.UTC))
+        .values("actor_label", "hour")
+        .annotate(
+            denials=Count("id", filter=denied),
+            first_denial=Min("id", filter=denied),
+            reads=Count("id", filter=read),
+            records=Count("participant_id", filter=read, distinct=True),
+            first_read=Min("id", filter=read),
+            outside=Count("id", filter=outside),
+            first_outside=Min("id", filter=outside),
+        )
+        .values_list(
+            "actor_label",
+            "hour",
+            "denials",
+            "first_denial",
+            "reads",
+            "records",
+            "first_read",
+            "outside",
+            "first_outside",
+        )
+    )
+    many = settings.CASEWORK_ALERT_RECORDS_PER_HOUR + 1
+    for (
+        label,
+        hour,
+        denials,
+        first_denial,
+        reads,
+        records,
+        first_read,
+        out,
+        first_out,
+    ) in per_person:
+        hour = _hour(hour)
+        if denials and denials >= settings.CASEWORK_ALERT_DENIALS_PER_HOUR:
+            found[(AlertRule.REPEATED_DENIALS, label, hour)] = (denials, first_denial)
+        if reads and records >= many:
+            found[(AlertRule.MANY_RECORDS, label, hour)] = (records, first_read)
+        if out:
+            found[(AlertRule.OUTSIDE_CASELOAD, label, hour)] = (out, first_out)
+        if not reads:
             continue
-        alert, created = Alert.objects.get_or_create(
+        # Where the local zone is whole hours from UTC (London), an hour is in or out as a whole.
+        whole_hour_out = _out_of_hours(hour)
+        if whole_hour_out != _out_of_hours(hour + ONE_HOUR - datetime.timedelta(microseconds=1)):
+            hour_events = events.filter(
+                read, actor_label=label, occurred_at__gte=hour, occurred_at__lt=hour + ONE_HOUR
+            )
+            late = _reads_out_of_hours(hour_events)
+            if late:
+                found[(AlertRule.OUT_OF_HOURS, label, hour)] = late
+        elif whole_hour_out:
+            found[(AlertRule.OUT_OF_HOURS, label, hour)] = (reads, first_read)
+    if not found:
+        return []
+
+    already = set(
+        Alert.objects.filter(window_start__gte=start, window_start__lt=end).values_list(
+            "rule", "actor_label", "window_start"
+        )
+    )
+    new = {key: counted for key, counted in found.items() if key not in already}
+    actors = dict(
+        AuditEvent.objects.filter(id__in={first for _, first in new.values()}).values_list(
+            "id", "actor_id"
+        )
+    )
+    return Alert.objects.bulk_create(
+        Alert(
             rule=rule,
             actor_label=label,
             window_start=window_start,
-            defaults={
-                "actor_id": grouped[0]["actor_id"],
-                "event_count": count,
-                "first_sequence": grouped[0]["id"],
-            },
+            actor_id=actors.get(first),
+            event_count=n,
+            first_sequence=first,
         )
-        if created:
-            raised.append(alert)
-    return raised
+        for (rule, label, window_start), (n, first) in new.items()
+    )
+
+
+def _reads_out_of_hours(reads) -> tuple[int, int] | None:
+    """(count, first event id) of the reads made out of working hours, each by its moment."""
+    late = [s for s, at in reads.values_list("id", "occurred_at") if _out_of_hours(at)]
+    return (len(late), min(late)) if late else None
 
 
 @transaction.atomic

@@ -125,6 +125,8 @@ class Participant(models.Model):
             models.Index(fields=["date_of_birth"]),
             # People on the programme today, by partner: an index-only count (reports).
             models.Index(fields=["programme", "status", "responsible_organisation"]),
+            # The reports' live count: people added since the figures were counted (0190).
+            models.Index(fields=["created_at"]),
         ]
 
     def __str__(self) -> str:
@@ -161,7 +163,11 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["on", "changed_at"]
-        indexes = [models.Index(fields=["on"])]  # the reports' live count (decision 0176)
+        indexes = [
+            models.Index(fields=["on"]),
+            # The reports' live count: changes entered since the figures were counted (0190).
+            models.Index(fields=["changed_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.describe()

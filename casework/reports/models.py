@@ -1,9 +1,11 @@
 """The reports' daily figures, kept by the worker (docs/decisions/0176).
 
 Counting every referral, start, job start, outcome and exit since a programme began grows with the
-programme (500,000 participants: seconds). The worker counts each past day once, by partner, into
-`DailyFigure`; a report adds the kept days to a live count of the days since (`as_of` onwards),
-so it reads a few thousand small rows whatever the size of the programme."""
+programme (500,000 participants: seconds). The worker counts every record entered so far, by
+partner and day, into `DailyFigure`, with the people on the programme at that moment; a report
+adds to the kept days a live count of the records entered since (`FiguresKept.refreshed_at`), so
+it reads a few thousand small rows and a night's new records whatever the size of the programme
+(docs/decisions/0176, 0190)."""
 
 from django.db import models
 
@@ -29,11 +31,12 @@ class DailyFigure(models.Model):
 
 
 class FiguresKept(models.Model):
-    """Up to which day a programme's figures are kept: days before `as_of` are in DailyFigure."""
+    """When a programme's figures were counted: every record entered up to `refreshed_at` is in
+    DailyFigure (`as_of` is that moment's day)."""
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="+")
     as_of = models.DateField()
     refreshed_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"figures kept before {self.as_of}"
+        return f"figures counted to {self.refreshed_at}"

@@ -15,7 +15,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -43,6 +55,8 @@ WHOLE_PROGRAMME_ROLES = (
 # Statuses of people on the programme today (referred but not started, and exited, are not).
 ON_PROGRAMME = (Status.ENROLLED, Status.IN_WORK)
 NO_PARTNER_LABEL = "No delivery partner for the area"
+# The kept count of people on the programme at the moment the figures were counted.
+ON_PROGRAMME_MEASURE = "on_programme"
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -205,12 +219,15 @@ class Measure:
     records: Callable[[ReportScope], QuerySet]
     day: str
     partner: str
+    # When the record was entered (set once, at creation): what the kept figures are cut by.
+    recorded: str
     key: str = ""
     label: str = ""
 
 
 MEASURES = {
-    "referrals": Measure(_referrals, "received_at__date", "partner"),
+    # A referral's `received_at` is the moment it was entered (referrals.services, read-only).
+    "referrals": Measure(_referrals, "received_at__date", "partner", "received_at"),
     # People added straight onto the programme (no referral record): referred on `referred_on`.
     "referred_directly": Measure(
         lambda scope: _counted(Participant.objects, scope, prefix="").filter(
@@ -218,13 +235,15 @@ MEASURES = {
         ),
         "referred_on",
         "responsible_organisation_id",
+        "created_at",
     ),
-    "starts": Measure(_starts, "on", ORGANISATION),
-    "job_starts": Measure(_job_starts, "started_on", ORGANISATION),
+    "starts": Measure(_starts, "on", ORGANISATION, "changed_at"),
+    "job_starts": Measure(_job_starts, "started_on", ORGANISATION, "recorded_at"),
     "outcomes": Measure(
         lambda scope: _counted(Milestone.objects, scope),
         "achieved_on",
         ORGANISATION,
+        "recorded_at",
         "outcome_key",
         "label",
     ),
@@ -232,16 +251,38 @@ MEASURES = {
         lambda scope: _counted(StatusChange.objects, scope).filter(to_status=Status.EXITED),
         "on",
         ORGANISATION,
+        "changed_at",
         "exit_reason",
     ),
 }
 
 
-def live_counts(name: str, scope: ReportScope, start, end, *, by_day: bool = False):
-    """(partner, key, label[, day], n) counted from the records themselves."""
+def live_counts(
+    name: str,
+    scope: ReportScope,
+    start,
+    end,
+    *,
+    by_day: bool = False,
+    month: bool = False,
+    recorded_after: datetime.datetime | None = None,
+    recorded_to: datetime.datetime | None = None,
+):
+    """(partner, key, label[, day], n) counted from the records themselves, of the days `start`
+    to `end` (None: every day); only those entered after `recorded_after` and up to
+    `recorded_to`, when given. With month=True, (month, n) for the whole scope."""
     measure = MEASURES[name]
+    queryset = measure.records(scope)
+    if start is not None:
+        queryset = queryset.filter(_in_period(measure, start, end))
+    if recorded_after is not None:
+        queryset = queryset.filter(**{f"{measure.recorded}__gt": recorded_after})
+    if recorded_to is not None:
+        queryset = queryset.filter(**{f"{measure.recorded}__lte": recorded_to})
+    if month:
+        queryset = queryset.annotate(m=TruncMonth(measure.day.removesuffix("__date")))
+        return list(queryset.order_by().values_list("m").annotate(n=Count("id")))
     groups = [measure.partner, measure.key or Value(""), measure.label or Value("")]
-    queryset = measure.records(scope).filter(_in_period(measure, start, end))
     if by_day:
         day = measure.day.removesuffix("__date")
         queryset = queryset.annotate(_day=TruncDate(day) if day != measure.day else F(day))
@@ -263,58 +304,111 @@ def _in_period(measure: Measure, start: datetime.date, end: datetime.date) -> Q:
     return Q(**{f"{moment}__gte": midnight(start), f"{moment}__lt": midnight(end + ONE_DAY)})
 
 
-def kept_as_of(programme) -> datetime.date | None:
-    """The first day NOT in the programme's kept figures (None: nothing kept yet)."""
-    return FiguresKept.objects.filter(programme=programme).values_list("as_of", flat=True).first()
+def kept_to(programme) -> datetime.datetime | None:
+    """The moment the programme's figures were counted: every record entered up to it is in
+    the kept figures (None: nothing kept yet)."""
+    return (
+        FiguresKept.objects.filter(programme=programme)
+        .values_list("refreshed_at", flat=True)
+        .first()
+    )
 
 
-def counted(name: str, scope: ReportScope, start, end, *, as_of=None, month: bool = False):
-    """(partner, key, label, n) for `start`..`end`: the kept daily figures for the days before
-    `as_of`, and a live count of the days from `as_of` (docs/decisions/0176). With month=True,
-    (month, n) for the whole scope."""
-    if as_of is None:
-        as_of = kept_as_of(scope.programme)
+def counted(name: str, scope: ReportScope, start, end, *, kept=None, month: bool = False):
+    """(partner, key, label, n) for `start`..`end`: the kept daily figures of those days (every
+    record entered up to the moment they were counted), less the records among them of whoever
+    is restricted now, plus a live count of the records entered since (docs/decisions/0176,
+    0190). With month=True, (month, n) for the whole scope."""
+    if kept is None:
+        kept = kept_to(scope.programme)
+    if kept is None:
+        return [tuple(row) for row in live_counts(name, scope, start, end, month=month)]
     totals: dict[tuple, int] = defaultdict(int)
-    live_from = start
-    if as_of is not None and start < as_of:
-        kept = DailyFigure.objects.filter(
-            programme=scope.programme, measure=name, day__range=(start, min(end, as_of - ONE_DAY))
-        )
-        if not scope.whole_programme:
-            kept = kept.filter(organisation_id__in=scope.organisation_ids)
-        if month:
-            rows = (
-                kept.annotate(m=TruncMonth("day")).order_by().values_list("m").annotate(n=Sum("n"))
-            )
-        else:
-            rows = (
-                kept.order_by().values_list("organisation_id", "key", "label").annotate(n=Sum("n"))
-            )
-        for *group, n in rows:
-            totals[tuple(_as_date(g) for g in group)] += n
-        # The kept figures count everyone; take back out whoever is restricted now.
-        restricted = dataclasses.replace(scope, restriction="restricted")
-        for *group, n in _live(name, restricted, start, min(end, as_of - ONE_DAY), month=month):
-            totals[tuple(_as_date(g) for g in group)] -= n
-        live_from = as_of
-    if live_from <= end:
-        for *group, n in _live(name, scope, live_from, end, month=month):
-            totals[tuple(_as_date(g) for g in group)] += n
+    rows = DailyFigure.objects.filter(_kept_days(name, start, end), programme=scope.programme)
+    if not scope.whole_programme:
+        rows = rows.filter(organisation_id__in=scope.organisation_ids)
+    if month:
+        rows = rows.annotate(m=TruncMonth("day")).order_by().values_list("m").annotate(n=Sum("n"))
+    else:
+        rows = rows.order_by().values_list("organisation_id", "key", "label").annotate(n=Sum("n"))
+    for *group, n in rows:
+        totals[tuple(_as_date(g) for g in group)] += n
+    # The kept figures count everyone; take back out whoever is restricted now.
+    restricted = dataclasses.replace(scope, restriction="restricted")
+    for *group, n in live_counts(name, restricted, start, end, month=month, recorded_to=kept):
+        totals[tuple(_as_date(g) for g in group)] -= n
+    for *group, n in live_counts(name, scope, start, end, month=month, recorded_after=kept):
+        totals[tuple(_as_date(g) for g in group)] += n
     return [(*group, n) for group, n in totals.items() if n]
 
 
-def _live(name: str, scope: ReportScope, start, end, *, month: bool):
-    if not month:
-        return live_counts(name, scope, start, end)
-    measure = MEASURES[name]
+def month_measure(name: str) -> str:
+    """The kept figures of a whole calendar month (day: its first), beside the daily ones."""
+    return f"{name}/month"
+
+
+def _kept_days(name: str, start: datetime.date, end: datetime.date) -> Q:
+    """The kept rows of `start`..`end`: whole calendar months from the month rows, the days
+    before the first and after the last whole month from the daily rows (so a period of years
+    reads a few hundred rows, not partners x days)."""
+    first = start if start.day == 1 else _next_month(start)
+    after = _next_month(end) if _next_month(end) - ONE_DAY == end else end.replace(day=1)
+    if first >= after:  # no whole month in the period
+        return Q(measure=name, day__range=(start, end))
     return (
-        measure.records(scope)
-        .filter(_in_period(measure, start, end))
-        .annotate(m=TruncMonth(measure.day))
+        Q(measure=name, day__gte=start, day__lt=first)
+        | Q(measure=month_measure(name), day__gte=first, day__lt=after)
+        | Q(measure=name, day__gte=after, day__lte=end)
+    )
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _on_programme_now(scope: ReportScope) -> QuerySet:
+    return (
+        _counted(Participant.objects, scope, prefix="")
+        .filter(status__in=ON_PROGRAMME)
         .order_by()
-        .values_list("m")
+        .values_list("responsible_organisation_id")
         .annotate(n=Count("id"))
     )
+
+
+def on_programme(scope: ReportScope, *, kept=None, live: bool = False) -> dict[int | None, int]:
+    """People on the programme today, by partner: the count kept with the figures (everyone,
+    at that moment), moved on by every status change entered since, less whoever is restricted
+    now (decision 0190). Every change of status is a StatusChange (participants.services)."""
+    if kept is None and not live:
+        kept = kept_to(scope.programme)
+    if kept is None:
+        return dict(_on_programme_now(scope))
+    totals: dict[int | None, int] = defaultdict(int)
+    rows = DailyFigure.objects.filter(programme=scope.programme, measure=ON_PROGRAMME_MEASURE)
+    if not scope.whole_programme:
+        rows = rows.filter(organisation_id__in=scope.organisation_ids)
+    for organisation_id, n in rows.values_list("organisation_id", "n"):
+        totals[organisation_id] += n
+    everyone = dataclasses.replace(scope, restriction="everyone")
+    moves = (
+        _counted(StatusChange.objects, everyone)
+        .filter(changed_at__gt=kept)
+        .order_by()
+        .values_list(ORGANISATION)
+        .annotate(
+            n=Sum(
+                Case(When(to_status__in=ON_PROGRAMME, then=1), default=0)
+                - Case(When(from_status__in=ON_PROGRAMME, then=1), default=0)
+            )
+        )
+    )
+    for organisation_id, n in moves:
+        totals[organisation_id] += n
+    restricted = dataclasses.replace(scope, restriction="restricted")
+    for organisation_id, n in _on_programme_now(restricted):
+        totals[organisation_id] -= n
+    return {o: n for o, n in totals.items() if n}
 
 
 def _as_date(value):
@@ -330,19 +424,18 @@ def partner_report(
 ) -> PartnerReport:
     """The figures for each partner in the scope between `start` and `end` (inclusive), with
     the monthly series for the scope (or for one partner in it)."""
-    referrals = {o: n for o, _, _, n in counted("referrals", scope, start, end)}
-    referred_directly = {o: n for o, _, _, n in counted("referred_directly", scope, start, end)}
-    starts = {o: n for o, _, _, n in counted("starts", scope, start, end)}
-    job_starts = {o: n for o, _, _, n in counted("job_starts", scope, start, end)}
-    outcomes_counted = counted("outcomes", scope, start, end)
-    exits_counted = [(o, key, n) for o, key, _, n in counted("exits", scope, start, end)]
-    on_programme = dict(
-        _counted(Participant.objects, scope, prefix="")
-        .filter(status__in=ON_PROGRAMME)
-        .order_by()
-        .values_list("responsible_organisation_id")
-        .annotate(n=Count("id"))
-    )
+    kept = kept_to(scope.programme)
+
+    def by_partner(name):
+        return {o: n for o, _, _, n in counted(name, scope, start, end, kept=kept)}
+
+    referrals = by_partner("referrals")
+    referred_directly = by_partner("referred_directly")
+    starts = by_partner("starts")
+    job_starts = by_partner("job_starts")
+    outcomes_counted = counted("outcomes", scope, start, end, kept=kept)
+    exits_counted = [(o, key, n) for o, key, _, n in counted("exits", scope, start, end, kept=kept)]
+    on_programme_today = on_programme(scope, kept=kept)
 
     outcomes = [Outcome(d.key, d.label) for d in rules_for(scope.programme).outcome_definitions]
     rows: dict[int | None, PartnerFigures] = {
@@ -362,7 +455,7 @@ def partner_report(
         row(organisation_id).starts = n
     for organisation_id, n in job_starts.items():
         row(organisation_id).job_starts = n
-    for organisation_id, n in on_programme.items():
+    for organisation_id, n in on_programme_today.items():
         row(organisation_id).on_programme = n
     for organisation_id, key, label, n in outcomes_counted:
         if key not in {o.key for o in outcomes}:
@@ -409,9 +502,9 @@ def monthly_series(
         ids = {partner_id} if scope.whole_programme else scope.organisation_ids & {partner_id}
         scope = ReportScope(scope.programme, frozenset(ids))
     counts: dict[str, dict[datetime.date, int]] = defaultdict(dict)
-    as_of = kept_as_of(scope.programme)
+    kept = kept_to(scope.programme)
     for name in ("starts", "job_starts"):
-        for month, n in counted(name, scope, start, end, as_of=as_of, month=True):
+        for month, n in counted(name, scope, start, end, kept=kept, month=True):
             counts[name][month] = n
     months = []
     month = start.replace(day=1)

@@ -4,8 +4,9 @@ Viewing a report reads no participant's record (counts only), so it is not audit
 an export leaves the system, so it is, like every other export."""
 
 import datetime
+from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
@@ -13,8 +14,6 @@ from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.reports import selectors
 from casework.reports.models import DailyFigure, FiguresKept
-
-EARLIEST = datetime.date(1900, 1, 1)
 
 
 @transaction.atomic
@@ -34,30 +33,67 @@ def record_partner_report_export(
     )
 
 
-@transaction.atomic
-def keep_daily_figures(programme, *, today: datetime.date) -> int:
-    """Count every measure of the programme's reports, by partner and day, for every day before
-    `today`, replacing what was kept (so a record added late, a move between partners or an
-    erasure is reflected after the next run). Returns the number of daily rows kept."""
+def keep_daily_figures(programme, *, now: datetime.datetime | None = None) -> int:
+    """Count every measure of the programme's reports, by partner and day, over every record
+    entered up to now, and the people on the programme now, replacing what was kept (so a move
+    between partners, a changed date or an erasure shows after the next count). A report adds
+    to them, live, only the records entered since (docs/decisions/0176, 0190).
+    Returns the number of daily rows kept."""
     scope = selectors.ReportScope(programme, None, restriction="everyone")
-    DailyFigure.objects.filter(programme=programme).delete()
-    rows = [
-        DailyFigure(
+    alone = not connection.in_atomic_block
+    with transaction.atomic():
+        if alone and connection.vendor == "postgresql":
+            # One snapshot for every count, so that they and `counted_to` agree.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        DailyFigure.objects.filter(programme=programme).delete()
+        # After the snapshot is taken (the delete above): a record entered after this moment
+        # is left out of the kept figures, and counted live by the reports.
+        counted_to = now or timezone.now()
+        rows = [
+            DailyFigure(
+                programme=programme,
+                organisation_id=partner,
+                key=key or "",
+                label=label or "",
+                day=day,
+                measure=name,
+                n=n,
+            )
+            for name in selectors.MEASURES
+            for partner, key, label, day, n in selectors.live_counts(
+                name, scope, None, None, by_day=True, recorded_to=counted_to
+            )
+        ]
+        months: dict[tuple, int] = defaultdict(int)
+        for row in rows:
+            month = (row.measure, row.organisation_id, row.key, row.label, row.day.replace(day=1))
+            months[month] += row.n
+        rows += [
+            DailyFigure(
+                programme=programme,
+                organisation_id=partner,
+                key=key,
+                label=label,
+                day=day,
+                measure=selectors.month_measure(name),
+                n=n,
+            )
+            for (name, partner, key, label, day), n in months.items()
+        ]
+        rows += [
+            DailyFigure(
+                programme=programme,
+                organisation_id=partner,
+                day=timezone.localdate(counted_to),
+                measure=selectors.ON_PROGRAMME_MEASURE,
+                n=n,
+            )
+            for partner, n in selectors.on_programme(scope, kept=None, live=True).items()
+        ]
+        DailyFigure.objects.bulk_create(rows, batch_size=5000)
+        FiguresKept.objects.update_or_create(
             programme=programme,
-            organisation_id=partner,
-            key=key or "",
-            label=label or "",
-            day=day,
-            measure=name,
-            n=n,
+            defaults={"as_of": timezone.localdate(counted_to), "refreshed_at": counted_to},
         )
-        for name in selectors.MEASURES
-        for partner, key, label, day, n in selectors.live_counts(
-            name, scope, EARLIEST, today - selectors.ONE_DAY, by_day=True
-        )
-    ]
-    DailyFigure.objects.bulk_create(rows, batch_size=5000)
-    FiguresKept.objects.update_or_create(
-        programme=programme, defaults={"as_of": today, "refreshed_at": timezone.now()}
-    )
     return len(rows)

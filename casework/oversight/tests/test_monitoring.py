@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # Tuesday 10 March 2026, 10:00 in London (GMT).
 WORKING_DAY = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=datetime.UTC)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def read(user, participant, at):
@@ -51,6 +52,24 @@ def test_opening_records_at_night_or_at_the_weekend_is_an_alert(world, participa
     read(specialist, participant_a, datetime.datetime(2026, 3, 14, 11, tzinfo=datetime.UTC))
     raise_alerts(since=WORKING_DAY, until=WORKING_DAY + datetime.timedelta(days=7))
     assert Alert.objects.filter(rule=AlertRule.OUT_OF_HOURS).count() == 2
+
+
+def test_a_long_look_back_counts_each_hour_once_across_its_windows(world, participant_a):
+    """The rules run a day's window at a time (each committed): an hour is never split between
+    two windows, and a look-back starting inside an hour counts only the events after it."""
+    specialist = world.user("specialist_a")
+    midnight = datetime.datetime(2026, 3, 11, 0, 0, tzinfo=datetime.UTC)
+    read(specialist, participant_a, midnight - datetime.timedelta(minutes=50))  # 23:10
+    read(specialist, participant_a, midnight - datetime.timedelta(minutes=1))  # 23:59
+    read(specialist, participant_a, midnight + datetime.timedelta(minutes=1))  # 00:01
+    raise_alerts(since=midnight - datetime.timedelta(minutes=30), until=midnight + ONE_DAY * 3)
+    assert sorted(
+        Alert.objects.filter(rule=AlertRule.OUT_OF_HOURS).values_list("window_start", "event_count")
+    ) == [(midnight - datetime.timedelta(hours=1), 1), (midnight, 1)]
+    raise_alerts(since=midnight - ONE_DAY * 30, until=midnight + ONE_DAY)  # the 23:10 read too
+    assert sorted(
+        Alert.objects.filter(rule=AlertRule.OUT_OF_HOURS).values_list("window_start", "event_count")
+    ) == [(midnight - datetime.timedelta(hours=1), 1), (midnight, 1)]  # already raised
 
 
 def test_opening_more_records_than_the_limit_in_an_hour_is_an_alert(world, settings):

@@ -59,8 +59,11 @@ def job(participant, started_on: datetime.date, hours: str = "30"):
     )
 
 
-def referral(world, area, received: datetime.date, participant=None):
-    moment = timezone.make_aware(datetime.datetime.combine(received, datetime.time(10)))
+def referral(world, area, received: datetime.date | None = None, participant=None):
+    """A referral received at 10:00 on `received`, or now (as the referral form records it)."""
+    moment = timezone.now()
+    if received is not None:
+        moment = timezone.make_aware(datetime.datetime.combine(received, datetime.time(10)))
     return Referral.objects.create(
         programme=world.programme,
         area=area,
