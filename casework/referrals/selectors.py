@@ -2,8 +2,8 @@
 (and only their status); staff see referrals in their organisation's programmes and areas."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Trim
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import NullIf, Trim
 from django.http import Http404
 
 from casework.access.permissions import Action, has_permission
@@ -106,7 +106,9 @@ def _matching_outer() -> Q:
     around it) and date of birth, or the same National Insurance number when there is one."""
     return Q(programme=OuterRef("programme")) & (
         Q(last_name__iexact=Trim(OuterRef("last_name")), date_of_birth=OuterRef("date_of_birth"))
-        | (Q(nino_index=OuterRef("nino_index")) & ~Q(nino_index=""))
+        # NULLIF: a referral without a number matches nobody by number, and the database can
+        # tell that from the index (compared with "", it read every participant without one).
+        | (Q(nino_index=NullIf(OuterRef("nino_index"), Value(""))) & ~Q(nino_index=""))
     )
 
 
