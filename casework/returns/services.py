@@ -12,12 +12,14 @@ import json
 import os
 import re
 import tempfile
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
@@ -597,19 +599,46 @@ def _xlsx_from_csv(csv_name: str) -> files.EncryptedWriter:
         os.unlink(path)
 
 
-def _people(csv_name: str) -> list[Participant]:
-    """The participants the file covers, read in chunks of references from the file."""
-    people, refs = [], []
+RELEASE_TABLE = "returns_release_people"
+
+
+def _people(csv_name: str):
+    """The participants the file covers, as a queryset for the disclosure gate: the file's
+    references are streamed into a temporary table (COPY on PostgreSQL), never held as objects.
+    Dropped by `_drop_people`."""
+    pk = Participant._meta.pk
+    table = connection.ops.quote_name(RELEASE_TABLE)
     records = _records(csv_name)
     next(records, None)
-    for record in records:
-        refs.append(record[0])
-        if len(refs) == CHUNK_ROWS:
-            people += Participant.objects.filter(pk__in=refs).only("id", "programme_id")
-            refs = []
-    if refs:
-        people += Participant.objects.filter(pk__in=refs).only("id", "programme_id")
-    return people
+    references = (pk.get_db_prep_value(uuid.UUID(record[0]), connection) for record in records)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id {pk.db_type(connection)} PRIMARY KEY)")
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (id) FROM STDIN") as copy:
+                block = []
+                for reference in references:
+                    block.append(f"{reference}\n")
+                    if len(block) == CHUNK_ROWS:
+                        copy.write("".join(block))
+                        block = []
+                copy.write("".join(block))
+        else:
+            block = []
+            for reference in references:
+                block.append((reference,))
+                if len(block) == CHUNK_ROWS:
+                    cursor.executemany(f"INSERT INTO {table} (id) VALUES (%s)", block)  # noqa: S608
+                    block = []
+            if block:
+                cursor.executemany(f"INSERT INTO {table} (id) VALUES (%s)", block)  # noqa: S608
+    held = RawSQL(f"SELECT id FROM {table}", ())  # noqa: S608, S611 - a fixed table name
+    return Participant.objects.filter(pk__in=held)
+
+
+def _drop_people() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(RELEASE_TABLE)}")
 
 
 def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
@@ -631,8 +660,15 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
         raise ReturnRefused("The return has no rows: nobody was referred by the month's end")
     definition = definition_for(monthly_return.programme, monthly_return.month)
     csv_file = monthly_return.files.get(kind=FileKind.CSV)
+    try:
+        return _release(by, monthly_return, definition, csv_file)
+    finally:
+        _drop_people()
+
+
+def _release(by, monthly_return, definition, csv_file) -> ReturnRelease:
     people = _people(csv_file.storage_name)
-    if len(people) != monthly_return.row_count:
+    if people.count() != monthly_return.row_count:
         raise ReturnRefused(
             "Some people in this build are no longer on the programme's records: build the "
             "return again"
