@@ -292,8 +292,8 @@ def generate():
     reason = _pool(["Accuracy contested"], 1)["Accuracy contested"][0]
     _copy(
         "rights_restriction",
-        ["participant_id", "reason", "started_at", "lifted_at"],
-        ((pid, reason, now, None) for pid in restrictions),
+        ["participant_id", "reason", "started_at", "lifted_at", "told_how"],
+        ((pid, reason, now, None, "") for pid in restrictions),
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -50,6 +50,9 @@ class MonthlyReturn(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField()
+    # Moved on by the build after each chunk of rows: a build that has not moved for
+    # services.STALE_AFTER has lost its worker and is shown (and kept) as failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

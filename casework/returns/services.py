@@ -44,10 +44,19 @@ S = ReturnSource
 T = ReturnColumnType
 CHUNK_ROWS = 2000
 SAMPLE = 200
+# A build moves its heartbeat after every chunk (2,000 rows, well under a second); one that has
+# not moved for this long has lost its worker (killed, the machine restarted).
+STALE_AFTER = datetime.timedelta(minutes=15)
+STALE_FAILURE = "no progress for 15 minutes: the worker building it stopped"
 
 
 class ReturnRefused(Exception):
     """The return cannot be built or released; the message says what to change."""
+
+
+class BuildGivenUp(Exception):
+    """The build was marked failed while it ran (no heartbeat for STALE_AFTER): its work is
+    thrown away rather than overwrite what the page already shows."""
 
 
 # --- What a return is for -------------------------------------------------------------------
@@ -131,6 +140,34 @@ def request_build(*, by, programme, month: datetime.date) -> MonthlyReturn:
     return monthly_return
 
 
+def give_up_stale_builds(programme) -> int:
+    """Marks failed every build of the programme still "being built" whose heartbeat has not
+    moved for STALE_AFTER (its worker died), so it shows as failed, can be built again and no
+    longer holds back the release of an earlier build. Returns how many."""
+    now = timezone.now()
+    cutoff = now - STALE_AFTER
+    return MonthlyReturn.objects.filter(
+        programme=programme, state=BuildState.BUILDING, heartbeat_at__lt=cutoff
+    ).update(state=BuildState.FAILED, failure=STALE_FAILURE, finished_at=now)
+
+
+def claim(monthly_return) -> bool:
+    """A worker takes a queued build (one worker only): it is now being built, heartbeat now."""
+    return bool(
+        MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.QUEUED).update(
+            state=BuildState.BUILDING, heartbeat_at=timezone.now()
+        )
+    )
+
+
+def _beat(monthly_return, **values) -> None:
+    """Moves the heartbeat (and records `values`) while the build is still ours."""
+    if not MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.BUILDING).update(
+        heartbeat_at=timezone.now(), **values
+    ):
+        raise BuildGivenUp
+
+
 def covered(programme, month: datetime.date):
     """The participants a month's return covers: everyone referred by the month's end, less
     anyone whose processing is restricted now (the one query-level filter)."""
@@ -143,9 +180,7 @@ def build(monthly_return: MonthlyReturn, *, progress: Callable[[int, int], None]
     """Builds a queued return: rows to an encrypted CSV, findings to an encrypted CSV, the
     comparison with the month's latest release. Safe to call twice (a finished build is left
     alone). A failure is recorded by the exception's type only (a message can hold data)."""
-    claimed = MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.QUEUED).update(
-        state=BuildState.BUILDING
-    )
+    claimed = claim(monthly_return)
     monthly_return.refresh_from_db()
     if not claimed:
         return monthly_return
@@ -155,7 +190,8 @@ def build(monthly_return: MonthlyReturn, *, progress: Callable[[int, int], None]
     except BaseException as error:
         for writer in writers:
             writer.abandon()
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(
+        # Only a build still ours: one given up (BuildGivenUp) keeps the page's reason.
+        MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.BUILDING).update(
             state=BuildState.FAILED,
             failure=f"{type(error).__name__}"[:200],
             finished_at=timezone.now(),
@@ -177,7 +213,7 @@ def _build(monthly_return, writers, progress) -> None:
     columns = _column_objects(monthly_return)
     people = covered(programme, monthly_return.month)
     expected = people.count()
-    MonthlyReturn.objects.filter(pk=monthly_return.pk).update(rows_expected=expected)
+    _beat(monthly_return, rows_expected=expected)
     rows_csv, findings_csv = files.EncryptedWriter(), files.EncryptedWriter()
     writers += [rows_csv, findings_csv]
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -207,7 +243,7 @@ def _build(monthly_return, writers, progress) -> None:
                     )
         out.flush()
         findings_out.flush()
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(rows_done=rows)
+        _beat(monthly_return, rows_done=rows)
         if progress:
             progress(rows, expected)
     csv_name, csv_sha, csv_size = rows_csv.close()
@@ -229,7 +265,8 @@ def _build(monthly_return, writers, progress) -> None:
             sha256=findings_sha,
             size=findings_size,
         )
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(
+        _beat(
+            monthly_return,
             state=BuildState.BUILT,
             rows_done=rows,
             row_count=rows,
@@ -645,6 +682,7 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
     """Releases a built return to the DWP: one disclosure of the people it covers through the
     disclosure gate (which checks the agreement, the purpose, the fields, restriction and
     objection now), then the release log entry. Refused for a build not ready or superseded."""
+    give_up_stale_builds(monthly_return.programme)
     monthly_return.refresh_from_db()
     if monthly_return.state != BuildState.BUILT:
         raise ReturnRefused(f"This return cannot be released: {monthly_return.get_state_display()}")

@@ -36,6 +36,7 @@ def _stream(found, filename: str, content_type: str) -> StreamingHttpResponse:
 @require_GET
 def returns_list(request, slug):
     programme = programme_for_staff(request.user, slug, Action.BUILD_RETURN)
+    services.give_up_stale_builds(programme)
     return render(
         request,
         "returns/list.html",
@@ -73,6 +74,7 @@ def build(request, slug):
 @require_GET
 def report(request, slug, build_id):
     programme = programme_for_staff(request.user, slug, Action.BUILD_RETURN)
+    services.give_up_stale_builds(programme)
     monthly_return = selectors.build_of(programme, build_id)
     findings = sorted(
         (
