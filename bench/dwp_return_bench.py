@@ -339,6 +339,16 @@ def main() -> None:
             flush=True,
         )
     manager = StaffUser.objects.get(email="manager@bench.example")
+    if os.environ.get("BENCH_PROFILE") == "1":
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        _build(programme, manager)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        return
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     load = os.getloadavg()[0]
     built, seconds = _build(programme, manager)

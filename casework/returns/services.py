@@ -17,14 +17,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 
 from django.db import connection, transaction
+from django.db.models import TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core import crypto
 from casework.core.exports import UTF8_BOM, safe_cell
 from casework.disclosures import services as gate
 from casework.disclosures.models import Delivery, DisclosureKind
@@ -224,8 +228,8 @@ def _build(monthly_return, writers, progress) -> None:
     findings_out.row(["Participant reference", "Column", "Finding", "What is wrong"])
     headers = {c.key: c.header for c in columns}
     for chunk in _chunks(programme, monthly_return.month, columns, people):
-        for reference, values, findings in chunk:
-            out.row(values)
+        for reference, cells, findings in chunk:
+            out.cells(cells)
             rows += 1
             if findings:
                 flagged += 1
@@ -282,6 +286,11 @@ def _build(monthly_return, writers, progress) -> None:
     monthly_return.refresh_from_db()
 
 
+def _cell(value) -> str:
+    """A cell as written: formula-escaped, a newline or carriage return becomes a space."""
+    return safe_cell(value).replace("\r", " ").replace("\n", " ")
+
+
 class _CsvOut:
     """Formula-safe CSV rows, one record per line (newlines in a value become spaces)."""
 
@@ -292,7 +301,11 @@ class _CsvOut:
         self.writer = csv.writer(self.buffer, lineterminator="\n")
 
     def row(self, cells) -> None:
-        self.writer.writerow([safe_cell(c).replace("\r", " ").replace("\n", " ") for c in cells])
+        self.writer.writerow([_cell(c) for c in cells])
+
+    def cells(self, cells) -> None:
+        """A row already made safe with `_cell`."""
+        self.writer.writerow(cells)
 
     def flush(self) -> None:
         self.target.write(self.buffer.getvalue())
@@ -319,10 +332,15 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         "exited_on",
         "exit_reason",
     ]
-    if S.DISABILITY in sources:
-        fields.append("disability")
-    if S.ETHNICITY in sources:
-        fields.append("ethnicity")
+    # Encrypted columns are read as their tokens and decrypted a batch at a time
+    # (crypto.decrypt_many), not one by one as the field would.
+    encrypted = [
+        name
+        for source, name in ((S.DISABILITY, "disability"), (S.ETHNICITY, "ethnicity"))
+        if source in sources
+    ]
+    tokens = {f"{name}_token": Cast(name, TextField()) for name in encrypted}
+    fields += list(tokens)
     outcome_keys = {c.outcome for c in columns if c.source == S.MILESTONE}
     wants_eligibility = sources & {S.STRAND, S.ELIGIBILITY_GROUPS}
     wants_job = sources & {
@@ -332,17 +350,22 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         S.JOB_PAY_BAND,
         S.MILESTONE,
     }
-    getters = [_getter(c) for c in columns]
+    converters = [_converter(c) for c in columns]
+    caches: list[dict] = [{} for _ in columns]
     check = checker(columns)
     last = None
     while True:
         page = people.order_by("pk")
         if last is not None:
             page = page.filter(pk__gt=last)
-        batch = list(page.values(*fields)[:CHUNK_ROWS])
+        batch = list(page.annotate(**tokens).values(*fields)[:CHUNK_ROWS])
         if not batch:
             return
         last = batch[-1]["pk"]
+        for name in encrypted:
+            plain = crypto.decrypt_many([person[f"{name}_token"] for person in batch])
+            for person, value in zip(batch, plain, strict=True):
+                person[name] = value
         # The related rows of the batch's id range (one index range scan, no list of 2,000
         # parameters); rows of people outside the batch (another programme, restricted) are
         # ignored below.
@@ -354,9 +377,15 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
             ).order_by("participant_id", "assessed_on", "decided_at")
             wanted = ["participant_id", "strand"]
             if S.ELIGIBILITY_GROUPS in sources:
-                wanted.append("qualifying_groups")
+                query = query.annotate(groups_token=Cast("qualifying_groups", TextField()))
+                wanted.append("groups_token")
             for row in query.values(*wanted):
                 eligibility[row["participant_id"]] = row  # the latest decision wins
+            if S.ELIGIBILITY_GROUPS in sources:
+                found = list(eligibility.values())
+                plain = crypto.decrypt_many([row["groups_token"] for row in found])
+                for row, value in zip(found, plain, strict=True):
+                    row["qualifying_groups"] = value
         if wants_job:
             query = Job.objects.filter(**span, started_on__lte=end).order_by(
                 "participant_id", "-started_on"
@@ -384,8 +413,23 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
                 jobs.get(pid),
                 milestones.get(pid, {}),
             )
-            values = [value(facts) for value in getters]
-            rows.append((str(pid), values, check(values, facts)))
+            values, cells = [], []
+            for (extract, text_of, cached), cache in zip(converters, caches, strict=True):
+                raw = extract(facts)
+                if cached:
+                    found = cache.get(raw)
+                    if found is None:
+                        if len(cache) > 4096:  # a few hundred values a column: constant memory
+                            cache.clear()
+                        text = text_of(raw)
+                        found = cache[raw] = (text, _cell(text))
+                    values.append(found[0])
+                    cells.append(found[1])
+                else:
+                    text = text_of(raw)
+                    values.append(text)
+                    cells.append(_cell(text))
+            rows.append((str(pid), cells, check(values, facts)))
         yield rows
 
 
@@ -438,16 +482,17 @@ def _text(value) -> str:
     return str(value)
 
 
-def _getter(column) -> Callable[[dict], str]:
-    """How one column's value is read from a participant's facts (decided once per build)."""
+def _converter(column) -> tuple[Callable[[dict], object], Callable[[object], str], bool]:
+    """How one column's value is read from a participant's facts and written as text, and
+    whether its texts are worth keeping by value (every column but the unique reference);
+    decided once per build."""
     if column.source == S.MILESTONE:
         outcome = column.outcome
-        return lambda facts: _text(facts["milestones"].get(outcome))
+        return (lambda facts: facts["milestones"].get(outcome)), _text, True
     if column.source == S.JOB_PAY_BAND:
         bands = list(column.pay_bands) or list(cols.DEFAULT_PAY_BANDS)
-        return lambda facts: cols.pay_band(facts["hourly_pay"], bands)
-    source = column.source
-    return lambda facts: _text(facts[source])
+        return itemgetter("hourly_pay"), (lambda pay: cols.pay_band(pay, bands)), True
+    return itemgetter(column.source), _text, column.source != S.PARTICIPANT_REFERENCE
 
 
 # --- Validation -----------------------------------------------------------------------------
