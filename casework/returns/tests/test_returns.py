@@ -186,12 +186,14 @@ def test_the_dwp_role_alone_downloads_a_released_return(world, people):
             services.record_download(by=world.user(name), release=entry, kind="csv")
 
 
-def test_the_command_builds_with_a_progress_line_and_writes_the_file(
+def test_the_command_builds_with_a_progress_line_and_writes_the_validation_report(
     world, people, tmp_path, capsys
 ):
     from django.core.management import call_command
 
-    output = tmp_path / "october.csv"
+    from casework.audit.models import AuditEvent
+
+    output = tmp_path / "october-findings.csv"
     call_command(
         "dwp_return",
         "build",
@@ -199,7 +201,7 @@ def test_the_command_builds_with_a_progress_line_and_writes_the_file(
         world.programme.slug,
         "--month",
         "2026-10",
-        "--output",
+        "--findings",
         str(output),
         "--user",
         "manager@council.example",
@@ -207,18 +209,31 @@ def test_the_command_builds_with_a_progress_line_and_writes_the_file(
     out, err = capsys.readouterr()
     assert "3 rows, 2 with findings" in out
     assert "3/3 rows" in err
-    assert output.read_text(encoding="utf-8-sig").startswith("Participant reference,")
-    call_command(
-        "dwp_return",
-        "build",
-        "--programme",
-        world.programme.slug,
-        "--month",
-        "2026-10",
-        "--output",
-        str(tmp_path / "october.xlsx"),
-    )
-    assert (tmp_path / "october.xlsx").read_bytes()[:2] == b"PK"
+    findings = output.read_text(encoding="utf-8-sig")
+    assert findings.startswith("Participant reference,Column,Finding,What is wrong")
+    assert str(people["in_work"].pk) not in findings  # only rows with findings
+    assert AuditEvent.objects.filter(purpose="returns.findings").count() == 1
+
+
+def test_the_command_writes_no_plain_copy_of_the_return(world, people, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from casework.returns.models import MonthlyReturn
+
+    output = tmp_path / "october.csv"
+    with pytest.raises(CommandError, match="release it from the build's page"):
+        call_command(
+            "dwp_return",
+            "build",
+            "--programme",
+            world.programme.slug,
+            "--month",
+            "2026-10",
+            "--output",
+            str(output),
+        )
+    assert not output.exists()
+    assert not MonthlyReturn.objects.exists()
 
 
 def test_the_command_refuses_a_month_not_ended(world, people):
