@@ -11,14 +11,16 @@ import io
 import json
 import os
 import re
+import secrets
 import tempfile
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
@@ -212,32 +214,31 @@ def _column_objects(monthly_return):
     return [ReturnColumn.model_validate(c) for c in monthly_return.columns]
 
 
-def _build(monthly_return, writers, progress) -> None:
-    programme = monthly_return.programme
-    columns = _column_objects(monthly_return)
-    people = covered(programme, monthly_return.month)
-    expected = people.count()
-    _beat(monthly_return, rows_expected=expected)
-    rows_csv, findings_csv = files.EncryptedWriter(), files.EncryptedWriter()
-    writers += [rows_csv, findings_csv]
-    counts: dict[str, Counter] = defaultdict(Counter)
-    sample, rows, flagged = [], 0, 0
-    out = _CsvOut(rows_csv)
-    out.row([c.header for c in columns])
-    findings_out = _CsvOut(findings_csv)
-    findings_out.row(["Participant reference", "Column", "Finding", "What is wrong"])
+@dataclass
+class _Part:
+    """What one stretch of the id range produced: its rows are in the writers given to it."""
+
+    rows: int = 0
+    flagged: int = 0
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))
+    sample: list = field(default_factory=list)
+
+
+def _write_part(monthly_return, columns, people, out, findings_out, on_chunk) -> _Part:
+    """The rows of `people` (in id order) to `out`, their findings to `findings_out`."""
+    part = _Part()
     headers = {c.key: c.header for c in columns}
-    for chunk in _chunks(programme, monthly_return.month, columns, people):
+    for chunk in _chunks(monthly_return.programme, monthly_return.month, columns, people):
         for reference, cells, findings in chunk:
             out.cells(cells)
-            rows += 1
+            part.rows += 1
             if findings:
-                flagged += 1
+                part.flagged += 1
             for key, kind, message in findings:
-                counts[key][kind] += 1
+                part.counts[key][kind] += 1
                 findings_out.row([reference, headers[key], kind.replace("_", " "), message])
-                if len(sample) < SAMPLE:
-                    sample.append(
+                if len(part.sample) < SAMPLE:
+                    part.sample.append(
                         {
                             "reference": reference,
                             "column": headers[key],
@@ -247,9 +248,54 @@ def _build(monthly_return, writers, progress) -> None:
                     )
         out.flush()
         findings_out.flush()
-        _beat(monthly_return, rows_done=rows)
-        if progress:
-            progress(rows, expected)
+        on_chunk(part.rows)
+    return part
+
+
+def _processes(expected: int) -> int:
+    """How many processes build the return: two (settings.CASEWORK_RETURN_PROCESSES) for a
+    large return on PostgreSQL, outside a transaction (a second process could not see rows a
+    transaction has not committed, so tests inside one build in one process)."""
+    wanted = int(getattr(settings, "CASEWORK_RETURN_PROCESSES", 2))
+    large = expected >= int(getattr(settings, "CASEWORK_RETURN_PARALLEL_FROM", 50_000))
+    if wanted < 2 or not large or connection.vendor != "postgresql":
+        return 1
+    if connection.in_atomic_block or not hasattr(os, "fork"):
+        return 1
+    return 2
+
+
+def _build(monthly_return, writers, progress) -> None:
+    programme = monthly_return.programme
+    columns = _column_objects(monthly_return)
+    people = covered(programme, monthly_return.month)
+    expected = people.count()
+    _beat(monthly_return, rows_expected=expected)
+    rows_csv, findings_csv = files.EncryptedWriter(), files.EncryptedWriter()
+    writers += [rows_csv, findings_csv]
+    out = _CsvOut(rows_csv)
+    out.row([c.header for c in columns])
+    findings_out = _CsvOut(findings_csv)
+    findings_out.row(["Participant reference", "Column", "Finding", "What is wrong"])
+    if _processes(expected) == 1:
+
+        def on_chunk(done):
+            _beat(monthly_return, rows_done=done)
+            if progress:
+                progress(done, expected)
+
+        parts = [_write_part(monthly_return, columns, people, out, findings_out, on_chunk)]
+    else:
+        parts = _write_in_two(
+            monthly_return, columns, people, expected, out, findings_out, progress
+        )
+    rows = sum(p.rows for p in parts)
+    flagged = sum(p.flagged for p in parts)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for part in parts:
+        for key, kinds in part.counts.items():
+            counts[key].update(kinds)
+    sample = [s for part in parts for s in part.sample][:SAMPLE]
     csv_name, csv_sha, csv_size = rows_csv.close()
     findings_name, findings_sha, findings_size = findings_csv.close()
     previous = latest_release(programme, monthly_return.month)
@@ -286,6 +332,85 @@ def _build(monthly_return, writers, progress) -> None:
     monthly_return.refresh_from_db()
 
 
+def _write_in_two(monthly_return, columns, people, expected, out, findings_out, progress):
+    """The id range split at its middle participant: this process writes the lower half
+    straight into the return's files while a forked child writes the upper half into files of
+    its own, then the child's files are appended (decrypted and re-encrypted a 1 MiB chunk at a
+    time, so the file, its SHA-256 and the findings are exactly those of one process). The
+    child reports its rows done through shared memory for the heartbeat and the progress bar,
+    and its figures through a pipe; if it dies or the build is given up, it is killed and its
+    files removed."""
+    import multiprocessing
+
+    from django.db import connections
+
+    middle = people.order_by("pk").values_list("pk", flat=True)[expected // 2]
+    names = (secrets.token_hex(16), secrets.token_hex(16))
+    context = multiprocessing.get_context("fork")
+    done = context.Value("q", 0)
+    receive, send = context.Pipe(duplex=False)
+    connections.close_all()  # the child opens its own connection; none is shared
+    child = context.Process(
+        target=_child_part,
+        args=(monthly_return, columns, people.filter(pk__gte=middle), names, done, send),
+    )
+    child.start()
+    send.close()
+    try:
+
+        def on_chunk(own):
+            _beat(monthly_return, rows_done=own + done.value)
+            if progress:
+                progress(own + done.value, expected)
+
+        lower = _write_part(
+            monthly_return, columns, people.filter(pk__lt=middle), out, findings_out, on_chunk
+        )
+        while not receive.poll(1):
+            if not child.is_alive():
+                raise ChildProcessError("the second build process stopped")
+            on_chunk(lower.rows)
+        outcome = receive.recv()
+        child.join()
+        if isinstance(outcome, str):
+            raise ChildProcessError(outcome)
+        upper = outcome
+        on_chunk(lower.rows)  # every row done: the child's count is final
+        for name, target in zip(names, (out, findings_out), strict=True):
+            target.flush()
+            for chunk in files.chunks(name):
+                target.target.write(chunk)
+        return [lower, upper]
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receive.close()
+        for name in names:
+            storage.delete(name)
+
+
+def _child_part(monthly_return, columns, people, names, done, send) -> None:
+    """The forked process's half: rows and findings to files named by the parent."""
+    try:
+        writers = [files.EncryptedWriter(name) for name in names]
+        out, findings_out = (_CsvOut(w, bom=False) for w in writers)
+
+        def on_chunk(rows):
+            done.value = rows
+
+        part = _write_part(monthly_return, columns, people, out, findings_out, on_chunk)
+        for writer in writers:
+            writer.close()
+        part.counts = {key: dict(kinds) for key, kinds in part.counts.items()}
+        send.send(part)
+    except BaseException as error:  # noqa: BLE001 - the parent records the failure
+        send.send(type(error).__name__)
+    finally:
+        send.close()
+        os._exit(0)  # never run the parent's exit handlers (or a test runner's) in the child
+
+
 def _cell(value) -> str:
     """A cell as written: formula-escaped, a newline or carriage return becomes a space."""
     return safe_cell(value).replace("\r", " ").replace("\n", " ")
@@ -294,10 +419,11 @@ def _cell(value) -> str:
 class _CsvOut:
     """Formula-safe CSV rows, one record per line (newlines in a value become spaces)."""
 
-    def __init__(self, target):
+    def __init__(self, target, *, bom: bool = True):
         self.target = target
         self.buffer = io.StringIO()
-        self.buffer.write(UTF8_BOM)
+        if bom:
+            self.buffer.write(UTF8_BOM)
         self.writer = csv.writer(self.buffer, lineterminator="\n")
 
     def row(self, cells) -> None:

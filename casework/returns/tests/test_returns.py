@@ -243,3 +243,29 @@ def test_the_command_refuses_a_month_not_ended(world, people):
         call_command(
             "dwp_return", "build", "--programme", world.programme.slug, "--month", "2026-11"
         )
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="two processes share committed rows: PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_build_exactly_the_file_one_process_builds(world, settings):
+    publish_register(world.programme, "south-midlands.yaml")
+    built_programme(world)
+    settings.CASEWORK_RETURN_PROCESSES = 1
+    alone = built(world)
+    settings.CASEWORK_RETURN_PROCESSES = 2
+    settings.CASEWORK_RETURN_PARALLEL_FROM = 1
+    seen = []
+    split = services.build(
+        services.request_build(by=world.user("manager"), programme=world.programme, month=OCTOBER),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert split.state == BuildState.BUILT
+    assert split.csv_sha256 == alone.csv_sha256
+    assert rows_of(split) == rows_of(alone)
+    assert rows_of(split, FileKind.FINDINGS) == rows_of(alone, FileKind.FINDINGS)
+    assert split.findings_by_column == alone.findings_by_column
+    assert split.findings_sample == alone.findings_sample
+    assert seen[-1] == (3, 3)
