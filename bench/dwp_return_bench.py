@@ -313,6 +313,54 @@ def _build(programme, user):
     return built, time.perf_counter() - started
 
 
+def _release_parts(programme, built) -> None:
+    """The release's two costs apart: the workbook (openpyxl) and the gate alone (a queryset of
+    everyone covered, in a transaction rolled back)."""
+    from django.db import transaction
+
+    from casework.disclosures import services as gate
+    from casework.documents import storage
+    from casework.returns import columns as cols
+    from casework.returns import services
+    from casework.returns.models import FileKind
+    from casework.staff.models import StaffUser
+
+    name = built.files.get(kind=FileKind.CSV).storage_name
+    load, started = os.getloadavg()[0], time.perf_counter()
+    xlsx_name, _, size = services._xlsx_from_csv(name).close()
+    storage.delete(xlsx_name)
+    print(
+        f"workbook (openpyxl, write-only): {time.perf_counter() - started:.1f} s "
+        f"(load {load:.1f}), {size / (1 << 20):.0f} MiB",
+        flush=True,
+    )
+    dpo = StaffUser.objects.get(email="dpo@bench.example")
+    people = services.covered(programme, OCTOBER)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load, started = os.getloadavg()[0], time.perf_counter()
+    with transaction.atomic():
+        disclosure = gate.disclose(
+            by=dpo,
+            programme=programme,
+            kind="extract",
+            recipient_key="government-departments",
+            purpose_key="reporting",
+            participants=people,
+            fields=cols.fields_of(services._column_objects(built)),
+            delivery="download",
+            content_digest=(built.csv_sha256, 1),
+        )
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+    print(
+        f"the gate alone (queryset of {disclosure.participant_count:,} people, every check, "
+        f"the links by INSERT ... SELECT, the audit event): {seconds:.1f} s (load {load:.1f}), "
+        f"peak RSS grew {grown:.0f} MiB; rolled back",
+        flush=True,
+    )
+
+
 def main() -> None:
     setup_test_environment()
     from casework.programmes.models import Programme
@@ -377,6 +425,8 @@ def main() -> None:
             f"compared with a release: {bool(built.compared_with_id)}",
             flush=True,
         )
+    if os.environ.get("BENCH_PARTS") == "1":
+        _release_parts(programme, built)
     if os.environ.get("BENCH_RELEASE") == "1":
         from casework.returns import services
 
