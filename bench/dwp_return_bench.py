@@ -389,6 +389,18 @@ def main() -> None:
             f"{time.perf_counter() - started:.0f} s on {connection.vendor}",
             flush=True,
         )
+    from django.conf import settings
+
+    # One document store for the runs (the test settings make a new one per process), and no
+    # earlier run's builds: every run is the month's first submission.
+    settings.CASEWORK_DOCUMENT_ROOT = Path(
+        os.environ.get("BENCH_DOCUMENT_ROOT", "/tmp/casework-bench-returns-documents")  # noqa: S108
+    )
+    settings.CASEWORK_DOCUMENT_ROOT.mkdir(parents=True, exist_ok=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE returns_returnrelease, returns_returnfile, returns_monthlyreturn CASCADE"
+        )
     manager = StaffUser.objects.get(email="manager@bench.example")
     if os.environ.get("BENCH_PROFILE") == "1":
         import cProfile
