@@ -256,8 +256,8 @@ def _processes(expected: int) -> int:
     """How many processes build the return: two (settings.CASEWORK_RETURN_PROCESSES) for a
     large return on PostgreSQL, outside a transaction (a second process could not see rows a
     transaction has not committed, so tests inside one build in one process)."""
-    wanted = int(getattr(settings, "CASEWORK_RETURN_PROCESSES", 2))
-    large = expected >= int(getattr(settings, "CASEWORK_RETURN_PARALLEL_FROM", 50_000))
+    wanted = settings.CASEWORK_RETURN_PROCESSES
+    large = expected >= settings.CASEWORK_RETURN_PARALLEL_FROM
     if wanted < 2 or not large or connection.vendor != "postgresql":
         return 1
     if connection.in_atomic_block or not hasattr(os, "fork"):
@@ -370,7 +370,10 @@ def _write_in_two(monthly_return, columns, people, expected, out, findings_out, 
             if not child.is_alive():
                 raise ChildProcessError("the second build process stopped")
             on_chunk(lower.rows)
-        outcome = receive.recv()
+        try:
+            outcome = receive.recv()
+        except EOFError:  # it died before it could report
+            raise ChildProcessError("the second build process stopped") from None
         child.join()
         if isinstance(outcome, str):
             raise ChildProcessError(outcome)

@@ -269,3 +269,24 @@ def test_two_processes_build_exactly_the_file_one_process_builds(world, settings
     assert split.findings_by_column == alone.findings_by_column
     assert split.findings_sample == alone.findings_sample
     assert seen[-1] == (3, 3)
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="two processes share committed rows: PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_second_process_that_dies_fails_the_build_and_leaves_no_file(
+    world, settings, monkeypatch
+):
+    import os
+
+    publish_register(world.programme, "south-midlands.yaml")
+    built_programme(world)
+    settings.CASEWORK_RETURN_PARALLEL_FROM = 1
+    monkeypatch.setattr(services, "_child_part", lambda *args: os._exit(1))
+    failed = built(world)
+    assert failed.state == BuildState.FAILED
+    assert failed.failure == "ChildProcessError"
+    assert not failed.files.exists()
+    assert not list((settings.CASEWORK_DOCUMENT_ROOT).glob("*"))
