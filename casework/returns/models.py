@@ -129,7 +129,8 @@ class ReturnRelease(models.Model):
     rows_with_findings = models.PositiveIntegerField()
     findings_total = models.PositiveIntegerField()
     csv_sha256 = models.CharField(max_length=64)
-    xlsx_sha256 = models.CharField(max_length=64)
+    # Blank until the worker has made the workbook (services.make_workbook).
+    xlsx_sha256 = models.CharField(max_length=64, blank=True)
     resubmission_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resubmissions"
     )

@@ -885,68 +885,95 @@ def _release(by, monthly_return, definition, csv_file) -> ReturnRelease:
             "Some people in this build are no longer on the programme's records: build the "
             "return again"
         )
-    xlsx = _xlsx_from_csv(csv_file.storage_name)
-    xlsx_name, xlsx_sha, xlsx_size = xlsx.close()
     columns = _column_objects(monthly_return)
+    with transaction.atomic():
+        disclosure = gate.disclose(
+            by=by,
+            programme=monthly_return.programme,
+            kind=DisclosureKind.EXTRACT,
+            recipient_key=definition.section.recipient,
+            purpose_key=definition.section.purpose,
+            participants=people,
+            fields=cols.fields_of(columns),
+            delivery=Delivery.DOWNLOAD,
+            content_digest=(csv_file.sha256, csv_file.size),
+            request_reference=f"DWP return {monthly_return.month:%Y-%m} "
+            f"{monthly_return.definition_version}",
+        )
+        previous = latest_release(monthly_return.programme, monthly_return.month)
+        entry = ReturnRelease.objects.create(
+            monthly_return=monthly_return,
+            programme=monthly_return.programme,
+            month=monthly_return.month,
+            definition_version=monthly_return.definition_version,
+            disclosure=disclosure,
+            recipient_key=disclosure.recipient_key,
+            recipient_description=disclosure.recipient_description,
+            agreement_reference=disclosure.agreement_reference,
+            row_count=monthly_return.row_count,
+            rows_with_findings=monthly_return.rows_with_findings,
+            findings_total=monthly_return.findings_total,
+            csv_sha256=csv_file.sha256,
+            xlsx_sha256="",  # filled by make_workbook
+            resubmission_of=previous,
+            released_by=by,
+            released_at=timezone.now(),
+        )
+        MonthlyReturn.objects.filter(
+            programme=monthly_return.programme,
+            month=monthly_return.month,
+            state=BuildState.BUILT,
+        ).exclude(pk=monthly_return.pk).update(state=BuildState.SUPERSEDED)
+        monthly_return.state = BuildState.RELEASED
+        monthly_return.save(update_fields=["state"])
+        record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.release")
+        transaction.on_commit(lambda: _enqueue_workbook(entry))
+    return entry
+
+
+def _enqueue_workbook(entry: ReturnRelease) -> None:
+    from casework.returns.tasks import make_workbook as task
+
+    task.enqueue(release_id=str(entry.pk))
+
+
+def make_workbook(entry: ReturnRelease) -> ReturnFile:
+    """The released return as an Excel workbook, made by the worker after the release: at
+    500,000 rows openpyxl takes minutes, longer than the release's request should (bench/
+    README.md). The same rows as the released CSV (every cell text, already formula-escaped);
+    its SHA-256 goes into the release log. Safe to run twice."""
+    monthly_return = entry.monthly_return
+    made = monthly_return.files.filter(kind=FileKind.XLSX).first()
+    if made is not None:
+        return made
+    csv_file = monthly_return.files.get(kind=FileKind.CSV)
+    name, sha, size = _xlsx_from_csv(csv_file.storage_name).close()
     try:
         with transaction.atomic():
-            disclosure = gate.disclose(
-                by=by,
-                programme=monthly_return.programme,
-                kind=DisclosureKind.EXTRACT,
-                recipient_key=definition.section.recipient,
-                purpose_key=definition.section.purpose,
-                participants=people,
-                fields=cols.fields_of(columns),
-                delivery=Delivery.DOWNLOAD,
-                content_digest=(csv_file.sha256, csv_file.size),
-                request_reference=f"DWP return {monthly_return.month:%Y-%m} "
-                f"{monthly_return.definition_version}",
-            )
-            ReturnFile.objects.create(
+            made = ReturnFile.objects.create(
                 monthly_return=monthly_return,
                 kind=FileKind.XLSX,
-                storage_name=xlsx_name,
-                sha256=xlsx_sha,
-                size=xlsx_size,
+                storage_name=name,
+                sha256=sha,
+                size=size,
             )
-            previous = latest_release(monthly_return.programme, monthly_return.month)
-            entry = ReturnRelease.objects.create(
-                monthly_return=monthly_return,
-                programme=monthly_return.programme,
-                month=monthly_return.month,
-                definition_version=monthly_return.definition_version,
-                disclosure=disclosure,
-                recipient_key=disclosure.recipient_key,
-                recipient_description=disclosure.recipient_description,
-                agreement_reference=disclosure.agreement_reference,
-                row_count=monthly_return.row_count,
-                rows_with_findings=monthly_return.rows_with_findings,
-                findings_total=monthly_return.findings_total,
-                csv_sha256=csv_file.sha256,
-                xlsx_sha256=xlsx_sha,
-                resubmission_of=previous,
-                released_by=by,
-                released_at=timezone.now(),
-            )
-            MonthlyReturn.objects.filter(
-                programme=monthly_return.programme,
-                month=monthly_return.month,
-                state=BuildState.BUILT,
-            ).exclude(pk=monthly_return.pk).update(state=BuildState.SUPERSEDED)
-            monthly_return.state = BuildState.RELEASED
-            monthly_return.save(update_fields=["state"])
-            record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.release")
+            ReturnRelease.objects.filter(pk=entry.pk).update(xlsx_sha256=sha)
     except BaseException:
-        storage.delete(xlsx_name)
+        storage.delete(name)
         raise
-    return entry
+    entry.xlsx_sha256 = sha
+    return made
 
 
 def record_download(*, by, release: ReturnRelease, kind: str) -> ReturnFile:
     """What the DWP downloads: the released file (CSV or workbook), recorded as an export."""
     require_permission(by, Action.RECEIVE_RETURN, release.programme)
-    found = release.monthly_return.files.get(kind=kind)
+    found = release.monthly_return.files.filter(kind=kind).first()
+    if found is None:
+        raise ReturnRefused(
+            "The Excel workbook of this return is still being made: download the CSV (the same "
+            "rows), or try again in a few minutes"
+        )
     record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.download")
     return found
 

@@ -169,5 +169,9 @@ def download(request, slug, release_id, kind):
     if kind not in CONTENT_TYPES:
         raise Http404("No such file")
     entry = selectors.release_of(request.user, programme, release_id)
-    found = services.record_download(by=request.user, release=entry, kind=kind)
+    try:
+        found = services.record_download(by=request.user, release=entry, kind=kind)
+    except services.ReturnRefused as refused:
+        messages.info(request, str(refused))
+        return redirect(reverse("returns:released", args=[slug]))
     return _stream(found, f"{slug}-dwp-return-{entry.month:%Y-%m}.{kind}", CONTENT_TYPES[kind])

@@ -92,6 +92,10 @@ def test_the_dpo_releases_and_the_dwp_downloads_it(world, people):
     listing = dwp.get(url("released", world)).content.decode()
     assert "October 2026" in listing
     entry = monthly_return.release
+    waiting = dwp.get(url("download", world, entry.pk, "xlsx"), follow=True)
+    assert "still being made" in waiting.content.decode()
+    assert "Excel: being made" in waiting.content.decode()
+    services.make_workbook(entry)
     response = dwp.get(url("download", world, entry.pk, "xlsx"))
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:2] == b"PK"

@@ -177,10 +177,39 @@ def test_a_build_replaced_by_a_later_one_cannot_be_released(world, people):
         release(world, first)
 
 
-def test_the_dwp_role_alone_downloads_a_released_return(world, people):
-    entry = release(world, built(world))
-    found = services.record_download(by=world.user("report_only"), release=entry, kind="xlsx")
-    assert found.sha256 == entry.xlsx_sha256
+def test_the_dwp_role_alone_downloads_a_released_return(
+    world, people, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = release(world, built(world))
+    # The workbook is the worker's: queued by the release, refused until it is made.
+    assert DBTaskResult.objects.get().task_path == "casework.returns.tasks.make_workbook"
+    dwp = world.user("report_only")
+    with pytest.raises(services.ReturnRefused, match="still being made: download the CSV"):
+        services.record_download(by=dwp, release=entry, kind="xlsx")
+    assert services.record_download(by=dwp, release=entry, kind="csv").sha256 == entry.csv_sha256
+    made = services.make_workbook(entry)
+    entry.refresh_from_db()
+    assert services.make_workbook(entry) == made  # once
+    found = services.record_download(by=dwp, release=entry, kind="xlsx")
+    assert found.sha256 == entry.xlsx_sha256 == made.sha256
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(
+        io.BytesIO(b"".join(files.chunks(found.storage_name))), read_only=True
+    ).active
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        [v or None for v in row]
+        for row in csv.reader(
+            io.StringIO(
+                b"".join(
+                    files.chunks(entry.monthly_return.files.get(kind="csv").storage_name)
+                ).decode("utf-8-sig")
+            )
+        )
+    ]
     for name in ("manager", "dpo", "specialist_a"):
         with pytest.raises(PermissionDenied):
             services.record_download(by=world.user(name), release=entry, kind="csv")
