@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.access.permissions import Action, has_permission, require_permission
@@ -68,10 +69,94 @@ def _refuse(code: str, message: str):
     raise DisclosureRefused(code, message)
 
 
-def _participants(participants) -> list[Participant]:
-    if isinstance(participants, Participant):
-        return [participants]
-    return list(participants)
+class Subjects:
+    """Whose data a disclosure holds: one Participant, a list of them, or a QuerySet of
+    participants (a file of hundreds of thousands of people, never loaded as objects). Every
+    check reads them in SQL through `ids` (a list, or a subquery of their ids); the disclosure's
+    links are written with one INSERT ... SELECT."""
+
+    def __init__(self, participants):
+        self.given = participants
+        if isinstance(participants, Participant):
+            participants = [participants]
+        if isinstance(participants, QuerySet):
+            if participants.model is not Participant:
+                raise TypeError("A disclosure's subjects are a queryset of participants")
+            self.people = None
+            self.query = Participant.objects.filter(pk__in=participants.values("pk")).order_by()
+            self.ids = self.query.values("pk")
+            self.count = self.expected = self.query.count()
+        else:
+            self.people = list(participants)
+            self.ids = [p.pk for p in self.people]
+            self.query = Participant.objects.filter(pk__in=self.ids).order_by()
+            self.count = len(self.people)
+            self.expected = len(set(self.ids))
+        self._first = None
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def first(self) -> Participant | None:
+        """The one person of a disclosure about one participant (None for a file)."""
+        if self.count != 1:
+            return None
+        if self.people is not None:
+            return self.people[0]
+        if self._first is None:
+            self._first = self.query.get()
+        return self._first
+
+    def includes(self, pk) -> bool:
+        if self.people is not None:
+            return pk in self.ids
+        return self.query.filter(pk=pk).exists()
+
+    def outside(self, programme) -> bool:
+        if self.people is not None:
+            return any(p.programme_id != programme.pk for p in self.people)
+        return self.query.exclude(programme_id=programme.pk).exists()
+
+    def each(self):
+        """The participants one at a time (a queryset in chunks: constant memory)."""
+        if self.people is not None:
+            return iter(self.people)
+        return self.query.order_by("pk").iterator(chunk_size=2000)
+
+    def audit_ids(self) -> list:
+        """What an audit event about many of them lists: every id (as the event always has)."""
+        if self.people is not None:
+            return self.people
+        return [str(pk) for pk in self.query.order_by("pk").values_list("pk", flat=True)]
+
+    def link(self, disclosure) -> None:
+        """The disclosure's many-to-many rows, in one statement whatever their number."""
+        through = Disclosure.participants.through
+        if self.people is not None:
+            through.objects.bulk_create(
+                [through(disclosure_id=disclosure.pk, participant_id=pk) for pk in set(self.ids)],
+                batch_size=2000,
+            )
+            return
+        sql, params = self.query.values_list("pk").query.sql_with_params()
+        table = connection.ops.quote_name(through._meta.db_table)
+        columns = ", ".join(
+            connection.ops.quote_name(through._meta.get_field(name).column)
+            for name in ("disclosure", "participant")
+        )
+        disclosure_id = through._meta.get_field("disclosure").get_db_prep_value(
+            disclosure.pk, connection
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT %s, s.* FROM ({sql}) s",  # noqa: S608
+                [disclosure_id, *params],
+            )
+
+
+def _participants(participants) -> Subjects:
+    return participants if isinstance(participants, Subjects) else Subjects(participants)
 
 
 def _recipient(config, key: str) -> Recipient | None:
@@ -127,15 +212,15 @@ def check(
     if kind not in DisclosureKind.values:
         _refuse("unknown_kind", f"{kind!r} is not a kind of disclosure")
     require_permission(by, rules.ACTIONS[kind], programme)
-    if not people:
+    if not people.count:
         _refuse("no_participants", "Choose whose data is to be disclosed")
-    if len(people) > 1 and kind not in rules.BULK_KINDS:
+    if people.count > 1 and kind not in rules.BULK_KINDS:
         _refuse("one_participant", "This kind of disclosure is about one participant")
-    if any(p.programme_id != programme.pk for p in people):
+    if people.outside(programme):
         _refuse("other_programme", "Every participant must be on this programme")
-    ids = [p.pk for p in people]
+    ids = people.ids
     visible = Participant.objects.filter(participant_scope(by), pk__in=ids).count()
-    if visible != len(set(ids)):
+    if visible != people.expected:
         _refuse("not_in_scope", "You may disclose only the data of participants you can see")
     config = current_config(programme)
     if config is None:
@@ -170,7 +255,7 @@ def check(
         _refuse("no_fields", "Choose what is to be shared")
     if (rules.DOCUMENT_CONTENT in fields) != (document is not None):
         _refuse("document_mismatch", "A document is shared as the document's content field")
-    if document is not None and document.participant_id not in ids:
+    if document is not None and not people.includes(document.participant_id):
         _refuse("document_mismatch", "The document is not this participant's")
     collected = collected_fields(programme)
     collected_categories = {c.category for c in config.data_collected}
@@ -250,7 +335,7 @@ def check(
     consent_decision = None
     if recipient.consent_needed and kind not in rules.GATEWAY_KINDS:
         consent_purposes = rules.CONSENT_PURPOSES.get(recipient.type, ())
-        for person in people:
+        for person in people.each():
             decision, withdrawn = _consent_in_force(person, consent_purposes, recipient_name)
             if withdrawn:
                 _refuse(
@@ -276,14 +361,14 @@ def check(
             _refuse(
                 "restricted",
                 "Processing is restricted for "
-                + (people[0].display_name if len(people) == 1 else f"{len(restricted)} of them")
+                + (people.first.display_name if people.count == 1 else f"{len(restricted)} of them")
                 + ": nothing about them may be shared until the restriction is lifted",
             )
     objecting = objecting_to(purpose_key, ids)
     if objecting:
         _refuse(
             "objected",
-            (people[0].display_name if len(people) == 1 else f"{len(objecting)} of them")
+            (people.first.display_name if people.count == 1 else f"{len(objecting)} of them")
             + " objected to this purpose",
         )
     return Allowed(
@@ -292,7 +377,7 @@ def check(
         agreement_reference=agreement_reference,
         legal_gateway=legal_gateway,
         categories=tuple(categories),
-        consent_decision=consent_decision if len(people) == 1 else None,
+        consent_decision=consent_decision if people.count == 1 else None,
         despite_restriction=despite_restriction,
     )
 
@@ -318,17 +403,18 @@ def _check_subject_access(people, recipient_key: str, fields: list[str]) -> Allo
         legal_gateway="",
         categories=tuple(categories),
         consent_decision=None,
-        despite_restriction=bool(restricted_among([p.pk for p in people])),
+        despite_restriction=bool(restricted_among(people.ids)),
     )
 
 
 def _record_refusal(by, people, refused: DisclosureRefused) -> None:
+    people = _participants(people)
     with transaction.atomic():
         record_event(
             actor=by,
             action=AuditAction.PERMISSION_DENIED,
-            participant=people[0] if len(people) == 1 else None,
-            participants=people if len(people) > 1 else (),
+            participant=people.first,
+            participants=people.audit_ids() if people.count > 1 else (),
             purpose=f"disclosure refused: {refused.code}",
         )
 
@@ -395,7 +481,7 @@ def disclose(
             programme=programme,
             register_version=current_version(programme),
             kind=kind,
-            participant_count=len(people),
+            participant_count=people.count,
             recipient_key=allowed.recipient.key if allowed.recipient else rules.DATA_SUBJECT_KEY,
             recipient_type=str(allowed.recipient.type)
             if allowed.recipient
@@ -426,12 +512,12 @@ def disclose(
             disclosed_by=by,
             disclosed_at=timezone.now(),
         )
-        disclosure.participants.add(*people)
+        people.link(disclosure)
         record_event(
             actor=by,
             action=AuditAction.DISCLOSURE,
-            participant=people[0] if len(people) == 1 else None,
-            participants=people if len(people) > 1 else (),
+            participant=people.first,
+            participants=people.audit_ids() if people.count > 1 else (),
             purpose=f"{kind}: {purpose_key}"[:40],
             changed_fields=fields,
         )

@@ -47,6 +47,7 @@ from casework.core.fields import EncryptedTextField
 from casework.disclosures import rules
 from casework.disclosures.models import Delivery, DisclosureKind
 from casework.disclosures.services import DisclosureRefused, disclose
+from casework.disclosures.subjects import held_subjects
 from casework.documents import storage
 from casework.evaluation import anonymity
 from casework.evaluation.columns import (
@@ -674,19 +675,16 @@ def release_extract(*, by, extract: EvaluationExtract) -> ExtractRelease:
         )
     d = Definition(**extract.definition)
     ids = member_ids(extract)
-    people = []
-    for start in range(0, len(ids), CHUNK):
-        people.extend(
-            Participant.objects.filter(pk__in=ids[start : start + CHUNK]).only(
-                "pk", "programme_id", "first_name", "last_name", "preferred_name"
+    with held_subjects(ids) as people:  # a queryset over a temporary table: no object each
+        if people.count() != len(ids):
+            raise ExtractRefused(
+                "Some people in this extract are no longer on the programme (their records were "
+                "disposed of): build a new extract"
             )
-        )
-    if len(people) != len(ids):
-        raise ExtractRefused(
-            "Some people in this extract are no longer on the programme (their records were "
-            "disposed of): build a new extract"
-        )
-    content = storage.read(extract.file_name)
+        return _release(by, extract, d, people)
+
+
+def _release(by, extract: EvaluationExtract, d: "Definition", people) -> ExtractRelease:
     refused = None
     with transaction.atomic():
         try:
@@ -699,7 +697,7 @@ def release_extract(*, by, extract: EvaluationExtract) -> ExtractRelease:
                 participants=people,
                 fields=d.fields,
                 delivery=Delivery.DOWNLOAD,
-                content=content,
+                content_digest=(extract.sha256, extract.size),
                 request_reference=f"evaluation {extract.series.name} v{extract.version}"[:100],
             )
         except DisclosureRefused as error:

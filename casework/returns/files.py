@@ -16,8 +16,8 @@ CHUNK = 1 << 20
 class EncryptedWriter:
     """A binary file-like object: write() plain bytes; close() returns (name, sha256, size)."""
 
-    def __init__(self):
-        self.name = secrets.token_hex(16)
+    def __init__(self, name: str | None = None):
+        self.name = name or secrets.token_hex(16)
         self._handle = open(storage._root() / self.name, "xb")  # noqa: SIM115
         self._buffer = bytearray()
         self._hash = hashlib.sha256()

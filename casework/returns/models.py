@@ -50,6 +50,9 @@ class MonthlyReturn(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField()
+    # Moved on by the build after each chunk of rows: a build that has not moved for
+    # services.STALE_AFTER has lost its worker and is shown (and kept) as failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -126,7 +129,8 @@ class ReturnRelease(models.Model):
     rows_with_findings = models.PositiveIntegerField()
     findings_total = models.PositiveIntegerField()
     csv_sha256 = models.CharField(max_length=64)
-    xlsx_sha256 = models.CharField(max_length=64)
+    # Blank until the worker has made the workbook (services.make_workbook).
+    xlsx_sha256 = models.CharField(max_length=64, blank=True)
     resubmission_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resubmissions"
     )

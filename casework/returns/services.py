@@ -11,21 +11,29 @@ import io
 import json
 import os
 import re
+import secrets
 import tempfile
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from casework.access.permissions import Action, require_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core import crypto
 from casework.core.exports import UTF8_BOM, safe_cell
 from casework.disclosures import services as gate
 from casework.disclosures.models import Delivery, DisclosureKind
+from casework.disclosures.subjects import held_subjects
 from casework.documents import storage
 from casework.eligibility.models import Decision, EligibilityAssessment
 from casework.journey.models import Job, Milestone
@@ -42,10 +50,19 @@ S = ReturnSource
 T = ReturnColumnType
 CHUNK_ROWS = 2000
 SAMPLE = 200
+# A build moves its heartbeat after every chunk (2,000 rows, well under a second); one that has
+# not moved for this long has lost its worker (killed, the machine restarted).
+STALE_AFTER = datetime.timedelta(minutes=15)
+STALE_FAILURE = "no progress for 15 minutes: the worker building it stopped"
 
 
 class ReturnRefused(Exception):
     """The return cannot be built or released; the message says what to change."""
+
+
+class BuildGivenUp(Exception):
+    """The build was marked failed while it ran (no heartbeat for STALE_AFTER): its work is
+    thrown away rather than overwrite what the page already shows."""
 
 
 # --- What a return is for -------------------------------------------------------------------
@@ -129,6 +146,34 @@ def request_build(*, by, programme, month: datetime.date) -> MonthlyReturn:
     return monthly_return
 
 
+def give_up_stale_builds(programme) -> int:
+    """Marks failed every build of the programme still "being built" whose heartbeat has not
+    moved for STALE_AFTER (its worker died), so it shows as failed, can be built again and no
+    longer holds back the release of an earlier build. Returns how many."""
+    now = timezone.now()
+    cutoff = now - STALE_AFTER
+    return MonthlyReturn.objects.filter(
+        programme=programme, state=BuildState.BUILDING, heartbeat_at__lt=cutoff
+    ).update(state=BuildState.FAILED, failure=STALE_FAILURE, finished_at=now)
+
+
+def claim(monthly_return) -> bool:
+    """A worker takes a queued build (one worker only): it is now being built, heartbeat now."""
+    return bool(
+        MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.QUEUED).update(
+            state=BuildState.BUILDING, heartbeat_at=timezone.now()
+        )
+    )
+
+
+def _beat(monthly_return, **values) -> None:
+    """Moves the heartbeat (and records `values`) while the build is still ours."""
+    if not MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.BUILDING).update(
+        heartbeat_at=timezone.now(), **values
+    ):
+        raise BuildGivenUp
+
+
 def covered(programme, month: datetime.date):
     """The participants a month's return covers: everyone referred by the month's end, less
     anyone whose processing is restricted now (the one query-level filter)."""
@@ -141,9 +186,7 @@ def build(monthly_return: MonthlyReturn, *, progress: Callable[[int, int], None]
     """Builds a queued return: rows to an encrypted CSV, findings to an encrypted CSV, the
     comparison with the month's latest release. Safe to call twice (a finished build is left
     alone). A failure is recorded by the exception's type only (a message can hold data)."""
-    claimed = MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.QUEUED).update(
-        state=BuildState.BUILDING
-    )
+    claimed = claim(monthly_return)
     monthly_return.refresh_from_db()
     if not claimed:
         return monthly_return
@@ -153,7 +196,8 @@ def build(monthly_return: MonthlyReturn, *, progress: Callable[[int, int], None]
     except BaseException as error:
         for writer in writers:
             writer.abandon()
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(
+        # Only a build still ours: one given up (BuildGivenUp) keeps the page's reason.
+        MonthlyReturn.objects.filter(pk=monthly_return.pk, state=BuildState.BUILDING).update(
             state=BuildState.FAILED,
             failure=f"{type(error).__name__}"[:200],
             finished_at=timezone.now(),
@@ -170,32 +214,31 @@ def _column_objects(monthly_return):
     return [ReturnColumn.model_validate(c) for c in monthly_return.columns]
 
 
-def _build(monthly_return, writers, progress) -> None:
-    programme = monthly_return.programme
-    columns = _column_objects(monthly_return)
-    people = covered(programme, monthly_return.month)
-    expected = people.count()
-    MonthlyReturn.objects.filter(pk=monthly_return.pk).update(rows_expected=expected)
-    rows_csv, findings_csv = files.EncryptedWriter(), files.EncryptedWriter()
-    writers += [rows_csv, findings_csv]
-    counts: dict[str, Counter] = defaultdict(Counter)
-    sample, rows, flagged = [], 0, 0
-    out = _CsvOut(rows_csv)
-    out.row([c.header for c in columns])
-    findings_out = _CsvOut(findings_csv)
-    findings_out.row(["Participant reference", "Column", "Finding", "What is wrong"])
+@dataclass
+class _Part:
+    """What one stretch of the id range produced: its rows are in the writers given to it."""
+
+    rows: int = 0
+    flagged: int = 0
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))
+    sample: list = field(default_factory=list)
+
+
+def _write_part(monthly_return, columns, people, out, findings_out, on_chunk) -> _Part:
+    """The rows of `people` (in id order) to `out`, their findings to `findings_out`."""
+    part = _Part()
     headers = {c.key: c.header for c in columns}
-    for chunk in _chunks(programme, monthly_return.month, columns, people):
-        for reference, values, findings in chunk:
-            out.row(values)
-            rows += 1
+    for chunk in _chunks(monthly_return.programme, monthly_return.month, columns, people):
+        for reference, cells, findings in chunk:
+            out.cells(cells)
+            part.rows += 1
             if findings:
-                flagged += 1
+                part.flagged += 1
             for key, kind, message in findings:
-                counts[key][kind] += 1
+                part.counts[key][kind] += 1
                 findings_out.row([reference, headers[key], kind.replace("_", " "), message])
-                if len(sample) < SAMPLE:
-                    sample.append(
+                if len(part.sample) < SAMPLE:
+                    part.sample.append(
                         {
                             "reference": reference,
                             "column": headers[key],
@@ -205,9 +248,54 @@ def _build(monthly_return, writers, progress) -> None:
                     )
         out.flush()
         findings_out.flush()
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(rows_done=rows)
-        if progress:
-            progress(rows, expected)
+        on_chunk(part.rows)
+    return part
+
+
+def _processes(expected: int) -> int:
+    """How many processes build the return: two (settings.CASEWORK_RETURN_PROCESSES) for a
+    large return on PostgreSQL, outside a transaction (a second process could not see rows a
+    transaction has not committed, so tests inside one build in one process)."""
+    wanted = settings.CASEWORK_RETURN_PROCESSES
+    large = expected >= settings.CASEWORK_RETURN_PARALLEL_FROM
+    if wanted < 2 or not large or connection.vendor != "postgresql":
+        return 1
+    if connection.in_atomic_block or not hasattr(os, "fork"):
+        return 1
+    return 2
+
+
+def _build(monthly_return, writers, progress) -> None:
+    programme = monthly_return.programme
+    columns = _column_objects(monthly_return)
+    people = covered(programme, monthly_return.month)
+    expected = people.count()
+    _beat(monthly_return, rows_expected=expected)
+    rows_csv, findings_csv = files.EncryptedWriter(), files.EncryptedWriter()
+    writers += [rows_csv, findings_csv]
+    out = _CsvOut(rows_csv)
+    out.row([c.header for c in columns])
+    findings_out = _CsvOut(findings_csv)
+    findings_out.row(["Participant reference", "Column", "Finding", "What is wrong"])
+    if _processes(expected) == 1:
+
+        def on_chunk(done):
+            _beat(monthly_return, rows_done=done)
+            if progress:
+                progress(done, expected)
+
+        parts = [_write_part(monthly_return, columns, people, out, findings_out, on_chunk)]
+    else:
+        parts = _write_in_two(
+            monthly_return, columns, people, expected, out, findings_out, progress
+        )
+    rows = sum(p.rows for p in parts)
+    flagged = sum(p.flagged for p in parts)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for part in parts:
+        for key, kinds in part.counts.items():
+            counts[key].update(kinds)
+    sample = [s for part in parts for s in part.sample][:SAMPLE]
     csv_name, csv_sha, csv_size = rows_csv.close()
     findings_name, findings_sha, findings_size = findings_csv.close()
     previous = latest_release(programme, monthly_return.month)
@@ -227,7 +315,8 @@ def _build(monthly_return, writers, progress) -> None:
             sha256=findings_sha,
             size=findings_size,
         )
-        MonthlyReturn.objects.filter(pk=monthly_return.pk).update(
+        _beat(
+            monthly_return,
             state=BuildState.BUILT,
             rows_done=rows,
             row_count=rows,
@@ -243,17 +332,109 @@ def _build(monthly_return, writers, progress) -> None:
     monthly_return.refresh_from_db()
 
 
+def _write_in_two(monthly_return, columns, people, expected, out, findings_out, progress):
+    """The id range split at its middle participant: this process writes the lower half
+    straight into the return's files while a forked child writes the upper half into files of
+    its own, then the child's files are appended (decrypted and re-encrypted a 1 MiB chunk at a
+    time, so the file, its SHA-256 and the findings are exactly those of one process). The
+    child reports its rows done through shared memory for the heartbeat and the progress bar,
+    and its figures through a pipe; if it dies or the build is given up, it is killed and its
+    files removed."""
+    import multiprocessing
+
+    from django.db import connections
+
+    middle = people.order_by("pk").values_list("pk", flat=True)[expected // 2]
+    names = (secrets.token_hex(16), secrets.token_hex(16))
+    context = multiprocessing.get_context("fork")
+    done = context.Value("q", 0)
+    receive, send = context.Pipe(duplex=False)
+    connections.close_all()  # the child opens its own connection; none is shared
+    child = context.Process(
+        target=_child_part,
+        args=(monthly_return, columns, people.filter(pk__gte=middle), names, done, send),
+    )
+    child.start()
+    send.close()
+    try:
+
+        def on_chunk(own):
+            _beat(monthly_return, rows_done=own + done.value)
+            if progress:
+                progress(own + done.value, expected)
+
+        lower = _write_part(
+            monthly_return, columns, people.filter(pk__lt=middle), out, findings_out, on_chunk
+        )
+        while not receive.poll(1):
+            if not child.is_alive():
+                raise ChildProcessError("the second build process stopped")
+            on_chunk(lower.rows)
+        try:
+            outcome = receive.recv()
+        except EOFError:  # it died before it could report
+            raise ChildProcessError("the second build process stopped") from None
+        child.join()
+        if isinstance(outcome, str):
+            raise ChildProcessError(outcome)
+        upper = outcome
+        on_chunk(lower.rows)  # every row done: the child's count is final
+        for name, target in zip(names, (out, findings_out), strict=True):
+            target.flush()
+            for chunk in files.chunks(name):
+                target.target.write(chunk)
+        return [lower, upper]
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receive.close()
+        for name in names:
+            storage.delete(name)
+
+
+def _child_part(monthly_return, columns, people, names, done, send) -> None:
+    """The forked process's half: rows and findings to files named by the parent."""
+    try:
+        writers = [files.EncryptedWriter(name) for name in names]
+        out, findings_out = (_CsvOut(w, bom=False) for w in writers)
+
+        def on_chunk(rows):
+            done.value = rows
+
+        part = _write_part(monthly_return, columns, people, out, findings_out, on_chunk)
+        for writer in writers:
+            writer.close()
+        part.counts = {key: dict(kinds) for key, kinds in part.counts.items()}
+        send.send(part)
+    except BaseException as error:  # noqa: BLE001 - the parent records the failure
+        send.send(type(error).__name__)
+    finally:
+        send.close()
+        os._exit(0)  # never run the parent's exit handlers (or a test runner's) in the child
+
+
+def _cell(value) -> str:
+    """A cell as written: formula-escaped, a newline or carriage return becomes a space."""
+    return safe_cell(value).replace("\r", " ").replace("\n", " ")
+
+
 class _CsvOut:
     """Formula-safe CSV rows, one record per line (newlines in a value become spaces)."""
 
-    def __init__(self, target):
+    def __init__(self, target, *, bom: bool = True):
         self.target = target
         self.buffer = io.StringIO()
-        self.buffer.write(UTF8_BOM)
+        if bom:
+            self.buffer.write(UTF8_BOM)
         self.writer = csv.writer(self.buffer, lineterminator="\n")
 
     def row(self, cells) -> None:
-        self.writer.writerow([safe_cell(c).replace("\r", " ").replace("\n", " ") for c in cells])
+        self.writer.writerow([_cell(c) for c in cells])
+
+    def cells(self, cells) -> None:
+        """A row already made safe with `_cell`."""
+        self.writer.writerow(cells)
 
     def flush(self) -> None:
         self.target.write(self.buffer.getvalue())
@@ -280,10 +461,15 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         "exited_on",
         "exit_reason",
     ]
-    if S.DISABILITY in sources:
-        fields.append("disability")
-    if S.ETHNICITY in sources:
-        fields.append("ethnicity")
+    # Encrypted columns are read as their tokens and decrypted a batch at a time
+    # (crypto.decrypt_many), not one by one as the field would.
+    encrypted = [
+        name
+        for source, name in ((S.DISABILITY, "disability"), (S.ETHNICITY, "ethnicity"))
+        if source in sources
+    ]
+    tokens = {f"{name}_token": Cast(name, TextField()) for name in encrypted}
+    fields += list(tokens)
     outcome_keys = {c.outcome for c in columns if c.source == S.MILESTONE}
     wants_eligibility = sources & {S.STRAND, S.ELIGIBILITY_GROUPS}
     wants_job = sources & {
@@ -293,17 +479,22 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
         S.JOB_PAY_BAND,
         S.MILESTONE,
     }
-    getters = [_getter(c) for c in columns]
+    converters = [_converter(c) for c in columns]
+    caches: list[dict] = [{} for _ in columns]
     check = checker(columns)
     last = None
     while True:
         page = people.order_by("pk")
         if last is not None:
             page = page.filter(pk__gt=last)
-        batch = list(page.values(*fields)[:CHUNK_ROWS])
+        batch = list(page.annotate(**tokens).values(*fields)[:CHUNK_ROWS])
         if not batch:
             return
         last = batch[-1]["pk"]
+        for name in encrypted:
+            plain = crypto.decrypt_many([person[f"{name}_token"] for person in batch])
+            for person, value in zip(batch, plain, strict=True):
+                person[name] = value
         # The related rows of the batch's id range (one index range scan, no list of 2,000
         # parameters); rows of people outside the batch (another programme, restricted) are
         # ignored below.
@@ -315,9 +506,15 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
             ).order_by("participant_id", "assessed_on", "decided_at")
             wanted = ["participant_id", "strand"]
             if S.ELIGIBILITY_GROUPS in sources:
-                wanted.append("qualifying_groups")
+                query = query.annotate(groups_token=Cast("qualifying_groups", TextField()))
+                wanted.append("groups_token")
             for row in query.values(*wanted):
                 eligibility[row["participant_id"]] = row  # the latest decision wins
+            if S.ELIGIBILITY_GROUPS in sources:
+                found = list(eligibility.values())
+                plain = crypto.decrypt_many([row["groups_token"] for row in found])
+                for row, value in zip(found, plain, strict=True):
+                    row["qualifying_groups"] = value
         if wants_job:
             query = Job.objects.filter(**span, started_on__lte=end).order_by(
                 "participant_id", "-started_on"
@@ -345,8 +542,23 @@ def _chunks(programme, month, columns, people) -> Iterator[list]:
                 jobs.get(pid),
                 milestones.get(pid, {}),
             )
-            values = [value(facts) for value in getters]
-            rows.append((str(pid), values, check(values, facts)))
+            values, cells = [], []
+            for (extract, text_of, cached), cache in zip(converters, caches, strict=True):
+                raw = extract(facts)
+                if cached:
+                    found = cache.get(raw)
+                    if found is None:
+                        if len(cache) > 4096:  # a few hundred values a column: constant memory
+                            cache.clear()
+                        text = text_of(raw)
+                        found = cache[raw] = (text, _cell(text))
+                    values.append(found[0])
+                    cells.append(found[1])
+                else:
+                    text = text_of(raw)
+                    values.append(text)
+                    cells.append(_cell(text))
+            rows.append((str(pid), cells, check(values, facts)))
         yield rows
 
 
@@ -399,16 +611,17 @@ def _text(value) -> str:
     return str(value)
 
 
-def _getter(column) -> Callable[[dict], str]:
-    """How one column's value is read from a participant's facts (decided once per build)."""
+def _converter(column) -> tuple[Callable[[dict], object], Callable[[object], str], bool]:
+    """How one column's value is read from a participant's facts and written as text, and
+    whether its texts are worth keeping by value (every column but the unique reference);
+    decided once per build."""
     if column.source == S.MILESTONE:
         outcome = column.outcome
-        return lambda facts: _text(facts["milestones"].get(outcome))
+        return (lambda facts: facts["milestones"].get(outcome)), _text, True
     if column.source == S.JOB_PAY_BAND:
         bands = list(column.pay_bands) or list(cols.DEFAULT_PAY_BANDS)
-        return lambda facts: cols.pay_band(facts["hourly_pay"], bands)
-    source = column.source
-    return lambda facts: _text(facts[source])
+        return itemgetter("hourly_pay"), (lambda pay: cols.pay_band(pay, bands)), True
+    return itemgetter(column.source), _text, column.source != S.PARTICIPANT_REFERENCE
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -597,25 +810,18 @@ def _xlsx_from_csv(csv_name: str) -> files.EncryptedWriter:
         os.unlink(path)
 
 
-def _people(csv_name: str) -> list[Participant]:
-    """The participants the file covers, read in chunks of references from the file."""
-    people, refs = [], []
+def _references(csv_name: str) -> Iterator[uuid.UUID]:
+    """The participant references of the file's rows, streamed from the stored file."""
     records = _records(csv_name)
     next(records, None)
-    for record in records:
-        refs.append(record[0])
-        if len(refs) == CHUNK_ROWS:
-            people += Participant.objects.filter(pk__in=refs).only("id", "programme_id")
-            refs = []
-    if refs:
-        people += Participant.objects.filter(pk__in=refs).only("id", "programme_id")
-    return people
+    return (uuid.UUID(record[0]) for record in records)
 
 
 def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
     """Releases a built return to the DWP: one disclosure of the people it covers through the
     disclosure gate (which checks the agreement, the purpose, the fields, restriction and
     objection now), then the release log entry. Refused for a build not ready or superseded."""
+    give_up_stale_builds(monthly_return.programme)
     monthly_return.refresh_from_db()
     if monthly_return.state != BuildState.BUILT:
         raise ReturnRefused(f"This return cannot be released: {monthly_return.get_state_display()}")
@@ -631,74 +837,105 @@ def release(*, by, monthly_return: MonthlyReturn) -> ReturnRelease:
         raise ReturnRefused("The return has no rows: nobody was referred by the month's end")
     definition = definition_for(monthly_return.programme, monthly_return.month)
     csv_file = monthly_return.files.get(kind=FileKind.CSV)
-    people = _people(csv_file.storage_name)
-    if len(people) != monthly_return.row_count:
+    with held_subjects(_references(csv_file.storage_name)) as people:
+        return _release(by, monthly_return, definition, csv_file, people)
+
+
+def _release(by, monthly_return, definition, csv_file, people) -> ReturnRelease:
+    if people.count() != monthly_return.row_count:
         raise ReturnRefused(
             "Some people in this build are no longer on the programme's records: build the "
             "return again"
         )
-    xlsx = _xlsx_from_csv(csv_file.storage_name)
-    xlsx_name, xlsx_sha, xlsx_size = xlsx.close()
     columns = _column_objects(monthly_return)
+    with transaction.atomic():
+        disclosure = gate.disclose(
+            by=by,
+            programme=monthly_return.programme,
+            kind=DisclosureKind.EXTRACT,
+            recipient_key=definition.section.recipient,
+            purpose_key=definition.section.purpose,
+            participants=people,
+            fields=cols.fields_of(columns),
+            delivery=Delivery.DOWNLOAD,
+            content_digest=(csv_file.sha256, csv_file.size),
+            request_reference=f"DWP return {monthly_return.month:%Y-%m} "
+            f"{monthly_return.definition_version}",
+        )
+        previous = latest_release(monthly_return.programme, monthly_return.month)
+        entry = ReturnRelease.objects.create(
+            monthly_return=monthly_return,
+            programme=monthly_return.programme,
+            month=monthly_return.month,
+            definition_version=monthly_return.definition_version,
+            disclosure=disclosure,
+            recipient_key=disclosure.recipient_key,
+            recipient_description=disclosure.recipient_description,
+            agreement_reference=disclosure.agreement_reference,
+            row_count=monthly_return.row_count,
+            rows_with_findings=monthly_return.rows_with_findings,
+            findings_total=monthly_return.findings_total,
+            csv_sha256=csv_file.sha256,
+            xlsx_sha256="",  # filled by make_workbook
+            resubmission_of=previous,
+            released_by=by,
+            released_at=timezone.now(),
+        )
+        MonthlyReturn.objects.filter(
+            programme=monthly_return.programme,
+            month=monthly_return.month,
+            state=BuildState.BUILT,
+        ).exclude(pk=monthly_return.pk).update(state=BuildState.SUPERSEDED)
+        monthly_return.state = BuildState.RELEASED
+        monthly_return.save(update_fields=["state"])
+        record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.release")
+        transaction.on_commit(lambda: _enqueue_workbook(entry))
+    return entry
+
+
+def _enqueue_workbook(entry: ReturnRelease) -> None:
+    from casework.returns.tasks import make_workbook as task
+
+    task.enqueue(release_id=str(entry.pk))
+
+
+def make_workbook(entry: ReturnRelease) -> ReturnFile:
+    """The released return as an Excel workbook, made by the worker after the release: at
+    500,000 rows openpyxl takes minutes, longer than the release's request should (bench/
+    README.md). The same rows as the released CSV (every cell text, already formula-escaped);
+    its SHA-256 goes into the release log. Safe to run twice."""
+    monthly_return = entry.monthly_return
+    made = monthly_return.files.filter(kind=FileKind.XLSX).first()
+    if made is not None:
+        return made
+    csv_file = monthly_return.files.get(kind=FileKind.CSV)
+    name, sha, size = _xlsx_from_csv(csv_file.storage_name).close()
     try:
         with transaction.atomic():
-            disclosure = gate.disclose(
-                by=by,
-                programme=monthly_return.programme,
-                kind=DisclosureKind.EXTRACT,
-                recipient_key=definition.section.recipient,
-                purpose_key=definition.section.purpose,
-                participants=people,
-                fields=cols.fields_of(columns),
-                delivery=Delivery.DOWNLOAD,
-                content_digest=(csv_file.sha256, csv_file.size),
-                request_reference=f"DWP return {monthly_return.month:%Y-%m} "
-                f"{monthly_return.definition_version}",
-            )
-            ReturnFile.objects.create(
+            made = ReturnFile.objects.create(
                 monthly_return=monthly_return,
                 kind=FileKind.XLSX,
-                storage_name=xlsx_name,
-                sha256=xlsx_sha,
-                size=xlsx_size,
+                storage_name=name,
+                sha256=sha,
+                size=size,
             )
-            previous = latest_release(monthly_return.programme, monthly_return.month)
-            entry = ReturnRelease.objects.create(
-                monthly_return=monthly_return,
-                programme=monthly_return.programme,
-                month=monthly_return.month,
-                definition_version=monthly_return.definition_version,
-                disclosure=disclosure,
-                recipient_key=disclosure.recipient_key,
-                recipient_description=disclosure.recipient_description,
-                agreement_reference=disclosure.agreement_reference,
-                row_count=monthly_return.row_count,
-                rows_with_findings=monthly_return.rows_with_findings,
-                findings_total=monthly_return.findings_total,
-                csv_sha256=csv_file.sha256,
-                xlsx_sha256=xlsx_sha,
-                resubmission_of=previous,
-                released_by=by,
-                released_at=timezone.now(),
-            )
-            MonthlyReturn.objects.filter(
-                programme=monthly_return.programme,
-                month=monthly_return.month,
-                state=BuildState.BUILT,
-            ).exclude(pk=monthly_return.pk).update(state=BuildState.SUPERSEDED)
-            monthly_return.state = BuildState.RELEASED
-            monthly_return.save(update_fields=["state"])
-            record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.release")
+            ReturnRelease.objects.filter(pk=entry.pk).update(xlsx_sha256=sha)
     except BaseException:
-        storage.delete(xlsx_name)
+        storage.delete(name)
         raise
-    return entry
+    entry.xlsx_sha256 = sha
+    return made
 
 
 def record_download(*, by, release: ReturnRelease, kind: str) -> ReturnFile:
     """What the DWP downloads: the released file (CSV or workbook), recorded as an export."""
     require_permission(by, Action.RECEIVE_RETURN, release.programme)
-    found = release.monthly_return.files.get(kind=kind)
+    found = release.monthly_return.files.filter(kind=kind).first()
+    if found is None:
+        raise ReturnRefused(
+            "The Excel workbook of this return is still being made: download the CSV (the same "
+            "rows), or try again in a few minutes"
+        )
     record_event(actor=by, action=AuditAction.EXPORT, purpose="returns.download")
     return found
 

@@ -10,3 +10,12 @@ def build_return(monthly_return_id: str) -> str:
 
     built = build(MonthlyReturn.objects.get(pk=monthly_return_id))
     return f"{built.row_count} rows, {built.get_state_display()}"
+
+
+@task()
+def make_workbook(release_id: str) -> str:
+    from casework.returns.models import ReturnRelease
+    from casework.returns.services import make_workbook as make
+
+    made = make(ReturnRelease.objects.select_related("monthly_return").get(pk=release_id))
+    return f"workbook {made.size} bytes"

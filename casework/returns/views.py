@@ -36,6 +36,7 @@ def _stream(found, filename: str, content_type: str) -> StreamingHttpResponse:
 @require_GET
 def returns_list(request, slug):
     programme = programme_for_staff(request.user, slug, Action.BUILD_RETURN)
+    services.give_up_stale_builds(programme)
     return render(
         request,
         "returns/list.html",
@@ -73,6 +74,7 @@ def build(request, slug):
 @require_GET
 def report(request, slug, build_id):
     programme = programme_for_staff(request.user, slug, Action.BUILD_RETURN)
+    services.give_up_stale_builds(programme)
     monthly_return = selectors.build_of(programme, build_id)
     findings = sorted(
         (
@@ -167,5 +169,9 @@ def download(request, slug, release_id, kind):
     if kind not in CONTENT_TYPES:
         raise Http404("No such file")
     entry = selectors.release_of(request.user, programme, release_id)
-    found = services.record_download(by=request.user, release=entry, kind=kind)
+    try:
+        found = services.record_download(by=request.user, release=entry, kind=kind)
+    except services.ReturnRefused as refused:
+        messages.info(request, str(refused))
+        return redirect(reverse("returns:released", args=[slug]))
     return _stream(found, f"{slug}-dwp-return-{entry.month:%Y-%m}.{kind}", CONTENT_TYPES[kind])

@@ -18,11 +18,16 @@ def restriction_in_force(participant) -> Restriction | None:
     return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).first()
 
 
+def _ids(participant_ids):
+    """Ids given as a list, or as a queryset of them (a subquery: never read into Python)."""
+    return participant_ids if isinstance(participant_ids, QuerySet) else list(participant_ids)
+
+
 def restricted_among(participant_ids) -> set:
     """The ids, of those given, of participants whose processing is restricted now."""
     return set(
         Restriction.objects.filter(
-            participant_id__in=list(participant_ids), lifted_at__isnull=True
+            participant_id__in=_ids(participant_ids), lifted_at__isnull=True
         ).values_list("participant_id", flat=True)
     )
 
@@ -40,7 +45,7 @@ def objecting_to(purpose: str, participant_ids) -> set:
     """The ids, of those given, of participants who object to `purpose` (pending or upheld)."""
     return set(
         Objection.objects.filter(
-            participant_id__in=list(participant_ids), purpose=purpose, decision__in=_STOPPING
+            participant_id__in=_ids(participant_ids), purpose=purpose, decision__in=_STOPPING
         ).values_list("participant_id", flat=True)
     )
 

@@ -263,6 +263,11 @@ CASEWORK_WORKING_HOURS = (7, 19)
 # (docs/decisions/0195-audit-events-sealed-into-the-chain.md).
 CASEWORK_AUDIT_UNSEALED_ALERT_SECONDS = 300
 
+# The DWP monthly return is built in this many processes (1 or 2: the id range split at its
+# middle) once it covers CASEWORK_RETURN_PARALLEL_FROM people, on PostgreSQL (decision 0182).
+CASEWORK_RETURN_PROCESSES = int(os.environ.get("CASEWORK_RETURN_PROCESSES", "2"))
+CASEWORK_RETURN_PARALLEL_FROM = 50_000
+
 # Email (casework.disclosures sends CVs and referrals through Django's email framework). The
 # default writes each message to a file under var/sent-mail, so nothing leaves a development
 # machine; production sends by SMTP from the environment (casework.settings.production); the

@@ -63,3 +63,29 @@ def test_start_up_checks_refuse_an_unusable_key():
     not_a_key = override_settings(CASEWORK_FIELD_KEYS=["not a key"])
     with not_a_key, pytest.raises(SystemCheckError, match="Field encryption is not usable"):
         call_command("check")
+
+
+def test_many_tokens_decrypt_at_once_exactly_as_one_by_one():
+    from django.conf import settings
+
+    texts = ["", "a", "Asian or Asian British", "x" * 15, "y" * 16, "z" * 17, "Zoë £", "=1+2"]
+    old = Fernet.generate_key().decode()
+    with override_settings(CASEWORK_FIELD_KEYS=[old]):
+        under_old = [crypto.encrypt(t) for t in texts if t]
+    with override_settings(CASEWORK_FIELD_KEYS=[*settings.CASEWORK_FIELD_KEYS, old]):
+        tokens = [crypto.encrypt(t) if t else t for t in texts] + [None] + under_old
+        assert crypto.decrypt_many(tokens) == [crypto.decrypt(t) if t else t for t in tokens]
+        assert crypto.decrypt_many(tokens)[-len(under_old) :] == [t for t in texts if t]
+
+
+def test_many_tokens_refuse_any_token_that_does_not_verify():
+    token = crypto.encrypt("disabled")
+    raw = bytearray(__import__("base64").urlsafe_b64decode(token))
+    raw[30] ^= 1  # one bit of the ciphertext
+    tampered = __import__("base64").urlsafe_b64encode(bytes(raw)).decode()
+    other_key = Fernet(Fernet.generate_key()).encrypt(b"disabled").decode()
+    for bad in (tampered, other_key, "not a token", token[:-4]):
+        with pytest.raises(crypto.DecryptionError, match="key is wrong or missing"):
+            crypto.decrypt_many([token, bad])
+        with pytest.raises(crypto.DecryptionError):
+            crypto.decrypt(bad)

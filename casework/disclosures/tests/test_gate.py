@@ -412,3 +412,89 @@ def test_each_refusal_leaves_nothing_behind_but_its_audit_event(
         send_cv(specialist, participant_a, cv)
     assert nothing_left()
     assert AuditEvent.objects.filter(action=AuditAction.DISCLOSURE).count() == 0
+
+
+# --- A file of many people given as a queryset (a monthly return, an evaluation extract) ------
+
+REFERRED = "participants.Participant.referred_on"
+
+
+def dwp_extract(by, programme, participants, **overrides):
+    return services.disclose(
+        **{
+            "by": by,
+            "programme": programme,
+            "kind": DisclosureKind.EXTRACT,
+            "recipient_key": "government-departments",
+            "purpose_key": "reporting",
+            "participants": participants,
+            "fields": [REFERRED],
+            "delivery": "download",
+            "content": b"a file",
+            **overrides,
+        }
+    )
+
+
+def test_a_queryset_of_people_is_one_disclosure_each_person_sees_as_with_a_list(
+    register, world, participant_a
+):
+    from casework.disclosures import selectors
+    from casework.participants.models import Participant
+
+    factories.ParticipantFactory.create_batch(
+        3, programme=world.programme, area=world.area_b, responsible_organisation=world.org_b
+    )
+    dpo = world.user("dpo")
+    everyone = Participant.objects.filter(programme=world.programme)
+    from_query = dwp_extract(dpo, world.programme, everyone)
+    from_list = dwp_extract(dpo, world.programme, list(everyone))
+    for disclosure in (from_query, from_list):
+        assert disclosure.participant_count == 4
+        assert set(disclosure.participants.all()) == set(everyone)
+    # Each person's disclosures, their Art 19 table and whom a correction must tell.
+    assert selectors.disclosures_of(dpo, participant_a) == [from_list, from_query]
+    table = selectors.recipients_by_field(dpo, participant_a)
+    assert [(row.field, [r[0] for r in row.recipients]) for row in table] == [
+        (REFERRED, ["government-departments"])
+    ]
+    assert selectors.recipients_to_tell(dpo, participant_a, [REFERRED]) == [
+        ("government-departments", "")
+    ]
+    # The audit event lists everyone, whichever way they were given.
+    events = AuditEvent.objects.filter(action=AuditAction.DISCLOSURE).order_by("sequence")
+    assert [sorted(e.participant_ids) for e in events] == [sorted(str(p.pk) for p in everyone)] * 2
+
+
+def test_a_queryset_is_refused_for_the_same_reasons_as_a_list(register, world, participant_a):
+    from casework.participants.models import Participant
+
+    dpo = world.user("dpo")
+    other = factories.ParticipantFactory(programme=world.programme, area=world.area_b)
+    elsewhere = factories.ParticipantFactory()
+    with refused("other_programme"):
+        dwp_extract(
+            dpo, world.programme, Participant.objects.filter(pk__in=[other.pk, elsewhere.pk])
+        )
+    with refused("no_participants"):
+        dwp_extract(dpo, world.programme, Participant.objects.none())
+    with refused("one_participant"):
+        dwp_extract(
+            dpo,
+            world.programme,
+            Participant.objects.filter(programme=world.programme),
+            kind=DisclosureKind.DOCUMENT,
+        )
+    mine = Participant.objects.filter(programme=world.programme)
+    objection = rights.record_objection(actor=dpo, participant=other, purpose="reporting")
+    with refused("objected"):
+        dwp_extract(dpo, world.programme, mine)
+    rights.decide_objection(actor=dpo, objection=objection, decision="not_upheld", reasons="No")
+    rights.restrict(actor=dpo, participant=other, reason="Contested")
+    with refused("restricted"):
+        dwp_extract(dpo, world.programme, mine)
+    assert not Disclosure.objects.exists()
+    refusal = AuditEvent.objects.filter(purpose="disclosure refused: restricted").get()
+    assert sorted(refusal.participant_ids) == sorted(str(p.pk) for p in mine)
+    dwp_extract(dpo, world.programme, mine.exclude(pk=other.pk))
+    assert Disclosure.objects.get().participant_count == 1

@@ -177,21 +177,52 @@ def test_a_build_replaced_by_a_later_one_cannot_be_released(world, people):
         release(world, first)
 
 
-def test_the_dwp_role_alone_downloads_a_released_return(world, people):
-    entry = release(world, built(world))
-    found = services.record_download(by=world.user("report_only"), release=entry, kind="xlsx")
-    assert found.sha256 == entry.xlsx_sha256
+def test_the_dwp_role_alone_downloads_a_released_return(
+    world, people, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = release(world, built(world))
+    # The workbook is the worker's: queued by the release, refused until it is made.
+    assert DBTaskResult.objects.get().task_path == "casework.returns.tasks.make_workbook"
+    dwp = world.user("report_only")
+    with pytest.raises(services.ReturnRefused, match="still being made: download the CSV"):
+        services.record_download(by=dwp, release=entry, kind="xlsx")
+    assert services.record_download(by=dwp, release=entry, kind="csv").sha256 == entry.csv_sha256
+    made = services.make_workbook(entry)
+    entry.refresh_from_db()
+    assert services.make_workbook(entry) == made  # once
+    found = services.record_download(by=dwp, release=entry, kind="xlsx")
+    assert found.sha256 == entry.xlsx_sha256 == made.sha256
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(
+        io.BytesIO(b"".join(files.chunks(found.storage_name))), read_only=True
+    ).active
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        [v or None for v in row]
+        for row in csv.reader(
+            io.StringIO(
+                b"".join(
+                    files.chunks(entry.monthly_return.files.get(kind="csv").storage_name)
+                ).decode("utf-8-sig")
+            )
+        )
+    ]
     for name in ("manager", "dpo", "specialist_a"):
         with pytest.raises(PermissionDenied):
             services.record_download(by=world.user(name), release=entry, kind="csv")
 
 
-def test_the_command_builds_with_a_progress_line_and_writes_the_file(
+def test_the_command_builds_with_a_progress_line_and_writes_the_validation_report(
     world, people, tmp_path, capsys
 ):
     from django.core.management import call_command
 
-    output = tmp_path / "october.csv"
+    from casework.audit.models import AuditEvent
+
+    output = tmp_path / "october-findings.csv"
     call_command(
         "dwp_return",
         "build",
@@ -199,7 +230,7 @@ def test_the_command_builds_with_a_progress_line_and_writes_the_file(
         world.programme.slug,
         "--month",
         "2026-10",
-        "--output",
+        "--findings",
         str(output),
         "--user",
         "manager@council.example",
@@ -207,18 +238,31 @@ def test_the_command_builds_with_a_progress_line_and_writes_the_file(
     out, err = capsys.readouterr()
     assert "3 rows, 2 with findings" in out
     assert "3/3 rows" in err
-    assert output.read_text(encoding="utf-8-sig").startswith("Participant reference,")
-    call_command(
-        "dwp_return",
-        "build",
-        "--programme",
-        world.programme.slug,
-        "--month",
-        "2026-10",
-        "--output",
-        str(tmp_path / "october.xlsx"),
-    )
-    assert (tmp_path / "october.xlsx").read_bytes()[:2] == b"PK"
+    findings = output.read_text(encoding="utf-8-sig")
+    assert findings.startswith("Participant reference,Column,Finding,What is wrong")
+    assert str(people["in_work"].pk) not in findings  # only rows with findings
+    assert AuditEvent.objects.filter(purpose="returns.findings").count() == 1
+
+
+def test_the_command_writes_no_plain_copy_of_the_return(world, people, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from casework.returns.models import MonthlyReturn
+
+    output = tmp_path / "october.csv"
+    with pytest.raises(CommandError, match="release it from the build's page"):
+        call_command(
+            "dwp_return",
+            "build",
+            "--programme",
+            world.programme.slug,
+            "--month",
+            "2026-10",
+            "--output",
+            str(output),
+        )
+    assert not output.exists()
+    assert not MonthlyReturn.objects.exists()
 
 
 def test_the_command_refuses_a_month_not_ended(world, people):
@@ -228,3 +272,50 @@ def test_the_command_refuses_a_month_not_ended(world, people):
         call_command(
             "dwp_return", "build", "--programme", world.programme.slug, "--month", "2026-11"
         )
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="two processes share committed rows: PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_build_exactly_the_file_one_process_builds(world, settings):
+    publish_register(world.programme, "south-midlands.yaml")
+    built_programme(world)
+    settings.CASEWORK_RETURN_PROCESSES = 1
+    alone = built(world)
+    settings.CASEWORK_RETURN_PROCESSES = 2
+    settings.CASEWORK_RETURN_PARALLEL_FROM = 1
+    seen = []
+    split = services.build(
+        services.request_build(by=world.user("manager"), programme=world.programme, month=OCTOBER),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert split.state == BuildState.BUILT
+    assert split.csv_sha256 == alone.csv_sha256
+    assert rows_of(split) == rows_of(alone)
+    assert rows_of(split, FileKind.FINDINGS) == rows_of(alone, FileKind.FINDINGS)
+    assert split.findings_by_column == alone.findings_by_column
+    assert split.findings_sample == alone.findings_sample
+    assert seen[-1] == (3, 3)
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="two processes share committed rows: PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_second_process_that_dies_fails_the_build_and_leaves_no_file(
+    world, settings, monkeypatch
+):
+    import os
+
+    publish_register(world.programme, "south-midlands.yaml")
+    built_programme(world)
+    settings.CASEWORK_RETURN_PARALLEL_FROM = 1
+    monkeypatch.setattr(services, "_child_part", lambda *args: os._exit(1))
+    failed = built(world)
+    assert failed.state == BuildState.FAILED
+    assert failed.failure == "ChildProcessError"
+    assert not failed.files.exists()
+    assert not list((settings.CASEWORK_DOCUMENT_ROOT).glob("*"))

@@ -1,8 +1,11 @@
-"""`manage.py dwp_return build --programme SLUG --month 2026-10 [--output FILE] [--user EMAIL]`:
+"""`manage.py dwp_return build --programme SLUG --month 2026-10 [--findings FILE] [--user EMAIL]`:
 builds the month's DWP return in constant memory with a progress line on stderr, prints its
-validation figures, and writes the file (CSV, or XLSX when FILE ends in .xlsx) if asked. Nothing
-is released: release it from its page, which records the disclosure."""
+validation figures, and writes its validation report if asked (as the build's page lets the
+builder download it, recorded the same way). The return's rows are never written out here: they
+leave Casework only when released from the build's page (one disclosure to the DWP through the
+gate) and downloaded by the DWP's report-only user (decision 0180)."""
 
+import argparse
 import sys
 import time
 
@@ -10,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from casework.programmes.models import Programme
 from casework.returns import files, services
-from casework.returns.models import BuildState, FileKind
+from casework.returns.models import BuildState
 from casework.staff.models import StaffUser
 
 
@@ -47,12 +50,22 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["build"])
         parser.add_argument("--programme", required=True, help="The programme's slug")
         parser.add_argument("--month", required=True, help="The month, for example 2026-10")
-        parser.add_argument("--output", help="Write the return here (.csv or .xlsx)")
+        parser.add_argument(
+            "--findings", help="Write the validation report (every finding, CSV) to this file"
+        )
+        parser.add_argument("--output", help=argparse.SUPPRESS)
         parser.add_argument(
             "--user", help="The email of the programme manager or DPO building it (recorded)"
         )
 
     def handle(self, *args, **options):
+        if options["output"]:
+            raise CommandError(
+                "The return's rows are not written to a file: a plain copy outside Casework "
+                "would be a disclosure nobody recorded. Build it (this command), check its "
+                "validation report (--findings FILE, or the build's page), then release it from "
+                "the build's page; the DWP's report-only user downloads it (decision 0180)"
+            )
         programme = Programme.objects.filter(slug=options["programme"]).first()
         if programme is None:
             raise CommandError(f"No programme {options['programme']!r}: see `programme load`")
@@ -78,8 +91,8 @@ class Command(BaseCommand):
                 f"Against the release of {monthly_return.compared_with.released_at:%-d %B %Y}: "
                 f"{d['added']:,} added, {d['removed']:,} removed, {d['changed']:,} changed"
             )
-        if options["output"]:
-            self._write(monthly_return, options["output"])
+        if options["findings"]:
+            self._write_findings(user, monthly_return, options["findings"])
 
     def _user(self, programme, email):
         from casework.access.permissions import Action, has_permission
@@ -94,23 +107,12 @@ class Command(BaseCommand):
             "Name a programme manager or data protection officer of the programme with --user"
         )
 
-    def _write(self, monthly_return, output: str) -> None:
-        csv_file = monthly_return.files.get(kind=FileKind.CSV)
-        if output.endswith(".xlsx"):
-            writer = services._xlsx_from_csv(csv_file.storage_name)
-            name, _, _ = writer.close()
-            source = name
-        else:
-            source, name = csv_file.storage_name, None
+    def _write_findings(self, user, monthly_return, output: str) -> None:
+        found = services.record_findings_download(by=user, monthly_return=monthly_return)
         try:
             with open(output, "xb") as handle:
-                for chunk in files.chunks(source):
+                for chunk in files.chunks(found.storage_name):
                     handle.write(chunk)
         except FileExistsError:
             raise CommandError(f"{output} exists: choose another file") from None
-        finally:
-            if name:
-                from casework.documents import storage
-
-                storage.delete(name)
-        self.stdout.write(f"Written to {output}")
+        self.stdout.write(f"Validation report written to {output}")
