@@ -12,6 +12,7 @@ import datetime
 import fcntl
 import hashlib
 import logging
+import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -57,7 +58,9 @@ def lock_path() -> Path:
     """SQLite: the file whose lock says a sweep is running (beside the database file)."""
     name = str(connection.settings_dict["NAME"])
     if name.startswith("file:") or name == ":memory:" or "mode=memory" in name:
-        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+        # An in-memory database belongs to one process (two test processes each have their
+        # own under the same name), so the process is part of the lock's name.
+        digest = hashlib.sha256(f"{name}:{os.getpid()}".encode()).hexdigest()[:16]
         return Path(tempfile.gettempdir()) / f"casework-sweep-{digest}.lock"
     return Path(f"{name}.sweep-lock")
 

@@ -27,12 +27,12 @@ import secrets
 import struct
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
@@ -44,11 +44,12 @@ from casework.audit.services import record_event
 from casework.core import crypto
 from casework.core.exports import UTF8_BOM, safe_cell
 from casework.core.fields import EncryptedTextField
+from casework.core.prefetch import read_ahead
 from casework.disclosures import rules
 from casework.disclosures.models import Delivery, DisclosureKind
 from casework.disclosures.services import DisclosureRefused, disclose
 from casework.disclosures.subjects import held_subjects
-from casework.documents import storage
+from casework.documents import chunked, storage
 from casework.evaluation import anonymity
 from casework.evaluation.columns import (
     COLUMNS,
@@ -480,10 +481,10 @@ def _build(extract: EvaluationExtract, progress, started) -> None:
             raise ExtractRefused(_refusal(d, found.nearest, cells.total))
         best = found.best
         report.update(_figures(d, best, cells.total))
-        content, members = _write(spool, combos, best, generalise, qi_at, columns)
+        written = _write(spool, combos, best, generalise, qi_at, columns)
     finally:
         spool.close()
-    file_name, members_name = storage.save(content), storage.save(members)
+    file_name, sha256, size, members_name = written
     with transaction.atomic():
         if not _still_ours(extract, started):
             logger.warning(
@@ -493,8 +494,8 @@ def _build(extract: EvaluationExtract, progress, started) -> None:
             return
         extract.file_name = file_name
         extract.members_name = members_name
-        extract.sha256 = hashlib.sha256(content).hexdigest()
-        extract.size = len(content)
+        extract.sha256 = sha256
+        extract.size = size
         extract.rows = best.released
         extract.report = report
         extract.status = ExtractStatus.BUILT
@@ -585,6 +586,9 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
             ).items()
             if at - 1 not in encrypted
         }
+        if connections[kept.db].vendor == "postgresql":
+            # PostgreSQL sends the next chunk while this one is decrypted and spooled.
+            chunks = read_ahead(chunks)
         for rows in chunks:
             if conversions:
                 rows = list(compiler.apply_converters(rows, conversions))
@@ -614,39 +618,49 @@ def _stream(kept, columns, labels, as_of, age_band, key, spool, total, progress)
     return {values: counts[n] for values, n in numbers.items()}
 
 
-def _write(spool, combos, best, generalise, qi_at, columns) -> tuple[bytes, bytes]:
+def _write(spool, combos, best, generalise, qi_at, columns) -> tuple[str, str, int, str]:
     """The second pass: the file's line for each combination is made once (generalised to the
     chosen levels, formula-safe; none for a suppressed class), then each spooled record is its
-    pseudonym and its combination's line."""
-    out = io.BytesIO()
-    header = io.StringIO()
-    header.write(UTF8_BOM)
-    csv.writer(header).writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
-    out.write(header.getvalue().encode("utf-8"))
-    lines: list[bytes | None] = []
-    escaped: dict[str, str] = {}
-    for values in combos:
-        general = list(values)
-        for j, i in enumerate(qi_at):
-            general[i] = generalise[j](values[i])[best.levels[j]]
-        if tuple(general[i] for i in qi_at) in best.suppressed_classes:
-            lines.append(None)
-            continue
-        line = io.StringIO()
-        csv.writer(line).writerow(
-            [escaped.get(v) or escaped.setdefault(v, safe_cell(v)) for v in general]
-        )
-        lines.append(b"," + line.getvalue().encode("utf-8"))
-    members = io.BytesIO()
-    write, add_member = out.write, members.write
-    for chunk in spool.chunks():
-        for pk_bytes, pseudonym, number in chunk:
-            line = lines[number]
-            if line is not None:
-                write(binascii.hexlify(pseudonym))
-                write(line)
-                add_member(pk_bytes)
-    return out.getvalue(), members.getvalue()
+    pseudonym and its combination's line. The file and the list of members go to the document
+    store encrypted a chunk at a time (constant memory). Returns (file's name, its SHA-256, its
+    size, members' name)."""
+    out, members = chunked.EncryptedWriter(), chunked.EncryptedWriter()
+    try:
+        header = io.StringIO()
+        header.write(UTF8_BOM)
+        csv.writer(header).writerow(["Pseudonym", *(safe_cell(c.label) for c in columns)])
+        out.write(header.getvalue().encode("utf-8"))
+        lines: list[bytes | None] = []
+        escaped: dict[str, str] = {}
+        for values in combos:
+            general = list(values)
+            for j, i in enumerate(qi_at):
+                general[i] = generalise[j](values[i])[best.levels[j]]
+            if tuple(general[i] for i in qi_at) in best.suppressed_classes:
+                lines.append(None)
+                continue
+            line = io.StringIO()
+            csv.writer(line).writerow(
+                [escaped.get(v) or escaped.setdefault(v, safe_cell(v)) for v in general]
+            )
+            lines.append(b"," + line.getvalue().encode("utf-8"))
+        for chunk in spool.chunks():
+            block, member_block = bytearray(), bytearray()
+            for pk_bytes, pseudonym, number in chunk:
+                line = lines[number]
+                if line is not None:
+                    block += binascii.hexlify(pseudonym)
+                    block += line
+                    member_block += pk_bytes
+            out.write(bytes(block))
+            members.write(bytes(member_block))
+    except BaseException:
+        out.abandon()
+        members.abandon()
+        raise
+    file_name, sha256, size = out.close()
+    members_name, _, _ = members.close()
+    return file_name, sha256, size, members_name
 
 
 def remove_member_lists(queryset) -> None:
@@ -655,9 +669,13 @@ def remove_member_lists(queryset) -> None:
         storage.delete(name)
 
 
+def members_of(extract: EvaluationExtract) -> Iterator[uuid.UUID]:
+    """Whom the extract covers, streamed from its stored list."""
+    return (uuid.UUID(bytes=record) for record in chunked.records(extract.members_name, 16))
+
+
 def member_ids(extract: EvaluationExtract) -> list[uuid.UUID]:
-    data = storage.read(extract.members_name)
-    return [uuid.UUID(bytes=data[i : i + 16]) for i in range(0, len(data), 16)]
+    return list(members_of(extract))
 
 
 # --- Release -----------------------------------------------------------------------------------
@@ -674,9 +692,9 @@ def release_extract(*, by, extract: EvaluationExtract) -> ExtractRelease:
             + extract.get_status_display().lower()
         )
     d = Definition(**extract.definition)
-    ids = member_ids(extract)
-    with held_subjects(ids) as people:  # a queryset over a temporary table: no object each
-        if people.count() != len(ids):
+    # A queryset over a temporary table the list is streamed into: no object for each person.
+    with held_subjects(members_of(extract)) as people:
+        if people.count() != extract.rows:
             raise ExtractRefused(
                 "Some people in this extract are no longer on the programme (their records were "
                 "disposed of): build a new extract"
@@ -745,11 +763,12 @@ def _release(by, extract: EvaluationExtract, d: "Definition", people) -> Extract
     return release
 
 
-def released_file(*, by, extract: EvaluationExtract) -> bytes:
-    """The released file, for the person handing it over (each download recorded)."""
+def released_file(*, by, extract: EvaluationExtract) -> Iterator[bytes]:
+    """The released file, a chunk at a time, for the person handing it over (each download
+    recorded)."""
     require_permission(by, Action.ANSWER_STATUTORY_REQUEST, extract.programme)
     if extract.status != ExtractStatus.RELEASED:
         raise ExtractRefused("The file can be downloaded once the extract is released")
     with transaction.atomic():
         record_event(actor=by, action=AuditAction.EXPORT, purpose="evaluation.extract.download")
-    return storage.read(extract.file_name)
+    return chunked.chunks(extract.file_name)

@@ -5,7 +5,7 @@ import secrets
 
 from django.utils import timezone
 
-from casework.documents import storage
+from casework.documents import chunked
 from casework.evaluation.models import EvaluationExtract, ExtractStatus, ReleaseSeries
 
 
@@ -17,6 +17,9 @@ def released_extract(programme) -> EvaluationExtract:
         programme=programme, name="Matrix", defaults={"key": secrets.token_urlsafe(32)}
     )
     content = b"\xef\xbb\xbfPseudonym,Local authority\r\nab12,Luton\r\n"
+    writer = chunked.EncryptedWriter()
+    writer.write(content)
+    file_name, _, _ = writer.close()
     return EvaluationExtract.objects.create(
         programme=programme,
         series=series,
@@ -25,7 +28,7 @@ def released_extract(programme) -> EvaluationExtract:
         as_of=timezone.localdate(),
         recipient_key="government-departments",
         purpose_key="evaluation",
-        file_name=storage.save(content),
+        file_name=file_name,
         size=len(content),
         rows=5,
         report={

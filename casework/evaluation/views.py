@@ -4,7 +4,7 @@ one (the worker builds it), its risk report, its release to the evaluator, and t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -152,7 +152,7 @@ def download(request, slug, extract_id):
         content = services.released_file(by=request.user, extract=extract)
     except services.ExtractRefused:
         raise Http404("The extract is not released") from None
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
     name = f"{programme.slug}-evaluation-v{extract.version}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

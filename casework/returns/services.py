@@ -34,6 +34,7 @@ from casework.core.exports import UTF8_BOM, safe_cell
 from casework.disclosures import services as gate
 from casework.disclosures.models import Delivery, DisclosureKind
 from casework.disclosures.subjects import held_subjects
+from casework.documents import chunked as files
 from casework.documents import storage
 from casework.eligibility.models import Decision, EligibilityAssessment
 from casework.journey.models import Job, Milestone
@@ -42,7 +43,6 @@ from casework.programmes.models import Area, Organisation
 from casework.register.config import ReturnColumnType, ReturnSource
 from casework.register.selectors import current_config, current_version
 from casework.returns import columns as cols
-from casework.returns import files
 from casework.returns.models import BuildState, FileKind, MonthlyReturn, ReturnFile, ReturnRelease
 from casework.rights.selectors import without_restricted
 

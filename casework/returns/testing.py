@@ -123,8 +123,8 @@ def matrix_kwargs(participant) -> dict:
     """For the access matrix: a released return of the participant's programme, with its files
     (made once per programme, without the services: the matrix tests who reaches the pages)."""
     from casework.disclosures.models import Disclosure
+    from casework.documents import chunked as files
     from casework.register.selectors import current_version
-    from casework.returns import files
     from casework.returns.models import (
         BuildState,
         FileKind,

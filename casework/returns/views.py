@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.access.permissions import Action, has_permission
 from casework.disclosures.services import DisclosureRefused
+from casework.documents import chunked as files
 from casework.register.selectors import programme_for_staff
-from casework.returns import files, selectors, services
+from casework.returns import selectors, services
 from casework.returns.forms import BuildForm
 from casework.returns.models import FileKind
 from casework.returns.tasks import build_return

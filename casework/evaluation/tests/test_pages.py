@@ -45,7 +45,7 @@ def test_ask_build_report_release_download(client, world, dpo, cohort):
     assert b"DWP-CTW-DSA-SM" in listing.content
     download = client.get(reverse("evaluation:download", args=[slug, extract.pk]))
     assert download.status_code == 200
-    assert download.content.startswith(b"\xef\xbb\xbfPseudonym,")
+    assert b"".join(download.streaming_content).startswith(b"\xef\xbb\xbfPseudonym,")
 
 
 def test_a_programme_file_that_cannot_define_an_extract_says_what_to_change(client, world, dpo):

@@ -7,7 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from casework.disclosures.models import Disclosure, DisclosureKind
-from casework.returns import files, services
+from casework.documents import chunked as files
+from casework.returns import services
 from casework.returns.models import BuildState, FileKind, ReturnRelease
 from casework.returns.testing import OCTOBER, built_programme, job
 from casework.testing.registers import publish_register

@@ -11,8 +11,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casework.documents import chunked as files
 from casework.programmes.models import Programme
-from casework.returns import files, services
+from casework.returns import services
 from casework.returns.models import BuildState
 from casework.staff.models import StaffUser
 

@@ -1,7 +1,8 @@
-"""A return's files in the document store, written and read in constant memory: the file is
-encrypted in chunks of 1 MiB, one Fernet token per line (a token never holds a newline), so a
-return of 500,000 rows is never held whole in memory. The store's own `delete` removes them,
-as the disposal engine does for documents."""
+"""Large files in the document store (a DWP monthly return, an evaluation extract and its list
+of members), written and read in constant memory: the file is encrypted in chunks of 1 MiB, one
+Fernet token per line (a token never holds a newline), so a file of 500,000 rows is never held
+whole in memory. The store's own `delete` removes them, as the disposal engine does for
+documents."""
 
 import hashlib
 import secrets
@@ -49,7 +50,7 @@ class EncryptedWriter:
 
 
 def chunks(name: str) -> Iterator[bytes]:
-    """The plain content of a stored return file, a chunk at a time."""
+    """The plain content of a stored file, a chunk at a time."""
     with open(storage._root() / name, "rb") as handle:
         for line in handle:
             line = line.rstrip(b"\n")
@@ -67,3 +68,19 @@ def lines(name: str) -> Iterator[str]:
             yield line.decode("utf-8").rstrip("\r")
     if rest:
         yield rest.decode("utf-8").rstrip("\r")
+
+
+def records(name: str, size: int) -> Iterator[bytes]:
+    """The stored file's fixed-size records (a chunk's end may fall inside one)."""
+    rest = b""
+    for chunk in chunks(name):
+        rest += chunk
+        whole = len(rest) - len(rest) % size
+        for at in range(0, whole, size):
+            yield rest[at : at + size]
+        rest = rest[whole:]
+
+
+def read_all(name: str) -> bytes:
+    """The whole plain content (for a small file, or a test)."""
+    return b"".join(chunks(name))
