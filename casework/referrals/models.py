@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 from casework.core.fields import EncryptedTextField
 from casework.participants.models import Participant
@@ -120,6 +121,8 @@ class Referral(models.Model):
             # The inbox: waiting referrals, oldest first (at 500,000 the received_at index alone
             # read 340,000 decided referrals to find 50 waiting).
             models.Index(fields=["status", "received_at"]),
+            # Another waiting referral of the same person (last name ignoring case, birth date).
+            models.Index(Upper("last_name"), "date_of_birth", name="referral_same_person"),
         ]
 
     def __str__(self) -> str:
