@@ -6,6 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from casework.access.selectors import (
@@ -81,7 +82,11 @@ def _search_results(user, query: str) -> QuerySet[Participant]:
 def search(user, query: str) -> list[Participant]:
     """At most SEARCH_LIMIT matches. The search is audited with the participants it showed;
     the words searched for are not recorded (they may be a National Insurance number)."""
-    results = list(_search_results(user, query)[:SEARCH_LIMIT])
+    # Alphabetical ignoring case. An order no index holds, on purpose: the database finds the
+    # matches through the trigram indexes and sorts them, rather than walking the name index
+    # from "A" hoping to meet 50 matches soon (at 500,000 it read 31,000 rows for "Bates").
+    found = _search_results(user, query).order_by(Lower("last_name"), Lower("first_name"), "pk")
+    results = list(found[:SEARCH_LIMIT])
     record_event(
         actor=user, action=Action.PARTICIPANT_SEARCH, participants=results, purpose=Purpose.SEARCH
     )
