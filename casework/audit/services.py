@@ -120,20 +120,25 @@ def record_event(
     action = Action(action)
     request = request if request is not None else current_request()
     actor, actor_label = _actor_and_label(actor, actor_label)
-    # No savepoint: if the event cannot be written, the caller's whole transaction fails.
-    with transaction.atomic(savepoint=False):
-        event = AuditEvent(
-            occurred_at=timezone.now(),
-            actor=actor,
-            actor_label=chain.clean_text(actor_label, 254),
-            action=action.value,
-            participant_id=_participant_id(participant),
-            participant_ids=[_participant_id(p) for p in participants],
-            purpose=chain.clean_text(purpose, 40),
-            changed_fields=sorted(set(changed_fields)),
-            source_ip=_source_ip(request),
-            user_agent=_user_agent(request),
-        )
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor=actor,
+        actor_label=chain.clean_text(actor_label, 254),
+        action=action.value,
+        participant_id=_participant_id(participant),
+        participant_ids=[_participant_id(p) for p in participants],
+        purpose=chain.clean_text(purpose, 40),
+        changed_fields=sorted(set(changed_fields)),
+        source_ip=_source_ip(request),
+        user_agent=_user_agent(request),
+    )
+    if connection.in_atomic_block:
+        # No savepoint: if the event cannot be written, the caller's whole transaction fails.
+        with transaction.atomic(savepoint=False):
+            _insert(event)
+    else:
+        # Outside a transaction (an audited read): the one INSERT is its own transaction, so
+        # the event costs one round trip, not BEGIN, INSERT and COMMIT.
         _insert(event)
     return event
 
