@@ -192,7 +192,10 @@ def per_request(key: tuple, compute):
 def memberships_of_user(user) -> list[Membership]:
     """Every membership of `user` (programme, role, team), read once per request: the
     permission checks and the participant scope both answer from it."""
-    return per_request(("memberships", user.pk), lambda: list(Membership.objects.filter(user=user)))
+    return per_request(
+        ("memberships", user.pk),
+        lambda: list(Membership.objects.filter(user=user).select_related("programme", "team")),
+    )
 
 
 def _roles_by_programme(user) -> frozenset[tuple[int, str]]:

@@ -193,8 +193,9 @@ def participants_visible_to(user) -> QuerySet[Participant]:
     return Participant.objects.filter(participant_scope(user))
 
 
-def memberships_of(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("programme", "team")
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their programmes and teams (read once per request)."""
+    return memberships_of_user(user)
 
 
 def break_glass_grants_to_review(user) -> QuerySet[BreakGlassGrant]:

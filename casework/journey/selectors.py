@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -425,21 +425,19 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         "participant_id", "outcome_key"
     ):
         recorded[pid].add(key)
-    in_work = (
-        scoped.filter(jobs__isnull=False)
-        .distinct()
-        .select_related("programme")
-        .prefetch_related(Prefetch("jobs", queryset=Job.objects.order_by("started_on")))
-    )
+    jobs_of_participant: dict[object, list[Job]] = defaultdict(list)
+    for job in Job.objects.filter(participant__in=scoped).order_by("started_on", "pk"):
+        jobs_of_participant[job.participant_id].append(job)
     rules_of: dict[object, object] = {}  # programme id -> its rules: one lookup per programme
-    for participant in in_work:
+    for participant in participants:
+        jobs = jobs_of_participant.get(participant.pk)
+        if not jobs:
+            continue
         if participant.programme_id not in rules_of:
             rules_of[participant.programme_id] = rules_for(participant.programme)
         rules = rules_of[participant.programme_id]
         horizon = today + rules.milestone_due_within
-        reachable = achieved_milestones(
-            job_spells(participant.jobs.all()), rules.outcome_definitions, as_of=horizon
-        )
+        reachable = achieved_milestones(job_spells(jobs), rules.outcome_definitions, as_of=horizon)
         summaries[participant.pk].milestones_due = [
             (evidence.label, evidence.achieved_on)
             for key, evidence in reachable.items()
