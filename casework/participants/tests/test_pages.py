@@ -238,3 +238,22 @@ def test_a_search_address_is_only_good_for_the_user_who_searched(client, world, 
     client.logout()
     sign_in(client, world.user("specialist_a2"))
     assert client.get(results).status_code == 404
+
+
+def test_search_results_are_alphabetical_ignoring_case(client, world):
+    for last_name in ("Baker", "adams", "Carter"):
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            first_name="Kimberley",
+            last_name=last_name,
+        )
+    sign_in(client, world.user("team_leader_a"))
+    html = client.post(reverse("participants:search"), {"q": "Kimberley"}, follow=True)
+    text = html.content.decode()
+    assert (
+        text.index("Kimberley adams")
+        < text.index("Kimberley Baker")
+        < text.index("Kimberley Carter")
+    )

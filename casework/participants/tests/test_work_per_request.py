@@ -2,6 +2,8 @@
 the scope once, the programme's configuration validated once per register version, the API list
 in a number of queries that does not grow with the page (issue 16, item 2)."""
 
+import datetime
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -115,3 +117,41 @@ def test_the_api_list_of_twenty_rows_stays_within_a_small_fixed_number_of_querie
     with django_assert_max_num_queries(14):
         response = client.get(reverse("api:participants"))
     assert len(response.json()["results"]) == 20
+
+
+@pytest.mark.parametrize("page", ["participants:caseload", "participants:detail"])
+def test_the_specialists_day_pages_make_at_most_twelve_queries_whatever_the_caseload(
+    client, world, participant_a, page
+):
+    """Issue 16.2: the caseload and a participant's page each make at most 12 queries (session,
+    user and device; memberships and the organisation's parts, once; the page's own reads; one
+    INSERT for the audited read), the same for a caseload of 1 as of 12."""
+    from casework.journey.models import Job
+
+    publish_register(world.programme)
+    sign_in(client, world.user("specialist_a"))
+    args = [participant_a.pk] if page == "participants:detail" else []
+    client.get(reverse(page, args=args))  # the first request after signing in does more
+
+    def counted() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(page, args=args)).status_code == 200
+        return len(queries.captured_queries)
+
+    def in_work(participant) -> None:  # so the caseload works out the milestones due
+        Job.objects.create(
+            participant=participant,
+            employer="Luton Airport",
+            job_title="Baggage handler",
+            employment_type="employed",
+            hours_per_week=Decimal("20"),
+            hourly_pay=Decimal("12.60"),
+            started_on=datetime.date(2026, 9, 1),
+        )
+
+    in_work(participant_a)
+    small = counted()
+    for participant in on_caseload(world, 11):
+        in_work(participant)
+    large = counted()
+    assert large == small <= 12
