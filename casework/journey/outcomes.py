@@ -75,20 +75,32 @@ class MilestoneEvidence:
         }
 
 
-def _daily_hours(spells: Sequence[JobSpell], first: datetime.date, days: int) -> list[Decimal]:
-    """The weekly hours held on each day from `first`, as a difference array summed up."""
-    delta = [Decimal(0)] * (days + 1)
+def _in_work_weeks(spells: Sequence[JobSpell], first: datetime.date, days: int, minimum) -> list:
+    """in_work[s] for each day offset s from `first` with a full week before the end: True when
+    all seven days from s hold jobs adding up to at least `minimum` hours a week. Worked out from
+    the spells' boundaries (a handful), not day by day: between two boundaries the hours held
+    are constant, so each stretch of sufficient hours marks its week starts in one slice."""
+    bounds = []
     for spell in spells:
         start = (spell.started_on - first).days
         end = days if spell.ended_on is None else min(days, (spell.ended_on - first).days + 1)
         if start < end:
-            delta[start] += spell.hours_per_week
-            delta[end] -= spell.hours_per_week
-    hours, running = [], Decimal(0)
-    for d in delta[:days]:
-        running += d
-        hours.append(running)
-    return hours
+            bounds.append((start, end, spell.hours_per_week))
+    points = sorted({0, days, *(b[0] for b in bounds), *(b[1] for b in bounds)})
+    in_work = [False] * max(0, days - WEEK + 1)
+    run_start = None  # where the current stretch of sufficient hours began
+    for x in points[:-1]:  # each stretch runs from x to the next boundary
+        held = sum((h for a, b, h in bounds if a <= x < b), Decimal(0))
+        if held >= minimum:
+            if run_start is None:
+                run_start = x
+            continue
+        if run_start is not None and x - run_start >= WEEK:
+            in_work[run_start : x - WEEK + 1] = [True] * (x - WEEK + 1 - run_start)
+        run_start = None
+    if run_start is not None and days - run_start >= WEEK:
+        in_work[run_start : days - WEEK + 1] = [True] * (days - WEEK + 1 - run_start)
+    return in_work
 
 
 def _evidence(
@@ -156,17 +168,10 @@ def achieved_milestones(
         return {}
     first = min(s.started_on for s in spells)
     days = (as_of - first).days + 1
-    hours = _daily_hours(spells, first, days)
     achieved = {}
     for definition in definitions:
-        short = [h < definition.min_weekly_hours for h in hours]
-        short_before = [0]
-        for is_short in short:
-            short_before.append(short_before[-1] + is_short)
         # in_work[s]: the seven days from s are all in work (a full week before as_of).
-        in_work = [
-            short_before[s + WEEK] == short_before[s] for s in range(max(0, days - WEEK + 1))
-        ]
+        in_work = _in_work_weeks(spells, first, days, definition.min_weekly_hours)
         week_starts = _earliest(definition, in_work)
         if week_starts is not None:
             achieved[definition.key] = _evidence(definition, spells, first, week_starts)

@@ -426,7 +426,11 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
     ):
         recorded[pid].add(key)
     jobs_of_participant: dict[object, list[Job]] = defaultdict(list)
-    for job in Job.objects.filter(participant__in=scoped).order_by("started_on", "pk"):
+    # Only what the milestones are counted from: the job's title and employer stay encrypted.
+    jobs = Job.objects.filter(participant__in=scoped).only(
+        "participant_id", "started_on", "ended_on", "hours_per_week"
+    )
+    for job in jobs.order_by("started_on", "pk"):
         jobs_of_participant[job.participant_id].append(job)
     rules_of: dict[object, object] = {}  # programme id -> its rules: one lookup per programme
     for participant in participants:
@@ -436,8 +440,14 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         if participant.programme_id not in rules_of:
             rules_of[participant.programme_id] = rules_for(participant.programme)
         rules = rules_of[participant.programme_id]
+        # A milestone already recorded is not due: it is not worked out again.
+        to_count = [
+            d for d in rules.outcome_definitions if d.key not in recorded[participant.pk]
+        ]
+        if not to_count:
+            continue
         horizon = today + rules.milestone_due_within
-        reachable = achieved_milestones(job_spells(jobs), rules.outcome_definitions, as_of=horizon)
+        reachable = achieved_milestones(job_spells(jobs), to_count, as_of=horizon)
         summaries[participant.pk].milestones_due = [
             (evidence.label, evidence.achieved_on)
             for key, evidence in reachable.items()

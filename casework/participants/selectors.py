@@ -31,10 +31,24 @@ def _with_relations(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
     )
 
 
+# A list of people shows names, status and dates, never these: they stay encrypted, unread
+# (each is decrypted only if something asks for it, which costs a query: tests count them).
+NOT_LISTED = (
+    "national_insurance_number",
+    "health_conditions",
+    "disability",
+    "ethnicity",
+    "religion_or_belief",
+    "sexual_orientation",
+    "offending_history",
+)
+
+
 def caseload(user) -> list[Participant]:
     """The user's own assigned participants who are still being supported, next contact first."""
     participants = list(
         _with_relations(participants_visible_to(user))
+        .defer(*NOT_LISTED)
         .filter(assigned_specialist=user)
         .exclude(status=Status.EXITED)
         .order_by("next_contact_on", "last_name", "first_name")

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casework.journey.outcomes import JobSpell, OutcomeDefinition, achieved_milestones
@@ -152,3 +152,47 @@ def test_the_evidence_weeks_fit_the_window_and_are_covered_by_the_evidence_jobs(
                 (s.hours_per_week for s in used if s.started_on <= date <= s.ended_on), Decimal(0)
             )
             assert held >= definition.min_weekly_hours
+
+
+def _in_work_day_by_day(spells, first, days, minimum):
+    """The rule as written: a week from day s is in work when each of its seven days holds
+    jobs adding up to at least `minimum` hours (the oracle for the boundary-based count)."""
+
+    def held(day):
+        date = first + datetime.timedelta(days=day)
+        return sum(
+            (
+                s.hours_per_week
+                for s in spells
+                if s.started_on <= date and (s.ended_on is None or date <= s.ended_on)
+            ),
+            Decimal(0),
+        )
+
+    enough = [held(d) >= minimum for d in range(days)]
+    return [all(enough[s : s + 7]) for s in range(max(0, days - 6))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(spells_strategy, min_size=1, max_size=5),
+    st.integers(1, 20),
+    st.integers(0, 900),
+    st.booleans(),
+)
+# A job of exactly one week (and one of six days), followed by a gap and another job.
+@example([spell(1, BASE, 7), spell(2, BASE + datetime.timedelta(days=9), 30)], 7, 60, False)
+@example([spell(1, BASE, 6), spell(2, BASE + datetime.timedelta(days=9), 30)], 7, 60, False)
+@example([spell(1, BASE, 40, hours="3"), spell(2, BASE, 7, hours="4")], 7, 60, True)
+def test_weeks_in_work_from_the_spells_boundaries_are_the_weeks_counted_day_by_day(
+    spells, minimum, days, open_last
+):
+    from casework.journey.outcomes import _in_work_weeks
+
+    if open_last:  # a job still open counts up to the day asked about
+        last = spells[-1]
+        spells = [*spells[:-1], JobSpell(last.job_id, last.started_on, None, last.hours_per_week)]
+    first = min(s.started_on for s in spells)
+    assert _in_work_weeks(spells, first, days, Decimal(minimum)) == _in_work_day_by_day(
+        spells, first, days, Decimal(minimum)
+    )

@@ -1,0 +1,105 @@
+"""Where a page's server time goes: cProfile over BENCH_RUNS requests of one page.
+
+    BENCH_PAGE=caseload nice .venv/bin/python bench/profile_page.py   # 10,000 dataset
+    BENCH_SIZE=500000 BENCH_PAGE=timeline BENCH_SORT=cumulative ... bench/profile_page.py
+
+Pages: caseload, participant, timeline, referrals, search, team. Prints the functions that
+take the most time (BENCH_SORT: tottime, the default, or cumulative) and the page's queries
+with their time. Profile before optimising; figures go in bench/README.md.
+"""
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.dataset import SETTINGS, ensure_dataset  # noqa: E402
+
+
+def main() -> None:
+    size = int(os.environ.get("BENCH_SIZE", "10000"))
+    os.environ["DATABASE_URL"] = ensure_dataset(size)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from casework.demo import data
+    from casework.participants.models import Participant
+    from casework.staff.models import StaffUser
+    from casework.testing.auth import sign_in
+
+    settings.DEBUG = False
+    runs = int(os.environ.get("BENCH_RUNS", "30"))
+    page = os.environ.get("BENCH_PAGE", "caseload")
+
+    def user(local_part):
+        return StaffUser.objects.get(email=data.staff_email(local_part))
+
+    specialist = user("bench.specialist0")
+    participant = (
+        Participant.objects.filter(assigned_specialist=specialist, status="in_work")
+        .order_by("local_authority_identifier")
+        .first()
+    )
+    who, url = {
+        "caseload": (specialist, reverse("participants:caseload")),
+        "participant": (specialist, reverse("participants:detail", args=[participant.pk])),
+        "timeline": (specialist, reverse("journey:timeline", args=[participant.pk])),
+        "referrals": (user("teamleader.luton"), reverse("referrals:list")),
+        "search": (user("manager"), None),
+        "team": (user("manager"), reverse("caseloads:team")),
+    }[page]
+    client = Client(SERVER_NAME="127.0.0.1")
+    sign_in(client, who)
+    if url is None:
+        response = client.post(reverse("participants:search"), {"q": participant.last_name})
+        url = response["Location"]
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    groups: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():
+        key = filename.split("site-packages/")[-1] if "site-packages/" in filename else filename
+        parts = key.replace(str(Path(__file__).resolve().parents[1]) + "/", "").split("/")
+        key = "/".join(parts[:3] if parts[0] in ("django", "casework") else parts[:1])
+        groups[key] = groups.get(key, 0.0) + tottime
+    print(f"own time per request by module ({runs} requests, under the profiler):")
+    for key, seconds in sorted(groups.items(), key=lambda kv: -kv[1])[:25]:
+        print(f"  {seconds * 1000 / runs:6.2f} ms  {key}")
+    stats.sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(
+        int(os.environ.get("BENCH_TOP", "40"))
+    )
+    timed = []
+
+    def timer(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append(((time.perf_counter() - began) * 1000, sql))
+
+    with connection.execute_wrapper(timer):
+        began = time.perf_counter()
+        client.get(url)
+        total = (time.perf_counter() - began) * 1000
+    for ms, sql in timed:
+        print(f"{ms:7.2f} ms  {sql[: int(os.environ.get('BENCH_SQL_WIDTH', '160'))]}")
+    print(f"{sum(ms for ms, _ in timed):7.2f} ms in {len(timed)} statements; page {total:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
