@@ -61,7 +61,12 @@ def inbox(user) -> QuerySet[Referral]:
     sight through the areas only (it is no one's participant yet), so the participant scope is
     not asked: at 500,000 it made the database list a whole area's caseloads for every page."""
     waiting = Q(status=ReferralStatus.RECEIVED) & (area_scope(user) | _sent_by_me(user))
-    return _with_relations(Referral.objects.filter(waiting)).order_by("received_at")
+    return (
+        _with_relations(Referral.objects.filter(waiting))
+        # The inbox lists names and dates: the number and the support needs stay encrypted.
+        .defer("national_insurance_number", "support_needs")
+        .order_by("received_at")
+    )
 
 
 def sent_by(user) -> QuerySet[Referral]:

@@ -155,3 +155,42 @@ def test_the_specialists_day_pages_make_at_most_twelve_queries_whatever_the_case
         in_work(participant)
     large = counted()
     assert large == small <= 12
+
+
+@pytest.mark.parametrize("page", ["participants:caseload", "referrals:list"])
+def test_a_list_of_people_decrypts_nothing_it_does_not_show(client, world, page):
+    """Issue 16.2: a list shows names and dates, so the health conditions, ethnicity, National
+    Insurance numbers and support needs of the people on it are never decrypted for it (they
+    were, for every row: 188 decryptions on a 37-row caseload)."""
+    from casework.core import crypto
+    from casework.referrals import services as referral_services
+
+    for participant in on_caseload(world, 5):
+        participant.health_conditions = "Epilepsy"
+        participant.ethnicity = "White British"
+        participant.national_insurance_number = "QQ123456C"
+        participant.save()
+    for n in range(3):
+        referral_services.submit_referral(
+            actor=world.user("referrer"),
+            programme=world.programme,
+            route="jobcentre_plus",
+            agreement_how="in_person",
+            first_name="Ada",
+            last_name=f"Waiting{n}",
+            date_of_birth=datetime.date(1990, 1, 1 + n),
+            email="ada@example.com",
+            phone="",
+            postcode="LU2 0AB",
+            area=world.area_a,
+            national_insurance_number="QQ123456C",
+            support_needs="Anxiety; wants part-time work in retail.",
+        )
+    sign_in(
+        client, world.user("specialist_a" if page == "participants:caseload" else "team_leader_a")
+    )
+    client.get(reverse(page))
+    with mock.patch.object(crypto, "decrypt", wraps=crypto.decrypt) as decrypt:
+        html = client.get(reverse(page)).content.decode()
+    assert "Waiting0" in html or "You are supporting 5 people" in html
+    assert decrypt.call_count == 0
