@@ -116,6 +116,23 @@ def collected_fields(programme: Programme) -> frozenset[str]:
     config = current_config(programme)
     if config is None:
         return frozenset()
+    # A parsed configuration is kept per stored version and never changes, and the fields the
+    # code declares are fixed for the life of the process: work the set out once per config.
+    kept = _COLLECTED.get(id(config))
+    if kept is not None and kept[0] is config:
+        return kept[1]
+    fields = _collected_by(config)
+    with _CONFIGS_LOCK:
+        _COLLECTED[id(config)] = (config, fields)
+        while len(_COLLECTED) > _CONFIGS_KEPT:
+            _COLLECTED.pop(next(iter(_COLLECTED)))
+    return fields
+
+
+_COLLECTED: dict[int, tuple[ProgrammeConfig, frozenset[str]]] = {}
+
+
+def _collected_by(config: ProgrammeConfig) -> frozenset[str]:
     fields = set()
     for entry in config.data_collected:
         if entry.fields:
