@@ -123,6 +123,15 @@ class Referral(models.Model):
             models.Index(fields=["status", "received_at"]),
             # Another waiting referral of the same person (last name ignoring case, birth date).
             models.Index(Upper("last_name"), "date_of_birth", name="referral_same_person"),
+            # Another waiting referral with the same National Insurance number. Most referrals
+            # come without one: over every value, PostgreSQL guessed a number matches many rows
+            # and read all the programme's waiting referrals for each one on the page instead
+            # (at 10,000: 184 rows a referral, 18 of the inbox's 22 ms in the database).
+            models.Index(
+                fields=["nino_index"],
+                name="referral_nino_known",
+                condition=~models.Q(nino_index=""),
+            ),
         ]
 
     def __str__(self) -> str:
