@@ -189,12 +189,12 @@ def timeline(cursor, session_key, user_id, pid):
 
 def search(cursor, session_key, user_id, programme_id, name, limit):
     areas = [r[2] for r in _signed_in(cursor, session_key, user_id)]
-    like = f"%{name}%"
-    cursor.execute(
+    like = f"%{name.upper()}%"
+    cursor.execute(  # the names as the trigram indexes hold them (upper case)
         "SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.status, "
         "a.name FROM participants_participant p JOIN programmes_area a ON a.id = p.area_id "
-        "WHERE p.programme_id = %s AND p.area_id = ANY(%s) AND (p.first_name ILIKE %s OR "
-        "p.last_name ILIKE %s OR p.preferred_name ILIKE %s) "
+        "WHERE p.programme_id = %s AND p.area_id = ANY(%s) AND (upper(p.first_name) LIKE %s "
+        "OR upper(p.last_name) LIKE %s OR upper(p.preferred_name) LIKE %s) "
         "ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT %s",
         [programme_id, areas, like, like, like, limit],
     )
