@@ -47,7 +47,10 @@ NOT_LISTED = (
 def caseload(user) -> list[Participant]:
     """The user's own assigned participants who are still being supported, next contact first."""
     participants = list(
-        _with_relations(participants_visible_to(user))
+        # The page shows each person's area; their programme gives the milestones. The
+        # specialist is the user and the responsible organisation is not shown: not joined.
+        participants_visible_to(user)
+        .select_related("programme", "area")
         .defer(*NOT_LISTED)
         .filter(assigned_specialist=user)
         .exclude(status=Status.EXITED)
