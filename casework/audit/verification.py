@@ -57,9 +57,10 @@ _WALK_SQL = (
     "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
 )
 # Every column the checks read, one event at a time, for a batch that `_batch_intact` did not
-# pass: its position, the hash it links to, its stored hash and its canonical text.
+# pass: its position, the hash it links to, its stored hash and its canonical text (NULL when a
+# field is NULL: concat_ws would skip the field, and another's text could take its place).
 _EXACT_SQL = (
-    f"SELECT sequence, previous_hash, hash, convert_to({chain.CANONICAL_SQL}, 'UTF8') "  # noqa: S608
+    f"SELECT sequence, previous_hash, hash, convert_to({chain.CANONICAL_STRICT_SQL}, 'UTF8') "  # noqa: S608
     "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
 )
 
@@ -166,7 +167,7 @@ def _walk_batch(rows: list[tuple], walk: _Walk, pads: tuple) -> BrokenLink | Non
             walk.first_previous = previous_hash
         elif previous_hash != walk.previous:
             return BrokenLink(sequence, "does not link to the previous event's hash")
-        if chain.hex_macs(pads, [text])[0] != stored:
+        if text is None or chain.hex_macs(pads, [text])[0] != stored:
             return BrokenLink(sequence, "its hash does not match its contents (changed)")
         walk.previous, walk.expected = stored, sequence + 1
     return None
