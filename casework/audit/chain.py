@@ -56,11 +56,16 @@ _CONTENT_SQL = (
 )
 CANONICAL_CONTENT_SQL = ", ".join(_CONTENT_SQL)
 CANONICAL_SQL = f"concat_ws(E'\\x1f', sequence::text, {CANONICAL_CONTENT_SQL}, previous_hash)"
-# The same text joined with ||, so NULL when any field is NULL (concat_ws skips a NULL field,
-# which lets the other fields' text shift across the separators): where it is not NULL it is
-# equal to CANONICAL_SQL's, and an authentic one splits at its 11 separators into exactly the
-# stored fields. `audit verify` relies on that to read the position and link from the text.
-CANONICAL_STRICT_SQL = " || E'\\x1f' || ".join(("sequence::text", *_CONTENT_SQL, "previous_hash"))
+# The same text, but NULL when any field is NULL: concat_ws skips a NULL field, which would let
+# the other fields' text shift across the separators. Where it is not NULL it is equal to
+# CANONICAL_SQL's, and one that matches its HMAC splits at its 11 separators into exactly the
+# stored fields (`audit verify` relies on that). (actor_id and participant_id are coalesced to
+# '', digits and UUIDs only, never a separator.)
+_NULLABLE = ("actor_id", "participant_id")
+CANONICAL_STRICT_SQL = (
+    f"CASE WHEN num_nulls({', '.join(f for f in CHAINED_FIELDS if f not in _NULLABLE)}) = 0 "
+    f"THEN {CANONICAL_SQL} END"
+)
 
 
 def audit_key() -> bytes:

@@ -158,8 +158,13 @@ def test_postgresql_builds_the_same_canonical_text_as_python(world, participant_
         record_event(actor=user, action=Action.SIGN_OUT, purpose=Purpose.SIGN_IN)
     seal()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {chain.CANONICAL_SQL} FROM audit_auditevent ORDER BY sequence")  # noqa: S608
-        from_sql = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT {chain.CANONICAL_SQL}, {chain.CANONICAL_STRICT_SQL} "  # noqa: S608
+            "FROM audit_auditevent ORDER BY sequence"
+        )
+        both = cursor.fetchall()
+        from_sql = [row[0] for row in both]
+        assert from_sql == [row[1] for row in both]  # no field NULL here: the strict one too
     from_python = [
         chain.canonical(row)
         for row in AuditEvent.objects.order_by("sequence").values_list(*chain.CHAINED_FIELDS)
