@@ -1,8 +1,10 @@
 """Walking the audit chain: every event must follow its predecessor without a gap, name the
 predecessor's hash, and carry the HMAC of its own contents. Reads in keyset-paginated batches,
 so memory stays constant however long the trail. On PostgreSQL the database builds each event's
-canonical text (chain.CANONICAL_SQL), and `workers` > 1 checks ranges of the trail in parallel
-processes (each range's first link is then checked against the previous range's last hash).
+canonical text (chain.CANONICAL_STRICT_SQL), a batch is checked a column at a time and only a
+batch that does not pass is walked event by event (decision 0215), and `workers` > 1 checks
+ranges of the trail in parallel processes (each range's first link is then checked against the
+previous range's last hash).
 
 Only sealed events are in the chain; events still waiting for the sealer are counted (with the
 time of the oldest) so that a sealer that has stopped, or a transaction holding it back, shows."""
