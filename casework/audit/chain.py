@@ -42,12 +42,30 @@ CHAINED_FIELDS = (
 # the lists the writer stores (UUIDs, field names) json.dumps and jsonb's text output agree.
 # The fields between `sequence` and `previous_hash`: what an event holds before it is sealed.
 SEALED_FIELDS = CHAINED_FIELDS[1:-1]
-CANONICAL_CONTENT_SQL = (
-    "(extract(epoch FROM occurred_at) * 1000000)::bigint::text, "
-    "coalesce(actor_id::text, ''), actor_label, action, coalesce(participant_id::text, ''), "
-    "participant_ids::text, purpose, changed_fields::text, source_ip, user_agent"
+_CONTENT_SQL = (
+    "(extract(epoch FROM occurred_at) * 1000000)::bigint::text",
+    "coalesce(actor_id::text, '')",
+    "actor_label",
+    "action",
+    "coalesce(participant_id::text, '')",
+    "participant_ids::text",
+    "purpose",
+    "changed_fields::text",
+    "source_ip",
+    "user_agent",
 )
+CANONICAL_CONTENT_SQL = ", ".join(_CONTENT_SQL)
 CANONICAL_SQL = f"concat_ws(E'\\x1f', sequence::text, {CANONICAL_CONTENT_SQL}, previous_hash)"
+# The same text, but NULL when any field is NULL: concat_ws skips a NULL field, which would let
+# the other fields' text shift across the separators. Where it is not NULL it is equal to
+# CANONICAL_SQL's, and one that matches its HMAC splits at its 11 separators into exactly the
+# stored fields (`audit verify` relies on that). (actor_id and participant_id are coalesced to
+# '', digits and UUIDs only, never a separator.)
+_NULLABLE = ("actor_id", "participant_id")
+CANONICAL_STRICT_SQL = (
+    f"CASE WHEN num_nulls({', '.join(f for f in CHAINED_FIELDS if f not in _NULLABLE)}) = 0 "
+    f"THEN {CANONICAL_SQL} END"
+)
 
 
 def audit_key() -> bytes:
@@ -80,6 +98,30 @@ def canonical(values: Iterable) -> str:
 def hasher(key: bytes):
     """A keyed HMAC to `.copy()` per event: cheaper than re-keying for each one."""
     return hmac.new(key, digestmod=hashlib.sha256)
+
+
+# HMAC-SHA256 (RFC 2104) as two SHA-256 states keyed once: H(key ^ opad, H(key ^ ipad, message)).
+_IPAD = bytes(byte ^ 0x36 for byte in range(256))
+_OPAD = bytes(byte ^ 0x5C for byte in range(256))
+
+
+def hmac_pads(key: bytes) -> tuple:
+    """The inner and outer SHA-256 states of HMAC-SHA256 under `key`, for `hex_macs`."""
+    if len(key) > hashlib.sha256().block_size:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(hashlib.sha256().block_size, b"\0")
+    return hashlib.sha256(key.translate(_IPAD)), hashlib.sha256(key.translate(_OPAD))
+
+
+def hex_macs(pads: tuple, messages: Iterable[bytes]) -> list[str]:
+    """The HMAC-SHA256 hex digest of each message, as `event_hash` computes it: the keyed states
+    copied per message, with no Python-level wrapper between (a third less time than
+    `hmac.HMAC.copy`, which `audit verify` spends most of its time in)."""
+    inner, outer = pads[0].copy, pads[1].copy
+    return [
+        (o := outer()).update((i := inner()).update(message) or i.digest()) or o.hexdigest()
+        for message in messages
+    ]
 
 
 def sealed_text(sequence: int, content: str, previous_hash: str) -> str:

@@ -1,8 +1,10 @@
 """Walking the audit chain: every event must follow its predecessor without a gap, name the
 predecessor's hash, and carry the HMAC of its own contents. Reads in keyset-paginated batches,
 so memory stays constant however long the trail. On PostgreSQL the database builds each event's
-canonical text (chain.CANONICAL_SQL), and `workers` > 1 checks ranges of the trail in parallel
-processes (each range's first link is then checked against the previous range's last hash).
+canonical text (chain.CANONICAL_STRICT_SQL), a batch is checked a column at a time and only a
+batch that does not pass is walked event by event (decision 0215), and `workers` > 1 checks
+ranges of the trail in parallel processes (each range's first link is then checked against the
+previous range's last hash).
 
 Only sealed events are in the chain; events still waiting for the sealer are counted (with the
 time of the oldest) so that a sealer that has stopped, or a transaction holding it back, shows."""
@@ -13,7 +15,9 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 
+import psycopg
 from django.db import connection, connections
 from django.db.models import Count, Max, Min
 
@@ -46,22 +50,48 @@ class Verification:
         return self.broken is None
 
 
-def _rows_postgresql(first: int, last: int, batch_size: int) -> Iterator[list[tuple]]:
-    """Batches of sequence ranges [first, first + batch_size). The next batch is fetched in a
-    thread while the caller hashes this one: the database builds the canonical texts (on the
-    other core) while Python computes the HMACs. A gap in the sequence is the caller's to find,
-    as before; a range may come back short or empty."""
-    sql = (
-        f"SELECT sequence, previous_hash, hash, {chain.CANONICAL_SQL} "  # noqa: S608
-        "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
-    )
-    connection.ensure_connection()
-    raw = connection.connection  # one query at a time on it: the thread's, then the next
+# The walk's query: each event's stored hash and its canonical text (chain.CANONICAL_STRICT_SQL)
+# as UTF-8 bytes, bytea in the binary format: two values a row to convert, no decoding to str
+# and encoding back for the HMAC. The position and the link are read from the text itself once
+# its HMAC has matched (`_batch_intact`).
+_WALK_SQL = (
+    f"SELECT convert_to(hash, 'UTF8'), convert_to({chain.CANONICAL_STRICT_SQL}, 'UTF8') "  # noqa: S608
+    "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
+)
+# Every column the checks read, one event at a time, for a batch that `_batch_intact` did not
+# pass: its position, the hash it links to, its stored hash and its canonical text (NULL when a
+# field is NULL: concat_ws would skip the field, and another's text could take its place).
+_EXACT_SQL = (
+    f"SELECT sequence, previous_hash, hash, convert_to({chain.CANONICAL_STRICT_SQL}, 'UTF8') "  # noqa: S608
+    "FROM audit_auditevent WHERE sequence >= %s AND sequence < %s ORDER BY sequence"
+)
 
-    def fetch(start: int) -> list[tuple]:
-        with raw.cursor() as cursor:
-            cursor.execute(sql, [start, min(start + batch_size, last + 1)])
-            return cursor.fetchall()
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _fetch(raw, sql: str, start: int, end: int) -> list[tuple]:
+    """`raw`: this thread's psycopg connection (`connection.connection`; a thread of its own
+    would see its own, unopened, Django connection). A plain psycopg cursor: Django's binds
+    parameters client-side, which has no binary results. psycopg serialises the queries of
+    the prefetch thread and of this one on the connection."""
+    with psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, [start, end], binary=True)
+        return cursor.fetchall()
+
+
+def _rows_postgresql(first: int, last: int, batch_size: int) -> Iterator[tuple[int, int, list]]:
+    """Batches of sequence ranges [start, end) = [first, first + batch_size) … as (start, end,
+    rows of _WALK_SQL). The next batch is fetched in a thread while the caller hashes this one:
+    the database builds the canonical texts (on the other core) while Python computes the
+    HMACs. A gap in the sequence is the caller's to find; a range may come back short or
+    empty."""
+    connection.ensure_connection()
+    raw = connection.connection
+
+    def fetch(start: int) -> tuple[int, int, list]:
+        end = min(start + batch_size, last + 1)
+        return start, end, _fetch(raw, _WALK_SQL, start, end)
 
     with ThreadPoolExecutor(max_workers=1) as prefetch:
         pending = prefetch.submit(fetch, first)
@@ -70,8 +100,7 @@ def _rows_postgresql(first: int, last: int, batch_size: int) -> Iterator[list[tu
             first += batch_size
             if first <= last:
                 pending = prefetch.submit(fetch, first)
-            if batch:
-                yield batch
+            yield batch
 
 
 def _rows_portable(first: int, last: int, batch_size: int) -> Iterator[list[tuple]]:
@@ -84,7 +113,7 @@ def _rows_portable(first: int, last: int, batch_size: int) -> Iterator[list[tupl
         )
         if not rows:
             return
-        yield [(r[0], r[11], r[12], canonical(r[:12])) for r in rows]
+        yield [(r[0], r[11], r[12], canonical(r[:12]).encode("utf-8")) for r in rows]
         first = rows[-1][0] + 1
 
 
@@ -96,6 +125,83 @@ class _Range:
     closing_hash: str | None  # the hash of the range's last event, for the next range
 
 
+@dataclass
+class _Walk:
+    """Where a walk through one range has got to."""
+
+    expected: int  # the next event's sequence
+    previous: str | None  # the hash of the last event checked
+    first_previous: str | None = None
+
+
+def _batch_intact(rows: list[tuple], walk: _Walk, pads: tuple) -> bool:
+    """Whether the checks `_walk_batch` makes would all pass for this batch (rows of
+    _WALK_SQL), checked a column at a time: the HMACs in one comprehension, the rest list and
+    bytes comparisons in C. False as soon as anything differs (the caller then walks the batch
+    event by event, from every column, to name the first broken link and why).
+
+    Sound because every text is checked against its hash first. A text with a matching HMAC is
+    one the sealer wrote: 12 fields, none NULL (CANONICAL_STRICT_SQL is NULL otherwise) and
+    none holding the separator (the sealer's texts have exactly 11), so it starts with the
+    stored `sequence` and ends with the stored `previous_hash`, both as sealed. The first text
+    must start with the expected position, each must end with the previous event's hash, so
+    every event is the sealed successor of the one before: the next position, linked."""
+    hashes, texts = list(map(_FIRST, rows)), list(map(_SECOND, rows))
+    try:  # a NULL text or hash (None) raises TypeError
+        if "\n".join(chain.hex_macs(pads, texts)).encode("ascii") != b"\n".join(hashes):
+            return False  # (hashes cannot hold "\n" either: the counts would differ)
+    except TypeError:
+        return False
+    if not texts[0].startswith(b"%d\x1f" % walk.expected):
+        return False
+    if walk.first_previous is not None and not texts[0].endswith(walk.previous.encode("ascii")):
+        return False
+    return all(map(bytes.endswith, texts[1:], hashes))  # each linked to the one before
+
+
+def _walk_batch(rows: list[tuple], walk: _Walk, pads: tuple) -> BrokenLink | None:
+    """The checks, one event at a time (rows of _EXACT_SQL), in the order that names the first
+    broken link."""
+    for sequence, previous_hash, stored, text in rows:
+        if sequence != walk.expected:
+            return BrokenLink(walk.expected, f"missing: the trail jumps to #{sequence}")
+        if walk.first_previous is None:
+            walk.first_previous = previous_hash
+        elif previous_hash != walk.previous:
+            return BrokenLink(sequence, "does not link to the previous event's hash")
+        if text is None or chain.hex_macs(pads, [text])[0] != stored:
+            return BrokenLink(sequence, "its hash does not match its contents (changed)")
+        walk.previous, walk.expected = stored, sequence + 1
+    return None
+
+
+def _walk(
+    first: int, last: int, batch_size: int, walk: _Walk, progress: Callable[[int], None] | None
+) -> BrokenLink | None:
+    pads = chain.hmac_pads(chain.audit_key())
+    if connection.vendor != "postgresql":  # SQLite: every column, one event at a time
+        for rows in _rows_portable(first, last, batch_size):
+            if (broken := _walk_batch(rows, walk, pads)) is not None:
+                return broken
+            if progress:
+                progress(walk.expected - first)
+        return None
+    for start, end, rows in _rows_postgresql(first, last, batch_size):
+        if not rows:
+            continue  # the next batch's first event (or the end) shows the gap
+        if _batch_intact(rows, walk, pads):
+            if walk.first_previous is None:
+                walk.first_previous = rows[0][1][-64:].decode("ascii")
+            walk.previous, walk.expected = rows[-1][0].decode("ascii"), walk.expected + len(rows)
+        elif (
+            broken := _walk_batch(_fetch(connection.connection, _EXACT_SQL, start, end), walk, pads)
+        ) is not None:
+            return broken
+        if progress:
+            progress(walk.expected - first)
+    return None
+
+
 def _check_range(
     first: int,
     last: int,
@@ -103,31 +209,11 @@ def _check_range(
     batch_size: int,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[_Range, BrokenLink | None]:
-    rows = _rows_postgresql if connection.vendor == "postgresql" else _rows_portable
-    base = chain.hasher(chain.audit_key())
-    expected, first_previous = first, None
-    for batch in rows(first, last, batch_size):
-        for sequence, previous_hash, stored, text in batch:
-            if sequence != expected:
-                broken = BrokenLink(expected, f"missing: the trail jumps to #{sequence}")
-                return _Range(first, last, first_previous, previous), broken
-            if first_previous is None:
-                first_previous = previous_hash
-            elif previous_hash != previous:
-                broken = BrokenLink(sequence, "does not link to the previous event's hash")
-                return _Range(first, last, first_previous, previous), broken
-            digest = base.copy()
-            digest.update(text.encode("utf-8"))
-            if digest.hexdigest() != stored:
-                broken = BrokenLink(sequence, "its hash does not match its contents (changed)")
-                return _Range(first, last, first_previous, previous), broken
-            previous, expected = stored, sequence + 1
-        if progress:
-            progress(expected - first)
-    if expected != last + 1:
-        broken = BrokenLink(expected, f"missing: the trail ends before #{last}")
-        return _Range(first, last, first_previous, previous), broken
-    return _Range(first, last, first_previous, previous), None
+    walk = _Walk(first, previous)
+    broken = _walk(first, last, batch_size, walk, progress)
+    if broken is None and walk.expected != last + 1:
+        broken = BrokenLink(walk.expected, f"missing: the trail ends before #{last}")
+    return _Range(first, last, walk.first_previous, walk.previous), broken
 
 
 def _check_range_in_worker(args) -> tuple[_Range, BrokenLink | None]:

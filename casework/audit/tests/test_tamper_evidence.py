@@ -158,8 +158,13 @@ def test_postgresql_builds_the_same_canonical_text_as_python(world, participant_
         record_event(actor=user, action=Action.SIGN_OUT, purpose=Purpose.SIGN_IN)
     seal()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {chain.CANONICAL_SQL} FROM audit_auditevent ORDER BY sequence")  # noqa: S608
-        from_sql = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT {chain.CANONICAL_SQL}, {chain.CANONICAL_STRICT_SQL} "  # noqa: S608
+            "FROM audit_auditevent ORDER BY sequence"
+        )
+        both = cursor.fetchall()
+        from_sql = [row[0] for row in both]
+        assert from_sql == [row[1] for row in both]  # no field NULL here: the strict one too
     from_python = [
         chain.canonical(row)
         for row in AuditEvent.objects.order_by("sequence").values_list(*chain.CHAINED_FIELDS)
@@ -269,3 +274,80 @@ def test_postgresql_lets_an_event_be_sealed_once_and_never_changed(world):
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.purpose, stored.sealed) == (Purpose.SIGN_IN, True)
     assert verify_chain().intact
+
+
+@pytest.mark.parametrize(
+    "key", [b"k", b"a 32-byte key for the audit trail", b"x" * 64, b"a key longer than a block" * 4]
+)
+def test_verify_computes_the_same_hmac_as_the_writer(key):
+    from casework.audit import chain
+
+    messages = [b"", b"1\x1f2\x1fZo\xc3\xab", b"m" * 1000]
+    assert chain.hex_macs(chain.hmac_pads(key), messages) == [
+        chain.hmac.new(key, message, chain.hashlib.sha256).hexdigest() for message in messages
+    ]
+
+
+NINE_EVENTS_TAMPERED = {
+    "changed": (
+        ["UPDATE audit_auditevent SET purpose = 'y' WHERE sequence = 5"],
+        "its hash does not match its contents (changed)",
+    ),
+    "hash replaced": (
+        ["UPDATE audit_auditevent SET hash = repeat('f', 64) WHERE sequence = 5"],
+        "its hash does not match its contents (changed)",
+    ),
+    "link replaced": (
+        ["UPDATE audit_auditevent SET previous_hash = repeat('f', 64) WHERE sequence = 5"],
+        "does not link to the previous event's hash",
+    ),
+    "removed": (
+        ["DELETE FROM audit_auditevent WHERE sequence = 5"],
+        "missing: the trail jumps to #6",
+    ),
+    "inserted": (  # a forged #5, linked to #4, the real #5 to #9 moved up one
+        [
+            "UPDATE audit_auditevent SET sequence = -sequence WHERE sequence >= 5",
+            "UPDATE audit_auditevent SET sequence = 1 - sequence WHERE sequence < 0",
+            "INSERT INTO audit_auditevent (sequence, occurred_at, actor_label, action, "
+            "participant_ids, purpose, changed_fields, source_ip, user_agent, previous_hash, hash) "
+            "SELECT 5, occurred_at, 'forger', 'sign_in', '[]', '', '[]', '', '', hash, "
+            "repeat('e', 64) FROM audit_auditevent WHERE sequence = 4",
+        ],
+        "its hash does not match its contents (changed)",
+    ),
+    # A field set to NULL and its text moved into the next one: the text concat_ws builds is
+    # unchanged, the one verify hashes is NULL.
+    "fields shifted": (
+        [
+            "SET CONSTRAINTS ALL IMMEDIATE",  # fire the pending trigger events before ALTER
+            "ALTER TABLE audit_auditevent ALTER COLUMN actor_label DROP NOT NULL",
+            "UPDATE audit_auditevent SET actor_label = NULL, "
+            "action = actor_label || E'\\x1f' || action WHERE sequence = 5",
+        ],
+        "its hash does not match its contents (changed)",
+    ),
+}
+
+
+@on_postgresql_only
+@pytest.mark.parametrize("tampering", NINE_EVENTS_TAMPERED)
+def test_the_batch_walk_names_the_first_broken_link_at_any_batch_size(
+    world, participant_a, tampering
+):
+    """PostgreSQL checks a batch at a time and walks event by event only a batch that does not
+    pass: whatever the batch boundaries, the first broken link and its reason are the same."""
+    user = world.user("dpo")
+    for _ in range(9):
+        record_event(
+            actor=user, action=Action.PARTICIPANT_READ, participant=participant_a, purpose="x"
+        )
+    seal()
+    assert verify_chain(batch_size=4).intact
+    statements, reason = NINE_EVENTS_TAMPERED[tampering]
+    with triggers_off():
+        for statement in statements:
+            raw(statement)
+    for batch_size in (1, 2, 4, 5, 9, 20_000):
+        result = verify_chain(batch_size=batch_size)
+        assert (result.broken.sequence, result.broken.reason, result.checked) == (5, reason, 4)
