@@ -445,9 +445,7 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
             rules_of[participant.programme_id] = rules_for(participant.programme)
         rules = rules_of[participant.programme_id]
         # A milestone already recorded is not due: it is not worked out again.
-        to_count = [
-            d for d in rules.outcome_definitions if d.key not in recorded[participant.pk]
-        ]
+        to_count = [d for d in rules.outcome_definitions if d.key not in recorded[participant.pk]]
         if not to_count:
             continue
         horizon = today + rules.milestone_due_within

@@ -51,10 +51,15 @@ def referral_list(request):
     ):
         raise PermissionDenied("Your role does not allow you to see referrals.")
     if selectors.is_referrer(request.user):
+        # Every referral the partner has sent, newest first, a page at a time (it stopped at
+        # 200 before: the older ones could not be reached).
+        sent = Paginator(selectors.sent_by(request.user), INBOX_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         return render(
             request,
             "referrals/sent.html",
-            {"referrals": list(selectors.sent_by(request.user)[:200])},
+            {"referrals": list(sent.object_list), "page": sent},
         )
     page = Paginator(selectors.inbox(request.user), INBOX_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -648,3 +648,22 @@ def test_the_inbox_is_paginated_oldest_first(client, world, monkeypatch):
     assert "Person2 Unique2" not in first and "?page=2" in first
     second = client.get(reverse("referrals:list"), {"page": 2}).content.decode()
     assert "Person2 Unique2" in second and "Person0 Unique0" not in second
+
+
+def test_a_partner_reaches_every_referral_they_have_sent_a_page_at_a_time(
+    client, world, monkeypatch
+):
+    """The list of referrals sent stopped at 200: the older ones could not be reached at all."""
+    from casework.referrals import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    for n, day in enumerate((20, 21, 22)):
+        with time_machine.travel(datetime.datetime(2026, 11, day, 9, 0, tzinfo=datetime.UTC)):
+            refer(world, first_name=f"Person{n}", last_name=f"Unique{n}")
+    sign_in(client, world.user("referrer"))
+    first = client.get(reverse("referrals:list")).content.decode()
+    assert "Person2 Unique2" in first and "Person1 Unique1" in first  # newest first
+    assert "Person0 Unique0" not in first and "?page=2" in first
+    assert 'aria-label="Pages of referrals you have sent"' in first
+    second = client.get(reverse("referrals:list"), {"page": 2}).content.decode()
+    assert "Person0 Unique0" in second and "Person2 Unique2" not in second
