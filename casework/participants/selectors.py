@@ -181,9 +181,8 @@ def search_page(user, query: str, page_number=1) -> SearchPage:
     except (TypeError, ValueError):
         number = 1
     ids = [k[0] for k in keys[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE]]
-    loaded = (
-        {p.pk: p for p in _with_relations(Participant.objects.filter(pk__in=ids))} if ids else {}
-    )
+    rows = _with_relations(Participant.objects.filter(pk__in=ids)).defer(*NOT_LISTED)
+    loaded = {p.pk: p for p in rows} if ids else {}
     results = [loaded[pk] for pk in ids if pk in loaded]
     record_event(
         actor=user, action=Action.PARTICIPANT_SEARCH, participants=results, purpose=Purpose.SEARCH
