@@ -144,6 +144,8 @@ def team_caseloads(
             rows = None  # back at the start: the first page, as it always reads
     elif after is not None and (anchor := _anchor(overseen, after)):
         rows, previous_exists = list(_beyond(overseen, anchor, forward=True)[: size + 1]), True
+        if not rows:  # after the last (someone left since): the first page
+            rows, previous_exists = None, False
     if rows is None:
         rows = list(overseen[: size + 1])
     next_from = None

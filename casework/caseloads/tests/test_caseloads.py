@@ -147,6 +147,8 @@ def test_a_page_from_someone_not_overseen_is_the_first_page(client, world, many_
     sign_in(client, world.user("team_leader_a"))
     url = reverse("caseloads:team")
     first = _rows(client.get(url).content.decode())
+    last = many_specialists[-1].pk  # nothing after the last: the first page again
+    assert _rows(client.get(url, {"after": last}).content.decode()) == first
     for anchor in (world.user("specialist_b").pk, "nonsense", ""):
         for direction in ("after", "before"):
             html = client.get(url, {direction: anchor}).content.decode()
