@@ -187,20 +187,34 @@ def timeline(cursor, session_key, user_id, pid):
     return len(rows)
 
 
-def search(cursor, session_key, user_id, programme_id, name, limit):
+def search(cursor, session_key, user_id, programme_id, words, per_page, listed):
+    """As the page does (decision 0220): the matches' ids and names, as far as one more than
+    are listed, through the trigram indexes; if not too many, the page's rows with their area."""
     areas = [r[2] for r in _signed_in(cursor, session_key, user_id)]
-    like = f"%{name.upper()}%"
-    cursor.execute(  # the names as the trigram indexes hold them (upper case)
-        "SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.status, "
-        "a.name FROM participants_participant p JOIN programmes_area a ON a.id = p.area_id "
-        "WHERE p.programme_id = %s AND p.area_id = ANY(%s) AND (upper(p.first_name) LIKE %s "
-        "OR upper(p.last_name) LIKE %s OR upper(p.preferred_name) LIKE %s) "
-        "ORDER BY lower(p.last_name), lower(p.first_name), p.id LIMIT %s",
-        [programme_id, areas, like, like, like, limit],
+    each_word = " AND ".join(
+        "(upper(p.first_name) LIKE %s OR upper(p.last_name) LIKE %s "
+        "OR upper(p.preferred_name) LIKE %s)"
+        for _ in words
     )
-    rows = cursor.fetchall()
-    _audit(cursor, user_id, "search", None, [str(r[0]) for r in rows])
-    return len(rows)
+    likes = [f"%{w.upper()}%" for w in words for _ in range(3)]
+    cursor.execute(
+        "SELECT p.id, p.last_name, p.first_name FROM participants_participant p "  # noqa: S608
+        f"WHERE p.programme_id = %s AND p.area_id = ANY(%s) AND {each_word} LIMIT %s",
+        [programme_id, areas, *likes, listed + 1],
+    )
+    keys = cursor.fetchall()
+    shown = []
+    if len(keys) <= listed:
+        keys.sort(key=lambda k: (k[1].lower(), k[2].lower(), str(k[0])))
+        cursor.execute(
+            "SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, "
+            "p.status, p.postcode, a.name FROM participants_participant p "
+            "JOIN programmes_area a ON a.id = p.area_id WHERE p.id = ANY(%s)",
+            [[k[0] for k in keys[:per_page]]],
+        )
+        shown = cursor.fetchall()
+    _audit(cursor, user_id, "search", None, [str(r[0]) for r in shown])
+    return len(shown)
 
 
 def referrals(cursor, session_key, user_id, programme_id, limit):

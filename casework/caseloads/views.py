@@ -20,16 +20,27 @@ def _membership(request):
 @login_required
 @require_GET
 def team(request):
-    _membership(request)
-    membership, page = selectors.team_caseloads(request.user, request.GET.get("page"))
+    membership = _membership(request)
+    every_partner = selectors.oversees_every_partner(request.user, membership)
+    # A page is found from its neighbour (?after= or ?before= a specialist's id), never by
+    # counting from the start: every page costs the same (decision 0220).
+    _, page = selectors.team_caseloads(
+        request.user,
+        membership,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        every_partner=every_partner,
+    )
     return render(
         request,
         "caseloads/team.html",
         {
             "membership": membership,
-            "overseen": selectors.overseen_name(request.user, membership),
+            "overseen": selectors.overseen_name(
+                request.user, membership, every_partner=every_partner
+            ),
             "page": page,
-            "caseloads": page.object_list if page else [],
+            "caseloads": page.caseloads,
             "bands": IPS_CASELOAD_BANDS,
         },
     )

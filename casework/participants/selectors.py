@@ -3,10 +3,10 @@
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.db.models.functions import Lower
 from django.http import Http404
 
 from casework.access.selectors import (
@@ -18,9 +18,17 @@ from casework.access.selectors import (
 from casework.audit.models import Action, Purpose
 from casework.audit.services import record_event
 from casework.participants.models import Participant, Status
-from casework.participants.validators import nino_index_for, normalise_nino
+from casework.participants.validators import (
+    is_postcode,
+    nino_index_for,
+    normalise_nino,
+    normalise_postcode,
+)
 
-SEARCH_LIMIT = 50
+# A page of search results, and the most matches listed: more than that, and the page asks for
+# a first name, a date of birth or a postcode instead (decision 0220).
+RESULTS_PER_PAGE = 20
+MATCHES_LISTED = 100
 _NINO_LIKE = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
 _DATE_LIKE = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
 
@@ -62,19 +70,53 @@ def caseload(user) -> list[Participant]:
 
 
 def parse_search(query: str) -> tuple[str, object]:
-    """What a search box entry means: ('nino', index), ('dob', date) or ('name', words)."""
+    """What a search box entry means: ('nino', index), ('dob', date) or ('name', words). A name
+    may be narrowed by a date of birth or a postcode among its words ("Sam Bates 14/02/1990",
+    "Bates LU1 1AA"); a word with a digit in it is never part of a name."""
     text = (query or "").strip()
     nino = normalise_nino(text)
     if _NINO_LIKE.match(nino):
         return "nino", nino_index_for(nino)
     date_match = _DATE_LIKE.match(text)
     if date_match:
-        day, month, year = (int(g) for g in date_match.groups())
-        try:
-            return "dob", datetime.date(year, month, day)
-        except ValueError:
-            return "invalid_date", text
-    return "name", text.split()
+        date = _date(date_match)
+        return ("dob", date) if date else ("invalid_date", text)
+    words = text.split()
+    if any(_DATE_LIKE.match(w) and not _date(_DATE_LIKE.match(w)) for w in words):
+        return "invalid_date", text
+    return "name", words
+
+
+def _date(match) -> datetime.date | None:
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _narrowing(words: list[str]) -> tuple[list[str], Q]:
+    """The name's words, and what the others narrow it to (a date of birth, a postcode)."""
+    names = [w for w in words if not any(c.isdigit() for c in w)]
+    others = [w for w in words if any(c.isdigit() for c in w)]
+    if not names or not others:
+        return words, Q()
+    condition, postcode = Q(), []
+    for word in others:
+        match = _DATE_LIKE.match(word)
+        if match:
+            condition &= Q(date_of_birth=_date(match))
+        else:
+            postcode.append(word)
+    if postcode:
+        compact = "".join(postcode).upper()
+        full = normalise_postcode(compact)
+        condition &= (
+            Q(postcode__iexact=full)
+            if is_postcode(full)
+            else Q(postcode__istartswith=f"{compact} ")
+        )
+    return names, condition
 
 
 def _search_results(user, query: str) -> QuerySet[Participant]:
@@ -86,8 +128,8 @@ def _search_results(user, query: str) -> QuerySet[Participant]:
         return visible.filter(date_of_birth=value)
     if kind == "invalid_date" or not value:
         return visible.none()
-    condition = Q()
-    for word in value:
+    names, condition = _narrowing(value)
+    for word in names:
         condition &= (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
@@ -96,18 +138,64 @@ def _search_results(user, query: str) -> QuerySet[Participant]:
     return visible.filter(condition)
 
 
-def search(user, query: str) -> list[Participant]:
-    """At most SEARCH_LIMIT matches. The search is audited with the participants it showed;
-    the words searched for are not recorded (they may be a National Insurance number)."""
-    # Alphabetical ignoring case. An order no index holds, on purpose: the database finds the
-    # matches through the trigram indexes and sorts them, rather than walking the name index
-    # from "A" hoping to meet 50 matches soon (at 500,000 it read 31,000 rows for "Bates").
-    found = _search_results(user, query).order_by(Lower("last_name"), Lower("first_name"), "pk")
-    results = list(found[:SEARCH_LIMIT])
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a search's matches. `matches` is exact up to MATCHES_LISTED; beyond that
+    `too_many` is set, nothing is listed and the page asks for more detail (decision 0220)."""
+
+    results: list[Participant]
+    number: int
+    pages: int
+    matches: int
+    too_many: bool
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * RESULTS_PER_PAGE + 1 if self.results else 0
+
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.results) - 1 if self.results else 0
+
+
+def search_page(user, query: str, page_number=1) -> SearchPage:
+    """A page of RESULTS_PER_PAGE matches, alphabetical ignoring case, of at most
+    MATCHES_LISTED: the matches are found through the trigram indexes and read only as far as
+    MATCHES_LISTED + 1 (their ids and names, nothing decrypted), then the page's rows are loaded.
+    So a page costs the same whether a surname matches 19 people or 952. The search is audited
+    with the participants it showed; the words searched for are not recorded (they may be a
+    National Insurance number)."""
+    # Sorted here, not by the database: a sort in SQL needs every match first, and walking the
+    # name index from "A" hoping to meet the matches read 31,000 rows for "Bates" (0175).
+    keys = list(
+        _search_results(user, query)
+        .order_by()
+        .values_list("pk", "last_name", "first_name")[: MATCHES_LISTED + 1]
+    )
+    if len(keys) > MATCHES_LISTED:
+        record_event(
+            actor=user, action=Action.PARTICIPANT_SEARCH, participants=[], purpose=Purpose.SEARCH
+        )
+        return SearchPage([], 1, 1, len(keys), too_many=True)
+    keys.sort(key=lambda k: (k[1].lower(), k[2].lower(), str(k[0])))
+    pages = max(1, -(-len(keys) // RESULTS_PER_PAGE))
+    try:
+        number = min(max(int(page_number), 1), pages)
+    except (TypeError, ValueError):
+        number = 1
+    ids = [k[0] for k in keys[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE]]
+    rows = _with_relations(Participant.objects.filter(pk__in=ids)).defer(*NOT_LISTED)
+    loaded = {p.pk: p for p in rows} if ids else {}
+    results = [loaded[pk] for pk in ids if pk in loaded]
     record_event(
         actor=user, action=Action.PARTICIPANT_SEARCH, participants=results, purpose=Purpose.SEARCH
     )
-    return results
+    return SearchPage(results, number, pages, len(keys), too_many=False)
+
+
+def search(user, query: str) -> list[Participant]:
+    """The first page of a search (for the pages that pick a participant by searching)."""
+    return search_page(user, query).results
 
 
 def find_participant(user, participant_id, *, purpose: str) -> Participant:

@@ -78,6 +78,10 @@ def normalise_postcode(value: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
+def is_postcode(value: str) -> bool:
+    return bool(_POSTCODE.match(normalise_postcode(value)))
+
+
 def validate_postcode(value: str) -> None:
     if not _POSTCODE.match(normalise_postcode(value)):
         raise ValidationError("Enter a real UK postcode, like MK9 3EJ", code="postcode")

@@ -77,16 +77,23 @@ def search_results(request, search_id):
     kept = dict(request.session.get("participant_searches", []))
     if search_id not in kept:
         raise Http404("This search has expired: search again")
-    return _search_page(request, kept[search_id])
+    # ?page= is the only thing in the address besides the opaque id: a number, never a word.
+    return _search_page(request, kept[search_id], request.GET.get("page"))
 
 
-def _search_page(request, query: str):
+def _search_page(request, query: str, page_number=None):
     kind, _ = selectors.parse_search(query) if query else ("", None)
-    results = selectors.search(request.user, query) if query else []
+    found = selectors.search_page(request.user, query, page_number or 1) if query else None
     return render(
         request,
         "participants/search.html",
-        {"query": query, "kind": kind, "results": results, "limit": selectors.SEARCH_LIMIT},
+        {
+            "query": query,
+            "kind": kind,
+            "found": found,
+            "results": found.results if found else [],
+            "limit": selectors.MATCHES_LISTED,
+        },
     )
 
 

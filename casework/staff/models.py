@@ -56,6 +56,8 @@ class StaffUser(AbstractUser):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = "staff user"
+        # The team caseloads page reads specialists a page at a time in this order (0220).
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="staff_name_order")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

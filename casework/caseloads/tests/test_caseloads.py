@@ -1,5 +1,8 @@
 """Team leaders see their specialists' caseload sizes against the IPS bands and reallocate."""
 
+import re
+from html import unescape
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -59,32 +62,98 @@ def test_team_page_shows_sizes_and_bands(client, world, team_a):
     assert escape(world.user("specialist_b").get_full_name()) not in html
 
 
-def test_team_page_lists_specialists_a_page_at_a_time_with_each_size(
-    client, world, team_a, monkeypatch
-):
+def _rows(html) -> list[int]:
+    """The specialists' ids in the order the page lists them."""
+    return [
+        int(pk)
+        for pk in re.findall(
+            r'<th scope="row"[^>]*><a class="govuk-link" href="[^"]*/team/(\d+)/"', html
+        )
+    ]
+
+
+def _link(html, rel) -> str | None:
+    match = re.search(
+        rf'<a class="govuk-link govuk-pagination__link" href="(\?[^"]*)" rel="{rel}"', html
+    )
+    return match and unescape(match.group(1))
+
+
+@pytest.fixture
+def many_specialists(world, team_a, monkeypatch):
+    """Seven specialists in the team leader's team on pages of two: two share a surname, two
+    share a whole name (only their ids tell them apart), one is inactive (never listed)."""
     from casework.caseloads import selectors
     from casework.staff.models import Membership, Role
 
     monkeypatch.setattr(selectors, "TEAM_PAGE_SIZE", 2)
-    third = factories.StaffUserFactory(organisation=world.org_a, last_name="Zwanenberg")
+    people = [world.user("specialist_a"), world.user("specialist_a2")]
+    for first, last in (("Ann", "Lee"), ("Bob", "Lee"), ("Sam", "Zhou"), ("Sam", "Zhou")):
+        person = factories.StaffUserFactory(
+            organisation=world.org_a, first_name=first, last_name=last
+        )
+        Membership.objects.create(
+            user=person, programme=world.programme, role=Role.EMPLOYMENT_SPECIALIST, team=team_a
+        )
+        people.append(person)
+    gone = factories.StaffUserFactory(organisation=world.org_a, last_name="Gone", is_active=False)
     Membership.objects.create(
-        user=third, programme=world.programme, role=Role.EMPLOYMENT_SPECIALIST, team=team_a
+        user=gone, programme=world.programme, role=Role.EMPLOYMENT_SPECIALIST, team=team_a
     )
+    return sorted(people, key=lambda p: (p.last_name, p.first_name, p.pk))
+
+
+def test_team_pages_reach_every_specialist_once_in_name_order_both_ways(
+    client, world, many_specialists
+):
     caseload(world, "specialist_a", 2)
-    factories.ParticipantFactory(
-        programme=world.programme,
-        area=world.area_a,
-        responsible_organisation=world.org_a,
-        assigned_specialist=third,
-    )
     sign_in(client, world.user("team_leader_a"))
-    first_page = client.get(reverse("caseloads:team")).content.decode()
-    second_page = client.get(reverse("caseloads:team"), {"page": 2}).content.decode()
-    assert "Page 1 of 2: 3 employment specialists" in first_page
-    assert escape(third.get_full_name()) not in first_page
-    row = second_page.split(escape(third.get_full_name()), 1)[1].split("</tr>", 1)[0]
-    assert ">1<" in row
-    assert 'href="?page=1"' in second_page
+    url = reverse("caseloads:team")
+    forward, pages, query = [], [], ""
+    while query is not None:
+        html = client.get(url + query).content.decode()
+        pages.append(html)
+        forward += _rows(html)
+        query = _link(html, "next")
+    assert forward == [p.pk for p in many_specialists]  # each once, in order
+    assert len(pages) == 3
+    backward, query = [], _link(pages[-1], "prev")
+    backward = _rows(pages[-1])
+    while query is not None:
+        html = client.get(url + query).content.decode()
+        backward = _rows(html) + backward
+        query = _link(html, "prev")
+    assert backward == forward
+    # What the links say: where the next page starts and where this one begins.
+    second = many_specialists[2]
+    first_page = pages[0]
+    assert (
+        "Next" in first_page
+        and escape(f"From {second.last_name}, {second.first_name}") in first_page
+    )
+    assert _link(first_page, "prev") is None
+    middle = pages[1]
+    assert escape(f"Before {second.last_name}, {second.first_name}") in middle
+    assert 'aria-label="Pages of employment specialists"' in middle
+    assert "Back to the start of the list" in middle
+    assert _link(pages[-1], "next") is None
+    # Each size is the specialist's own, on whichever page they are.
+    name = escape(world.user("specialist_a").get_full_name())
+    (page,) = [html for html in pages if name in html]
+    assert ">2<" in page.split(name, 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_page_from_someone_not_overseen_is_the_first_page(client, world, many_specialists):
+    sign_in(client, world.user("team_leader_a"))
+    url = reverse("caseloads:team")
+    first = _rows(client.get(url).content.decode())
+    last = many_specialists[-1].pk  # nothing after the last: the first page again
+    assert _rows(client.get(url, {"after": last}).content.decode()) == first
+    for anchor in (world.user("specialist_b").pk, "nonsense", ""):
+        for direction in ("after", "before"):
+            html = client.get(url, {direction: anchor}).content.decode()
+            assert _rows(html) == first
+            assert escape(world.user("specialist_b").get_full_name()) not in html
 
 
 def test_reallocation_moves_people_between_caseloads(client, world, team_a):

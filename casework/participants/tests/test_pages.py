@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from casework.participants import selectors
 from casework.participants.matching import POSSIBLE_DUPLICATE
 from casework.participants.models import Participant, Status
 from casework.testing import factories
@@ -257,3 +258,83 @@ def test_search_results_are_alphabetical_ignoring_case(client, world):
         < text.index("Kimberley Baker")
         < text.index("Kimberley Carter")
     )
+
+
+def _kimberleys(world, surnames, **kwargs):
+    return [
+        factories.ParticipantFactory(
+            programme=world.programme,
+            area=world.area_a,
+            responsible_organisation=world.org_a,
+            first_name="Kimberley",
+            last_name=last_name,
+            **kwargs,
+        )
+        for last_name in surnames
+    ]
+
+
+def _names_listed(html: str) -> list[str]:
+    return re.findall(r'data-label="Name"><a class="govuk-link" href="[^"]*">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(selectors, "RESULTS_PER_PAGE", 3)
+    monkeypatch.setattr(selectors, "MATCHES_LISTED", 10)
+
+
+def test_search_results_come_a_page_at_a_time_each_match_once_in_order(client, world, small_pages):
+    surnames = ["Baker", "adams", "Carter", "baker", "Evans", "Dunn", "Baker", "Ahmed"]
+    _kimberleys(world, surnames)
+    sign_in(client, world.user("team_leader_a"))
+    results = client.post(reverse("participants:search"), {"q": "Kimberley"})["Location"]
+    first = client.get(results).content.decode()
+    assert "8 results" in first and "Showing 1 to 3 of 8, alphabetical by surname." in first
+    assert 'aria-label="Pages of search results"' in first
+    links = re.findall(r'href="(\?page=\d+)"', first)
+    assert set(links) == {"?page=1", "?page=2", "?page=3"}  # numbers only: never the words
+    listed = []
+    for number in (1, 2, 3):
+        html = client.get(results, {"page": number}).content.decode()
+        assert f'href="?page={number}" aria-label="Page {number}" aria-current="page"' in html
+        listed += _names_listed(html)
+    assert "Showing 7 to 8 of 8" in html and 'rel="next"' not in html
+    assert len(listed) == 8
+    assert [n.split(" ", 1)[1].lower() for n in listed] == sorted(s.lower() for s in surnames)
+    # A page past the last shows the last; a page that is not a number, the first.
+    assert _names_listed(client.get(results, {"page": 99}).content.decode()) == listed[6:]
+    assert _names_listed(client.get(results, {"page": "x"}).content.decode()) == listed[:3]
+
+
+def test_too_many_matches_ask_for_a_date_of_birth_or_postcode_and_list_no_one(
+    client, world, small_pages
+):
+    from casework.audit.models import AuditEvent
+
+    people = _kimberleys(
+        world, [f"Smith{'e' * n}" for n in range(11)], date_of_birth=datetime.date(1980, 1, 1)
+    )
+    wanted = people[4]
+    wanted.date_of_birth = datetime.date(1990, 2, 14)
+    wanted.postcode = "LU1 1AA"
+    wanted.save()
+    people[5].postcode = "LU11 1AB"
+    people[5].save()
+    sign_in(client, world.user("team_leader_a"))
+    html = client.post(reverse("participants:search"), {"q": "Kimberley"}, follow=True)
+    html = html.content.decode()
+    assert "More than 10 people match" in html
+    assert "add their first name, their date of birth" in html
+    assert _names_listed(html) == []
+    assert AuditEvent.objects.filter(action="participant.search").latest("pk").participant_ids == []
+    for narrowed in (
+        "Kimberley 14/02/1990",
+        "kimberley LU1 1AA",
+        "Kimberley lu11aa",
+        "Kimberley LU1",
+    ):
+        html = client.post(reverse("participants:search"), {"q": narrowed}, follow=True)
+        assert _names_listed(html.content.decode()) == [f"Kimberley {wanted.last_name}"], narrowed
+    html = client.post(reverse("participants:search"), {"q": "Kimberley 31/02/1990"}, follow=True)
+    assert "Enter a real date of birth" in html.content.decode()
