@@ -297,13 +297,10 @@ def people(request, breach_id):
     breach = selectors.get_breach(request.user, breach_id)
     form = PeopleForm(request.POST or None, initial={"unidentified": breach.unidentified_people})
     query = (request.POST.get("q") or "").strip()
-    results = []
+    results, found = [], None
     if request.method == "POST" and "search" in request.POST:
-        results = [
-            p
-            for p in participant_selectors.search(request.user, query)
-            if p.programme_id == breach.programme_id
-        ]
+        found = participant_selectors.search_page(request.user, query)
+        results = [p for p in found.results if p.programme_id == breach.programme_id]
     elif request.method == "POST" and "link" in request.POST:
         chosen = [
             participant_selectors.find_participant(request.user, pk, purpose="breach.link")
@@ -334,6 +331,7 @@ def people(request, breach_id):
             "form": form,
             "query": query,
             "results": results,
+            "found": found,
             "people": selectors.people_affected(request.user, breach),
         },
     )

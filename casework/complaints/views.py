@@ -263,13 +263,10 @@ def link(request, complaint_id):
     }
     form = LinkForm(request.POST or None, breaches=breaches, initial=initial)
     query = (request.POST.get("q") or "").strip()
-    results = []
+    results, found = [], None
     if request.method == "POST" and query and "search" in request.POST:
-        results = [
-            p
-            for p in participant_selectors.search(request.user, query)
-            if p.programme_id == complaint.programme_id
-        ]
+        found = participant_selectors.search_page(request.user, query)
+        results = [p for p in found.results if p.programme_id == complaint.programme_id]
     elif request.method == "POST" and form.is_valid():
         participant = complaint.participant
         chosen = request.POST.get("participant")
@@ -296,7 +293,7 @@ def link(request, complaint_id):
     return render(
         request,
         "complaints/link.html",
-        {"complaint": complaint, "form": form, "query": query, "results": results},
+        {"complaint": complaint, "form": form, "query": query, "results": results, "found": found},
     )
 
 

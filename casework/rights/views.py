@@ -334,14 +334,11 @@ def match(request, request_id):
     address), among the participants the DPO may see."""
     made = selectors.get_request(request.user, request_id, audit=False)
     query = (request.POST.get("q") or "").strip()
-    results, error = [], ""
+    results, error, found = [], "", None
     if request.method == "POST" and "search" in request.POST:
         if query:
-            results = [
-                p
-                for p in participant_selectors.search(request.user, query)
-                if p.programme_id == made.programme_id
-            ]
+            found = participant_selectors.search_page(request.user, query)
+            results = [p for p in found.results if p.programme_id == made.programme_id]
         else:
             error = "Enter a name, date of birth or National Insurance number to search for"
     elif request.method == "POST":
@@ -364,7 +361,7 @@ def match(request, request_id):
     return render(
         request,
         "rights/match.html",
-        {"r": made, "query": query, "results": results, "error": error},
+        {"r": made, "query": query, "results": results, "error": error, "found": found},
     )
 
 

@@ -692,3 +692,38 @@ def test_a_matched_request_leads_to_where_it_is_answered(
     html = client.get(page).content.decode()
     assert link_text in html
     assert reverse(target, args=[participant_a.pk]) in html
+
+
+@pytest.mark.parametrize(
+    ("matching", "says"),
+    [
+        (4, "More than 3 people match, too many to list"),
+        (3, "The first 2 of 3 people who match are shown"),
+    ],
+)
+def test_the_match_page_says_when_not_every_match_is_listed(
+    registered, participant_a, monkeypatch, matching, says
+):
+    """Decision 0220: a search lists at most MATCHES_LISTED people, RESULTS_PER_PAGE at a time.
+    A picker shows only the first page, so it says so, and says how to narrow the search,
+    rather than "no participant matches" when there are too many to list."""
+    from casework.participants import selectors as participant_selectors
+
+    monkeypatch.setattr(participant_selectors, "MATCHES_LISTED", 3)
+    monkeypatch.setattr(participant_selectors, "RESULTS_PER_PAGE", 2)
+    for n in range(matching - 1):  # participant_a is an Archer too
+        factories.ParticipantFactory(
+            programme=registered.programme,
+            area=participant_a.area,
+            responsible_organisation=participant_a.responsible_organisation,
+            first_name=f"Other{n}",
+            last_name="Archer",
+        )
+    with time_machine.travel(RECEIVED, tick=False):
+        request = _request(registered)
+        client = Client()
+        sign_in(client, registered.user("dpo"))
+        url = reverse("rights:match", args=[request.pk])
+        page = client.post(url, {"q": "Archer", "search": "1"}).content.decode()
+    assert says in page
+    assert "No participant of this programme matches" not in page
