@@ -22,8 +22,10 @@ from casework.documents.models import Document
 from casework.eligibility.models import EligibilityAssessment
 from casework.groupwork.models import GroupBooking, GroupSession
 from casework.journey.models import (
+    ActionStep,
     Appointment,
     CaseNote,
+    Goal,
     InWorkSupportContact,
     Job,
     Milestone,
@@ -232,8 +234,47 @@ def every_kind(world, participant, copies: int, clock) -> dict[str, str]:
             storage_name=f"{participant.pk}-{n}",
             uploaded_by=by if n % 2 == 0 else None,
         )
+        goal = Goal.objects.create(
+            participant=participant,
+            description=f"Goal {n}: get a warehouse job",
+            achieved_on=day if n == 1 else None,
+            created_by=by,
+        )
+        names[str(goal.pk)] = f"goal{n}"
+        for s, (due, completed) in enumerate(
+            [
+                [(day, None), (day + datetime.timedelta(days=1), day)],
+                [],
+                [(NOW.date() + datetime.timedelta(days=9), None)],
+            ][n % 3]
+        ):
+            step = ActionStep.objects.create(
+                goal=goal,
+                participant=participant,
+                description=f"Step {n}.{s}: update the CV",
+                due_on=due,
+                completed_on=completed,
+                created_by=by,
+            )
+            names[str(step.pk)] = f"step{n}.{s}"
     clock.move_to(at(NOW))
     return names
+
+
+def plan_as_text(page: str, names: dict[str, str]) -> list[str]:
+    """What the page shows above the timeline (the actions, the milestones reached and the
+    action plan), one line an item: its text, then its links and forms."""
+    part = page.split(">Timeline</h1>", 1)[1].split(">Coming up</h2>", 1)[0]
+    lines = ["== Above the timeline"]
+    pattern = r"<h[23].*?</h[23]>|<li>.*?</li>|<p class=\"govuk-body\">.*?</p>"
+    for item in re.findall(pattern, part, re.S):
+        links = re.findall(r'(?:href|action)="([^"]+)"', item)
+        text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        line = f"{text} {links}"
+        for pk, name in names.items():
+            line = line.replace(pk, name)
+        lines.append(line)
+    return lines
 
 
 def entries_as_text(page: str, names: dict[str, str]) -> list[str]:
@@ -274,9 +315,11 @@ def test_the_timeline_of_every_kind_of_entry_shows_what_it_always_showed(
     eligibility reasons; the auditor sees neither (and no links to record anything)."""
     names = every_kind(world, participant_a, 3, clock)
     sign_in(client, world.user("specialist_a"))
-    specialist = entries_as_text(page_of(client, participant_a), names)
+    page = page_of(client, participant_a)
+    specialist = plan_as_text(page, names) + entries_as_text(page, names)
     sign_in(client, world.user("auditor_a"))
-    auditor = entries_as_text(page_of(client, participant_a), names)
+    page = page_of(client, participant_a)
+    auditor = plan_as_text(page, names) + entries_as_text(page, names)
     written = ["# specialist_a", *specialist, "# auditor_a", *auditor]
     assert "\n".join(written) + "\n" == SNAPSHOT.read_text()
 
