@@ -52,6 +52,9 @@ def every_kind(world, participant, copies: int, clock) -> dict[str, str]:
     the optional ones empty, and so on), recorded a day apart from START. Returns each linked
     record's id with a name for it (the snapshot names links by record, not by random id)."""
     specialist, leader = world.user("specialist_a"), world.user("team_leader_a")
+    for user, first, last in ((specialist, "Priya", "Hussain"), (leader, "Grace", "Okafor")):
+        user.first_name, user.last_name = first, last  # not the factory's random names
+        user.save()
     version = publish_register(world.programme)
     names: dict[str, str] = {str(participant.pk): "participant"}
     notes: list[CaseNote] = []
