@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Count, F, Min, QuerySet, Value, Window
 from django.db.models.functions import Cast, JSONObject, RowNumber
 from django.http import Http404
@@ -552,15 +552,19 @@ class _Row:
 
 def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_Row]:
     """Every kind's rows, kind by kind in the timeline's order and each kind in its own order,
-    from one UNION ALL statement."""
-    sources = {
-        "status": _of(user, StatusChange.objects.all(), participant),
-        "appointment": _of(user, Appointment.objects.all(), participant),
-        "note": _of(user, CaseNote.objects.all(), participant),
-        "support": _of(user, InWorkSupportContact.objects.all(), participant, "job__participant"),
-        "placement": _of(user, WorkPlacement.objects.all(), participant),
-        "group_session": _of(user, GroupBooking.objects.all(), participant),
-        "milestone": _of(user, Milestone.objects.all(), participant),
+    from one UNION ALL statement. Each SELECT reads the participant's own rows, and the
+    statement returns them only if the participant is in the user's scope: one EXISTS over the
+    scope for the whole statement, which is what `_of` asked of each kind's rows
+    (`participant_id IN scope AND participant_id = X` is `participant_id = X AND X IN scope`),
+    in the same snapshot for every kind."""
+    own = {
+        "status": StatusChange.objects.filter(participant=participant),
+        "appointment": Appointment.objects.filter(participant=participant),
+        "note": CaseNote.objects.filter(participant=participant),
+        "support": InWorkSupportContact.objects.filter(job__participant=participant),
+        "placement": WorkPlacement.objects.filter(participant=participant),
+        "group_session": GroupBooking.objects.filter(participant=participant),
+        "milestone": Milestone.objects.filter(participant=participant),
         **_intake_relations(participant),
     }
     shown = {
@@ -576,7 +580,7 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
         },
     }
     selects = []
-    for rank, (kind, queryset) in enumerate(sources.items()):
+    for rank, (kind, queryset) in enumerate(own.items()):
         what = shown[kind]
         packed = {name: _packed(queryset.model, name) for name in what["fields"]}
         if "by" in what:
@@ -593,18 +597,27 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
             )
             .values("t_rank", "t_position", "t_data")
         )
-    kinds = list(sources)
-    statement = selects[0].union(*selects[1:], all=True).order_by("t_rank", "t_position")
+    union = selects[0].union(*selects[1:], all=True)
+    union_sql, union_params = union.query.get_compiler(using=union.db).as_sql()
+    scope = participants_visible_to(user).filter(pk=participant.pk).values("pk")
+    scope_sql, scope_params = scope.query.get_compiler(using=union.db).as_sql()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT t_rank, t_data FROM ({union_sql}) timeline "  # noqa: S608 (compiled SQL)
+            f"WHERE EXISTS ({scope_sql}) ORDER BY t_rank, t_position",
+            (*union_params, *scope_params),
+        )
+        fetched = cursor.fetchall()
+    kinds = list(own)
     rows = []
-    for values in statement:
-        data = values["t_data"]
-        if isinstance(data, str):
+    for rank, data in fetched:
+        if isinstance(data, str):  # SQLite's text (PostgreSQL's JSON may come decoded)
             data = json.loads(data)
         name = ""
         if data.pop("by_id", None) is not None:
             name = f"{data.pop('by__first_name')} {data.pop('by__last_name')}".strip()
-        kind = kinds[values["t_rank"]]
-        rows.append(_Row(kind, sources[kind].model, data, name))
+        kind = kinds[rank]
+        rows.append(_Row(kind, own[kind].model, data, name))
     return rows
 
 

@@ -354,3 +354,21 @@ def test_the_timeline_costs_the_same_queries_for_one_entry_as_for_many_of_every_
     one = counted("specialist_a", participant_a)
     many = counted("specialist_b", participant_b)
     assert many == one <= 12
+
+
+def test_the_timelines_one_statement_keeps_to_the_users_scope(world, participant_a, clock):
+    """The statement returns the participant's rows only if the user may see the participant:
+    nothing for a specialist of the other partner or a colleague whose caseload they are not on,
+    everything once that colleague breaks glass. (The page opens only a participant in scope;
+    the selector holds the scope on its own too, for every kind.)"""
+    from casework.access.services import open_break_glass
+    from casework.journey import selectors
+
+    every_kind(world, participant_a, 1, clock)
+    own = selectors.timeline(world.user("specialist_a"), participant_a)
+    assert len(own) == 17  # one of every kind, an appointment and a session ahead
+    assert selectors.timeline(world.user("specialist_b"), participant_a) == []
+    colleague = world.user("specialist_a2")
+    assert selectors.timeline(colleague, participant_a) == []
+    open_break_glass(actor=colleague, participant=participant_a, reason="safeguarding")
+    assert [e.title for e in selectors.timeline(colleague, participant_a)] == [e.title for e in own]
