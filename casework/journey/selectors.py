@@ -532,6 +532,7 @@ _ENCRYPTED = {"note": ("text",), "support": ("summary",)}
 
 
 def _intake_relations(participant: Participant) -> dict[str, QuerySet]:
+    """The intake records, through the participant's relations."""
     return {
         "referral": participant.referrals.all(),
         "eligibility": participant.eligibility_assessments.all(),
@@ -557,7 +558,50 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
     scope for the whole statement, which is what `_of` asked of each kind's rows
     (`participant_id IN scope AND participant_id = X` is `participant_id = X AND X IN scope`),
     in the same snapshot for every kind."""
-    own = {
+    alias = Participant.objects.db
+    connection = connections[alias]
+    union_sql, union_params = _union_of_kinds(connection, sees_special)
+    mark, pk = (
+        Participant._meta.pk.get_db_prep_value(value, connection)
+        for value in (_ANY_PARTICIPANT, participant.pk)
+    )
+    scope = participants_visible_to(user).filter(pk=participant.pk).values("pk")
+    scope_sql, scope_params = scope.query.get_compiler(using=alias).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t_rank, t_data FROM ({union_sql}) timeline "  # noqa: S608 (compiled SQL)
+            f"WHERE EXISTS ({scope_sql}) ORDER BY t_rank, t_position",
+            (*(pk if p == mark else p for p in union_params), *scope_params),
+        )
+        fetched = cursor.fetchall()
+    rows = []
+    for rank, data in fetched:
+        if isinstance(data, str):  # SQLite's text (PostgreSQL's JSON may come decoded)
+            data = json.loads(data)
+        name = ""
+        if data.pop("by_id", None) is not None:
+            name = f"{data.pop('by__first_name')} {data.pop('by__last_name')}".strip()
+        kind, model = _KINDS[rank]
+        rows.append(_Row(kind, model, data, name))
+    return rows
+
+
+# The union's SQL is the same for every participant (their id is a parameter): compiled once per
+# database and per "sees special category data" (which adds the note's text and the eligibility
+# reason), for a stand-in participant whose id is then replaced by the participant's.
+_ANY_PARTICIPANT = uuid.UUID("00000000-0000-4000-8000-000000000000")
+_UNIONS: dict[tuple[str, bool], tuple[str, tuple]] = {}
+
+
+def _union_of_kinds(connection, sees_special: bool) -> tuple[str, tuple]:
+    key = (connection.alias, sees_special)
+    if key not in _UNIONS:
+        _UNIONS[key] = _compile_union(connection, sees_special)
+    return _UNIONS[key]
+
+
+def _own_rows(participant: Participant) -> dict[str, QuerySet]:
+    return {
         "status": StatusChange.objects.filter(participant=participant),
         "appointment": Appointment.objects.filter(participant=participant),
         "note": CaseNote.objects.filter(participant=participant),
@@ -567,6 +611,12 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
         "milestone": Milestone.objects.filter(participant=participant),
         **_intake_relations(participant),
     }
+
+
+_KINDS = [(kind, rows.model) for kind, rows in _own_rows(Participant(pk=_ANY_PARTICIPANT)).items()]
+
+
+def _compile_union(connection, sees_special: bool) -> tuple[str, tuple]:
     shown = {
         **_SHOWN,
         "note": {
@@ -580,6 +630,7 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
         },
     }
     selects = []
+    own = _own_rows(Participant(pk=_ANY_PARTICIPANT))
     for rank, (kind, queryset) in enumerate(own.items()):
         what = shown[kind]
         packed = {name: _packed(queryset.model, name) for name in what["fields"]}
@@ -598,27 +649,11 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
             .values("t_rank", "t_position", "t_data")
         )
     union = selects[0].union(*selects[1:], all=True)
-    union_sql, union_params = union.query.get_compiler(using=union.db).as_sql()
-    scope = participants_visible_to(user).filter(pk=participant.pk).values("pk")
-    scope_sql, scope_params = scope.query.get_compiler(using=union.db).as_sql()
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT t_rank, t_data FROM ({union_sql}) timeline "  # noqa: S608 (compiled SQL)
-            f"WHERE EXISTS ({scope_sql}) ORDER BY t_rank, t_position",
-            (*union_params, *scope_params),
-        )
-        fetched = cursor.fetchall()
-    kinds = list(own)
-    rows = []
-    for rank, data in fetched:
-        if isinstance(data, str):  # SQLite's text (PostgreSQL's JSON may come decoded)
-            data = json.loads(data)
-        name = ""
-        if data.pop("by_id", None) is not None:
-            name = f"{data.pop('by__first_name')} {data.pop('by__last_name')}".strip()
-        kind = kinds[rank]
-        rows.append(_Row(kind, own[kind].model, data, name))
-    return rows
+    sql, params = union.query.get_compiler(connection=connection).as_sql()
+    mark = Participant._meta.pk.get_db_prep_value(_ANY_PARTICIPANT, connection)
+    if sum(p == mark for p in params) != len(own):  # one filter on the participant per kind
+        raise AssertionError("the timeline's statement does not name the participant once a kind")
+    return sql, tuple(params)
 
 
 def _packed(model, name: str):
