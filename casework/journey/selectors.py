@@ -226,11 +226,9 @@ def split_timeline(
 _SCHEDULED_KINDS = frozenset({"appointment", "group_session"})
 
 
-def _name(user) -> str:
-    return user.get_full_name() if user else ""
-
-
-def timeline(user, participant: Participant, *, jobs: list[Job] | None = None):
+def timeline(
+    user, participant: Participant, *, jobs: list[Job] | None = None
+) -> list[TimelineEntry]:
     """Everything that happened to the participant, newest first (from `jobs` when the caller
     has already read them)."""
     return timeline_and_milestones(user, participant, jobs=jobs)[0]
@@ -242,9 +240,10 @@ def timeline_and_milestones(
     """The timeline, newest first, and the participant's recorded milestones (the page also
     works out the milestones still to record from them). Every kind of entry but the jobs (read
     by the caller for the milestones too) comes from one statement, whatever the number and
-    kinds of entries: each kind's SELECT, scoped as it was when each kind was read on its own,
-    packs the fields the page shows into one JSON value, and UNION ALL joins them (decision
-    0210). Encrypted fields are decrypted together, and only those the page shows."""
+    kinds of entries: each kind's SELECT packs the fields the page shows into one JSON value,
+    UNION ALL joins them, and the whole is behind one check that the participant is in the
+    user's scope (decision 0210). Encrypted fields are decrypted together, and only those the
+    page shows."""
     sees_special = has_permission(user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
     rows = _timeline_rows(user, participant, sees_special)
     tokens = [r.data.get(f) for r in rows for f in _ENCRYPTED.get(r.kind, ())]
@@ -370,8 +369,7 @@ def _intake_entries(
     participant: Participant, by_kind: dict[str, list], sees_reasons: bool
 ) -> list[TimelineEntry]:
     """The referral, eligibility decisions, privacy notices given, consents, disclosures and
-    documents (read through the participant's relations: the participant is already in the
-    user's scope, read and audited when the page opened them)."""
+    documents, from the timeline's rows (read through the participant's relations)."""
     entries = []
     for row in by_kind["referral"]:
         referral = _record(row.model, row.data)
