@@ -287,11 +287,8 @@ def timeline(request, participant_id):
     if request.method != "GET":  # after the scope check, so nothing is revealed
         return HttpResponseNotAllowed(["GET"])
     jobs = selectors.jobs_of(request.user, participant)
-    milestones = selectors.milestones_of(request.user, participant)
-    entries, coming_up = selectors.split_timeline(
-        selectors.timeline(request.user, participant, jobs=jobs, milestones=milestones),
-        timezone.now(),
-    )
+    everything, milestones = selectors.timeline_and_milestones(request.user, participant, jobs=jobs)
+    entries, coming_up = selectors.split_timeline(everything, timezone.now())
     return render(
         request,
         "journey/timeline.html",
