@@ -6,7 +6,6 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from casework.access.permissions import Action, has_permission, programmes_where
 from casework.core import public_forms
 from casework.core.forms import apply_service_errors
+from casework.core.paging import uncounted_page
 from casework.participants import selectors as participant_selectors
 from casework.participants.views import new_participant_page
 from casework.programmes.models import Programme
@@ -53,17 +53,15 @@ def referral_list(request):
     if selectors.is_referrer(request.user):
         # Every referral the partner has sent, newest first, a page at a time (it stopped at
         # 200 before: the older ones could not be reached).
-        sent = Paginator(selectors.sent_by(request.user), INBOX_PAGE_SIZE).get_page(
-            request.GET.get("page")
+        sent = uncounted_page(
+            selectors.sent_by(request.user), request.GET.get("page"), INBOX_PAGE_SIZE
         )
         return render(
             request,
             "referrals/sent.html",
             {"referrals": list(sent.object_list), "page": sent},
         )
-    page = Paginator(selectors.inbox(request.user), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = uncounted_page(selectors.inbox(request.user), request.GET.get("page"), INBOX_PAGE_SIZE)
     referrals = selectors.flag_possible_duplicates(request.user, list(page.object_list))
     return render(request, "referrals/inbox.html", {"referrals": referrals, "page": page})
 
