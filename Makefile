@@ -14,7 +14,7 @@ STATIC := build/static
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
 PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist load
 
-.PHONY: serve run test install assets lint test-sqlite test-postgres postgres chromium lock demo demo-code clean bench bench-data
+.PHONY: serve run test install assets lint test-sqlite test-sqlite-without-browser test-postgres postgres chromium lock demo demo-code clean bench bench-data
 
 install: $(VENV)/.installed assets
 
@@ -79,10 +79,15 @@ postgres:
 test-sqlite: install chromium
 	$(PYTEST)
 
+# make test's SQLite run: everything but the browser tests, which run once, on PostgreSQL
+# (they check pages, scripts and accessibility in Chromium, not the database: decision 0206).
+test-sqlite-without-browser: install
+	$(PYTEST) -m "not browser"
+
 test-postgres: install chromium postgres
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
-test: lint test-sqlite test-postgres
+test: lint test-sqlite-without-browser test-postgres
 
 # The benchmarks work in their own database (the audit benchmark empties its trail).
 PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/casework_bench

@@ -4,7 +4,8 @@ For each size in BENCH_SIZES (default "10000,500000") a child process points Dja
 size's database (built when missing) and, for each page, signs the role in, warms the page up,
 then times BENCH_RUNS requests (default 15) through the whole stack (Django's test client:
 middleware, selectors, audit, templates) and reports the median; it counts the page's queries;
-it runs the hand-written SQL for the same data (the floor) and takes its median; and it runs
+it runs the hand-written SQL for the same data (the floor: bench/floors.py, decision 0205)
+and takes its median; and it runs
 EXPLAIN on every query the page made, naming any sequential scan of a table over 50,000 rows.
 
     nice .venv/bin/python bench/page_bench.py            # both sizes, the table on stdout
