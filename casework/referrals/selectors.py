@@ -62,8 +62,10 @@ def inbox(user) -> QuerySet[Referral]:
     not asked: at 500,000 it made the database list a whole area's caseloads for every page."""
     waiting = Q(status=ReferralStatus.RECEIVED) & (area_scope(user) | _sent_by_me(user))
     return (
-        _with_relations(Referral.objects.filter(waiting))
-        # The inbox lists names and dates: the number and the support needs stay encrypted.
+        # The inbox lists names, dates, how and the area: only the area is joined, and the
+        # number and the support needs stay encrypted, unread.
+        Referral.objects.filter(waiting)
+        .select_related("area")
         .defer("national_insurance_number", "support_needs")
         .order_by("received_at")
     )
