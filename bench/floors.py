@@ -13,6 +13,7 @@ the page's cost above this floor is Django, Casework's Python and the HTML.
 import json
 
 from casework.core import crypto
+from casework.participants.selectors import NOT_LISTED
 
 AUDIT_COPY = "bench_floor_audit"
 
@@ -104,18 +105,7 @@ def participant(cursor, session_key, user_id, pid):
     )
     rows = cursor.fetchall()
     names = [d.name for d in cursor.description]
-    encrypted = [
-        names.index(n)
-        for n in (
-            "national_insurance_number",
-            "health_conditions",
-            "disability",
-            "ethnicity",
-            "religion_or_belief",
-            "sexual_orientation",
-            "offending_history",
-        )
-    ]
+    encrypted = [names.index(n) for n in NOT_LISTED]  # the participant's encrypted columns
     _decrypt(rows, encrypted)
     cursor.execute(  # the referral it came from and the corrections made to the record
         "SELECT 'referral', r.received_at, r.channel, r.route, 0 FROM referrals_referral r "

@@ -38,6 +38,28 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,500000").split(","
 BIG = 50_000
 
 
+def staff_member(local_part: str):
+    """A member of the dataset's staff (Django set up)."""
+    from casework.demo import data
+    from casework.staff.models import StaffUser
+
+    return StaffUser.objects.get(email=data.staff_email(local_part))
+
+
+def bench_specialist_and_participant():
+    """The specialist whose pages are timed, and the participant of theirs in work whose record
+    and timeline are (the same at every size: bench/profile_page.py uses them too)."""
+    from casework.participants.models import Participant
+
+    specialist = staff_member("bench.specialist0")
+    participant = (
+        Participant.objects.filter(assigned_specialist=specialist, status="in_work")
+        .order_by("local_authority_identifier")
+        .first()
+    )
+    return specialist, participant
+
+
 def measure() -> list[dict]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
@@ -49,9 +71,6 @@ def measure() -> list[dict]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from casework.demo import data
-    from casework.participants.models import Participant
-    from casework.staff.models import StaffUser
     from casework.testing.auth import sign_in
 
     settings.DEBUG = False
@@ -76,15 +95,8 @@ def measure() -> list[dict]:
         file=sys.stderr,
     )
 
-    def user(local_part):
-        return StaffUser.objects.get(email=data.staff_email(local_part))
-
-    specialist = user("bench.specialist0")
-    participant = (
-        Participant.objects.filter(assigned_specialist=specialist, status="in_work")
-        .order_by("local_authority_identifier")
-        .first()
-    )
+    user = staff_member
+    specialist, participant = bench_specialist_and_participant()
     manager, team_leader = user("manager"), user("teamleader.luton")
     pid = str(participant.pk)
     name = participant.last_name

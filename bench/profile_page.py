@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.dataset import SETTINGS, ensure_dataset  # noqa: E402
+from bench.page_bench import bench_specialist_and_participant, staff_member  # noqa: E402
 
 
 def main() -> None:
@@ -32,24 +33,14 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from casework.demo import data
-    from casework.participants.models import Participant
-    from casework.staff.models import StaffUser
     from casework.testing.auth import sign_in
 
     settings.DEBUG = False
     runs = int(os.environ.get("BENCH_RUNS", "30"))
     page = os.environ.get("BENCH_PAGE", "caseload")
 
-    def user(local_part):
-        return StaffUser.objects.get(email=data.staff_email(local_part))
-
-    specialist = user("bench.specialist0")
-    participant = (
-        Participant.objects.filter(assigned_specialist=specialist, status="in_work")
-        .order_by("local_authority_identifier")
-        .first()
-    )
+    user = staff_member
+    specialist, participant = bench_specialist_and_participant()
     who, url = {
         "caseload": (specialist, reverse("participants:caseload")),
         "participant": (specialist, reverse("participants:detail", args=[participant.pk])),

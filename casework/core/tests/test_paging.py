@@ -16,7 +16,8 @@ def test_following_next_reaches_every_row_once_in_order(length):
             break
         number = page.next_page_number()
     assert seen == rows
-    assert len(page.object_list) == (length - 1) % 5 + 1 if length else page.object_list == []
+    last_page_rows = (length - 1) % 5 + 1 if length else 0
+    assert len(page.object_list) == last_page_rows
 
 
 @pytest.mark.parametrize("asked", ["x", "", None, "-3", "0", "99"])
