@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models import Count, F, Min, QuerySet, Value, Window
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Cast, JSONObject, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -32,7 +32,7 @@ from casework.journey.models import (
     Milestone,
     WorkPlacement,
 )
-from casework.journey.outcomes import achieved_milestones, job_spells
+from casework.journey.outcomes import JobSpell, achieved_milestones, job_spells
 from casework.journey.programme_rules import rules_for
 from casework.participants.models import Participant, Status, StatusChange
 
@@ -746,34 +746,62 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         summaries[participant.pk].next_contact_overdue = bool(
             due and due < today and participant.status != Status.EXITED
         )
-    upcoming = (
-        Appointment.objects.filter(participant_id__in=ids, starts_at__gte=now, attendance="")
-        .values("participant_id")
-        .annotate(next=Min("starts_at"))
-    )
-    for row in upcoming:
-        summaries[row["participant_id"]].next_appointment = row["next"]
+    # Two statements for the four things counted (decision 0226): each person's next
+    # appointment and overdue actions as two subqueries of one read by id, then their jobs and
+    # recorded milestones as one UNION ALL (each four statements before, 0.6-0.9 ms apiece).
+    upcoming = Appointment.objects.filter(
+        participant_id=OuterRef("pk"), starts_at__gte=now, attendance=""
+    ).order_by("starts_at")
     overdue = (
         ActionStep.objects.filter(
-            participant_id__in=ids, completed_on__isnull=True, due_on__lt=today
+            participant_id=OuterRef("pk"), completed_on__isnull=True, due_on__lt=today
         )
+        .order_by()
         .values("participant_id")
         .annotate(n=Count("id"))
     )
-    for row in overdue:
-        summaries[row["participant_id"]].overdue_actions = row["n"]
-    recorded: dict[object, set[str]] = defaultdict(set)
-    for pid, key in Milestone.objects.filter(participant_id__in=ids).values_list(
-        "participant_id", "outcome_key"
-    ):
-        recorded[pid].add(key)
-    jobs_of_participant: dict[object, list[Job]] = defaultdict(list)
-    # Only what the milestones are counted from: the job's title and employer stay encrypted.
-    jobs = Job.objects.filter(participant_id__in=ids).only(
-        "participant_id", "started_on", "ended_on", "hours_per_week"
+    counted = Participant.objects.filter(pk__in=ids).values_list(
+        "pk",
+        Subquery(upcoming.values("starts_at")[:1]),
+        Subquery(overdue.values("n")),
     )
-    for job in jobs.order_by("started_on", "pk"):
-        jobs_of_participant[job.participant_id].append(job)
+    for pk, next_appointment, overdue_actions in counted:
+        summaries[pk].next_appointment = next_appointment
+        summaries[pk].overdue_actions = overdue_actions or 0
+    recorded: dict[object, set[str]] = defaultdict(set)
+    jobs_of_participant: dict[object, list[JobSpell]] = defaultdict(list)
+    # Only what the milestones are counted from: the job's title and employer stay encrypted.
+    jobs = (
+        Job.objects.filter(participant_id__in=ids)
+        .order_by()
+        .values_list(
+            "participant_id",
+            "pk",
+            "started_on",
+            "ended_on",
+            "hours_per_week",
+            Value(None, output_field=models.CharField()),
+        )
+    )
+    milestones = (
+        Milestone.objects.filter(participant_id__in=ids)
+        .order_by()
+        .values_list(
+            "participant_id",
+            Value(None, output_field=models.UUIDField()),
+            Value(None, output_field=models.DateField()),
+            Value(None, output_field=models.DateField()),
+            Value(None, output_field=models.DecimalField(max_digits=5, decimal_places=2)),
+            "outcome_key",
+        )
+    )
+    for pid, job_id, started_on, ended_on, hours_per_week, key in jobs.union(milestones, all=True):
+        if key is not None:
+            recorded[pid].add(key)
+        else:
+            jobs_of_participant[pid].append(JobSpell(job_id, started_on, ended_on, hours_per_week))
+    for spells in jobs_of_participant.values():
+        spells.sort(key=lambda spell: (spell.started_on, str(spell.job_id)))
     rules_of: dict[object, object] = {}  # programme id -> its rules: one lookup per programme
     for participant in participants:
         jobs = jobs_of_participant.get(participant.pk)
@@ -787,7 +815,7 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         if not to_count:
             continue
         horizon = today + rules.milestone_due_within
-        reachable = achieved_milestones(job_spells(jobs), to_count, as_of=horizon)
+        reachable = achieved_milestones(jobs, to_count, as_of=horizon)
         summaries[participant.pk].milestones_due = [
             (evidence.label, evidence.achieved_on)
             for key, evidence in reachable.items()
