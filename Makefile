@@ -88,8 +88,9 @@ test-postgres: install chromium postgres
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 # make test runs its two phases side by side (docs/decisions/0225): the PostgreSQL phase waits on
-# the database server and Chromium much of the time, and the SQLite phase uses those gaps. The
-# SQLite phase writes to build/test-sqlite.log, printed when both are done; Ctrl-C stops both.
+# the database server and Chromium much of the time, and the SQLite phase, at a lower priority
+# (nice), uses those gaps without slowing it. The SQLite phase writes to build/test-sqlite.log,
+# printed when both are done; Ctrl-C stops both.
 # TEST_PHASES=one-by-one runs them one after the other, as test-sqlite-without-browser then
 # test-postgres.
 TEST_PHASES ?= side-by-side
@@ -100,7 +101,7 @@ else
 	@$(MAKE) --no-print-directory chromium postgres
 	@mkdir -p build; rm -f build/test-sqlite.log; \
 	echo "SQLite phase (not browser) running beside PostgreSQL's; its output: build/test-sqlite.log"; \
-	$(PYTEST) -p no:cacheprovider --basetemp=build/pytest-sqlite -m "not browser" \
+	nice -n 15 $(PYTEST) --basetemp=build/pytest-sqlite -m "not browser" \
 		> build/test-sqlite.log 2>&1 & sqlite_pid=$$!; \
 	trap 'kill $$sqlite_pid 2>/dev/null' INT TERM; \
 	DATABASE_URL=$(PG_URL) $(PYTEST) --basetemp=build/pytest-postgres; postgres=$$?; \

@@ -115,6 +115,13 @@ def participant_b(world):
     )
 
 
+def pytest_collection_modifyitems(items):
+    """The tests marked slow first, the rest in their order: the parallel test processes start
+    on the longest tests, and no 30-70 s test is handed out last to hold up the end of the run
+    (decision 0225). The same order in every process, as pytest-xdist requires."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_terminal_summary(terminalreporter):
     """The access matrix's size and leaks over all its parts (casework/access/tests/test_matrix.py
     runs in parts spread over the test processes; each part records its counts)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 
 from casework.access.selectors import (
@@ -24,6 +24,7 @@ from casework.participants.validators import (
     normalise_nino,
     normalise_postcode,
 )
+from casework.rights.models import Restriction
 
 # A page of search results, and the most matches listed: more than that, and the page asks for
 # a first name, a date of birth or a postcode instead (decision 0220).
@@ -198,6 +199,11 @@ def search(user, query: str) -> list[Participant]:
     return search_page(user, query).results
 
 
+_live_restriction = Restriction.objects.filter(
+    participant=OuterRef("pk"), lifted_at__isnull=True
+).order_by("-started_at", "-id")
+
+
 def find_participant(user, participant_id, *, purpose: str) -> Participant:
     """The participant if `user` may see them, WITHOUT recording a read (the caller records
     what it then shows). A participant who exists outside the user's scope answers 404 like a
@@ -212,7 +218,11 @@ def find_participant(user, participant_id, *, purpose: str) -> Participant:
                     When(participant_scope(user, break_glass=False), then=Value(True)),
                     default=Value(False),
                     output_field=BooleanField(),
-                )
+                ),
+                # The restriction in force, for the banner on every page of the record
+                # (rights.selectors.restriction_in_force): asked here, not in a query of its own.
+                restriction_in_force_id=Subquery(_live_restriction.values("pk")[:1]),
+                restriction_in_force_since=Subquery(_live_restriction.values("started_at")[:1]),
             )
             .get(pk=participant_id)
         )

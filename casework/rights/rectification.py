@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import JSONField, Value
+from django.db.models.functions import Concat, Trim
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from casework.access.permissions import Action, has_permission, require_permission
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core.fields import EncryptedTextField
 from casework.core.formatting import uk_date
 from casework.disclosures.selectors import recipients_to_tell
 from casework.participants import services as participant_services
@@ -204,36 +207,71 @@ def history(user, participant) -> list[HistoryEntry]:
     sees_special = has_permission(user, Action.VIEW_SPECIAL_CATEGORY, participant.programme)
     special = set(participant_services.SPECIAL_CATEGORY_FIELDS)
     entries = []
-    for r in participant.rectifications.select_related("corrected_by"):
-        name = field_name(r.field)
+    for kind, when, field, first, second, reason, recipients, by in _history_rows(participant):
+        name = field_name(field)
         if name in special and not sees_special:
             continue
-        entries.append(
-            HistoryEntry(
-                r.corrected_at,
+        if kind == _CORRECTION:
+            entry = HistoryEntry(
+                when,
                 name,
                 label_of(name),
                 "correction",
-                before=shown(name, r.old_value),
-                after=shown(name, r.new_value),
-                reason=r.reason,
-                by=r.corrected_by.get_full_name() if r.corrected_by else "",
-                recipients=tuple(n or k for k, n in r.recipients_to_tell),
+                before=shown(name, first),
+                after=shown(name, second),
+                reason=reason,
+                by=by,
+                recipients=tuple(n or k for k, n in recipients or ()),
             )
-        )
-    for s in participant.supplementary_statements.select_related("recorded_by"):
-        name = field_name(s.field)
-        if name in special and not sees_special:
-            continue
-        entries.append(
-            HistoryEntry(
-                s.recorded_at,
+        else:
+            entry = HistoryEntry(
+                when,
                 name,
                 label_of(name),
                 "statement",
-                by=s.recorded_by.get_full_name() if s.recorded_by else "",
-                statement=s.statement,
-                council_view=s.council_view,
+                by=by,
+                statement=first,
+                council_view=second,
             )
-        )
+        entries.append(entry)
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+_CORRECTION, _STATEMENT = 0, 1
+
+
+def _history_rows(participant):
+    """The corrections and the statements on a record in one UNION ALL (one statement where the
+    participant's page made two): (kind, when, field, before or statement, after or council's
+    view, reason, recipients to tell, by whom). Each column is converted, and decrypted, by the
+    correction's own field, the statements' values being the same kinds of field."""
+    by = Trim(Concat("corrected_by__first_name", Value(" "), "corrected_by__last_name"))
+    corrections = (
+        Rectification.objects.filter(participant=participant)
+        .order_by()
+        .values_list(
+            Value(_CORRECTION),
+            "corrected_at",
+            "field",
+            "old_value",
+            "new_value",
+            "reason",
+            "recipients_to_tell",
+            by,
+        )
+    )
+    statements = (
+        SupplementaryStatement.objects.filter(participant=participant)
+        .order_by()
+        .values_list(
+            Value(_STATEMENT),
+            "recorded_at",
+            "field",
+            "statement",
+            "council_view",
+            Value(None, output_field=EncryptedTextField()),
+            Value(None, output_field=JSONField()),
+            Trim(Concat("recorded_by__first_name", Value(" "), "recorded_by__last_name")),
+        )
+    )
+    return list(corrections.union(statements, all=True))

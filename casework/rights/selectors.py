@@ -15,6 +15,21 @@ def is_restricted(participant) -> bool:
 
 
 def restriction_in_force(participant) -> Restriction | None:
+    """The restriction in force on the participant (the latest started, if several). A record
+    read by participants.selectors.find_participant carries it (its id and start), so it is
+    not asked again: the restriction comes back with its other fields deferred."""
+    if "restriction_in_force_id" in participant.__dict__:
+        if participant.restriction_in_force_id is None:
+            return None
+        return Restriction.from_db(
+            participant._state.db,
+            ["id", "participant_id", "started_at"],
+            [
+                participant.restriction_in_force_id,
+                participant.pk,
+                participant.restriction_in_force_since,
+            ],
+        )
     return Restriction.objects.filter(participant=participant, lifted_at__isnull=True).first()
 
 

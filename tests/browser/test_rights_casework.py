@@ -16,7 +16,7 @@ from tests.browser.test_rights_requests import (
 )
 from tests.browser.test_subject_access_pack import redact_a_third_party_and_release_the_pack
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_one_persons_rights_from_the_public_page_to_a_restricted_record(

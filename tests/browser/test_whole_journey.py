@@ -20,7 +20,7 @@ from casework.referrals.models import Referral
 from casework.testing.browser import ARTIFACTS, axe_violations, screenshot
 from casework.testing.registers import publish_register
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
 LONDON = datetime.timezone(datetime.timedelta(0))  # 2 March is GMT

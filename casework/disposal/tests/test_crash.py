@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -96,6 +97,7 @@ def _run(env, *args, stdin=None, check=True):
     return result
 
 
+@pytest.mark.slow
 def test_a_sweep_killed_mid_run_leaves_nothing_half_disposed(tmp_path):
     documents = tmp_path / "documents"
     (tmp_path / "crash_settings.py").write_text(SETTINGS.format(documents=str(documents)))

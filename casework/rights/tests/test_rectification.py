@@ -5,7 +5,10 @@ the DPO's pages on the participant's record."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +165,48 @@ def test_where_the_council_disagrees_a_statement_is_attached_instead(dpo, partic
     assert SupplementaryStatement.objects.get().field == "participants.Participant.gender"
 
 
+def test_the_history_holds_corrections_and_statements_newest_first_and_who_made_them(
+    world, dpo, participant_a
+):
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        old = participant_a.last_name
+        rectification.rectify(
+            actor=dpo,
+            participant=participant_a,
+            field="last_name",
+            value="Archer-Smith",
+            reason="Married",
+        )
+        clock.shift(datetime.timedelta(days=1))
+        rectification.attach_statement(
+            actor=dpo,
+            participant=participant_a,
+            field="gender",
+            statement="I told the caseworker something else",
+            council_view="The form the person signed says otherwise",
+        )
+    statement, correction = rectification.history(dpo, participant_a)
+    assert (statement.kind, statement.field, statement.by) == (
+        "statement",
+        "gender",
+        dpo.get_full_name(),
+    )
+    assert statement.statement == "I told the caseworker something else"
+    assert statement.council_view == "The form the person signed says otherwise"
+    assert statement.when == start + datetime.timedelta(days=1)
+    assert (correction.kind, correction.before, correction.after) == (
+        "correction",
+        old,
+        "Archer-Smith",
+    )
+    assert (correction.reason, correction.by, correction.when) == (
+        "Married",
+        dpo.get_full_name(),
+        start,
+    )
+
+
 def test_a_restriction_is_lifted_only_once_the_person_is_told(dpo, participant_a):
     restriction = services.restrict(actor=dpo, participant=participant_a, reason="Accuracy")
     with pytest.raises(ValidationError) as refused:
@@ -302,3 +347,17 @@ def test_the_admin_shows_an_objection_without_whose_it_is(client, world, partici
     page = client.get(reverse("admin:rights_objection_change", args=[objection.pk]))
     assert page.status_code == 200
     assert participant_a.last_name.encode() not in page.content
+
+
+def test_the_banner_comes_with_the_record_not_from_a_query_of_its_own(client, dpo, participant_a):
+    started = datetime.datetime(2026, 11, 20, 14, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(started, tick=False):
+        services.restrict(actor=dpo, participant=participant_a, reason="Accuracy")
+    sign_in(client, dpo)
+    record = reverse("participants:detail", args=[participant_a.pk])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(record).content.decode()
+    assert "data-restriction-banner" in html
+    assert "Since 20 November 2026 at 14:30" in html
+    alone = [q["sql"] for q in queries if q["sql"].startswith('SELECT "rights_restriction"')]
+    assert alone == []
