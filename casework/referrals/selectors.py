@@ -2,7 +2,17 @@
 (and only their status); staff see referrals in their organisation's programmes and areas."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import NullIf, Trim
 from django.http import Http404
 
@@ -141,17 +151,22 @@ def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
     others = Referral.objects.filter(match, status=ReferralStatus.RECEIVED).exclude(
         pk=OuterRef("pk")
     )
-    flags = {
-        pk: known and not out_of_sight
-        for pk, known, out_of_sight in Referral.objects.filter(
-            pk__in=[referral.pk for referral in referrals]
-        )
-        .annotate(
-            known=Exists(participants) | Exists(others),
-            out_of_sight=Exists(participants.exclude(reach)) | Exists(others.exclude(reach)),
-        )
-        .values_list("pk", "known", "out_of_sight")
-    }
+    known = Q(Exists(participants)) | Q(Exists(others))
+    out_of_sight = Q(Exists(participants.exclude(reach))) | Q(Exists(others.exclude(reach)))
+    # CASE, so the out-of-sight matches are looked for only where a match exists at all (in an
+    # inbox most referrals have none; in the bench's dataset 48 of a page's 50 have one, so
+    # there both are asked as before: 3.1-3.6 ms for the page's 50 at 500,000 participants).
+    flagged = Case(
+        When(known, then=ExpressionWrapper(~out_of_sight, output_field=BooleanField())),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    flags = dict(
+        Referral.objects.filter(pk__in=[referral.pk for referral in referrals])
+        .order_by()  # into a dict: not sorted
+        .annotate(flagged=flagged)
+        .values_list("pk", "flagged")
+    )
     for referral in referrals:
         referral.possible_duplicate = flags.get(referral.pk, False)
     return referrals
