@@ -73,8 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # django-otp's, taking the device the backend read with the user (casework.staff.signed_in).
-    "casework.staff.signed_in.StaffOTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "casework.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: a timed-out session leaves a message saying why.
@@ -141,9 +140,6 @@ AUTH_USER_MODEL = "staff.StaffUser"
 # backend is added here, after axes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, reading the user with their authenticator app (decision 0226).
-    "casework.staff.signed_in.StaffBackend",
-    # Sessions signed in before decision 0226 name this one; it reads the user alone.
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "staff:sign-in"

@@ -8,7 +8,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-MODEL_BACKEND = "casework.staff.signed_in.StaffBackend"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def authenticator_app(user) -> TOTPDevice:
