@@ -98,8 +98,9 @@ def main() -> None:
 
 def split(client, url: str, runs: int) -> None:
     """Where one request's time goes, without the profiler: medians over `runs` requests of the
-    statements' time (execute and the driver's fetch), the template's render, the view's own
-    Python (its body less those two) and everything around the view (middleware, the client)."""
+    whole request, of its statements (execute and the driver's fetch) and of the template's
+    render, and the rest (middleware, building querysets and loading their rows, the view's own
+    Python, the test client). A statement run while the template renders counts in both."""
     from django.db import connection
     from django.template.backends.jinja2 import Template
 

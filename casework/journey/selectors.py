@@ -746,9 +746,9 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         summaries[participant.pk].next_contact_overdue = bool(
             due and due < today and participant.status != Status.EXITED
         )
-    # Two statements for the four things counted (decision 0226): each person's next
-    # appointment and overdue actions as two subqueries of one read by id, then their jobs and
-    # recorded milestones as one UNION ALL (each four statements before, 0.6-0.9 ms apiece).
+    # Two statements where there were four (decision 0226): each person's next appointment and
+    # overdue actions as two subqueries of one read by id, then their jobs and recorded
+    # milestones as one UNION ALL.
     upcoming = Appointment.objects.filter(
         participant_id=OuterRef("pk"), starts_at__gte=now, attendance=""
     ).order_by("starts_at")
