@@ -87,8 +87,8 @@ test-sqlite-without-browser: install
 test-postgres: install chromium postgres
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
-# One phase after the other: run side by side on this 2-core machine they took as long in all
-# (13 min 52 s either way), the work being bound by the cores (docs/decisions/0225).
+# One phase after the other. Side by side on a 2-core machine they took 13 min 52 s against
+# 14 min 24 s: within the run-to-run noise, the work being bound by the cores (decision 0225).
 test: lint test-sqlite-without-browser test-postgres
 
 # The benchmarks work in their own database (the audit benchmark empties its trail).
