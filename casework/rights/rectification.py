@@ -245,7 +245,6 @@ def _history_rows(participant):
     participant's page made two): (kind, when, field, before or statement, after or council's
     view, reason, recipients to tell, by whom). Each column is converted, and decrypted, by the
     correction's own field, the statements' values being the same kinds of field."""
-    by = Trim(Concat("corrected_by__first_name", Value(" "), "corrected_by__last_name"))
     corrections = (
         Rectification.objects.filter(participant=participant)
         .order_by()
@@ -257,7 +256,7 @@ def _history_rows(participant):
             "new_value",
             "reason",
             "recipients_to_tell",
-            by,
+            _full_name("corrected_by"),
         )
     )
     statements = (
@@ -271,7 +270,12 @@ def _history_rows(participant):
             "council_view",
             Value(None, output_field=EncryptedTextField()),
             Value(None, output_field=JSONField()),
-            Trim(Concat("recorded_by__first_name", Value(" "), "recorded_by__last_name")),
+            _full_name("recorded_by"),
         )
     )
     return list(corrections.union(statements, all=True))
+
+
+def _full_name(user_relation: str):
+    """The member of staff's name as `get_full_name()` gives it, in SQL ("" for nobody)."""
+    return Trim(Concat(f"{user_relation}__first_name", Value(" "), f"{user_relation}__last_name"))

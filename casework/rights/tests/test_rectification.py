@@ -146,6 +146,16 @@ def test_special_category_history_is_hidden_from_roles_that_do_not_see_it(
     assert rectification.history(world.user("manager"), participant_a) == []
 
 
+def attach_a_gender_statement(dpo, participant):
+    return rectification.attach_statement(
+        actor=dpo,
+        participant=participant,
+        field="gender",
+        statement="I told the caseworker something else",
+        council_view="The form the person signed says otherwise",
+    )
+
+
 def test_where_the_council_disagrees_a_statement_is_attached_instead(dpo, participant_a):
     with pytest.raises(ValidationError) as refused:
         rectification.attach_statement(
@@ -153,13 +163,7 @@ def test_where_the_council_disagrees_a_statement_is_attached_instead(dpo, partic
         )
     assert set(refused.value.message_dict) == {"statement", "council_view"}
     before = participant_a.gender
-    rectification.attach_statement(
-        actor=dpo,
-        participant=participant_a,
-        field="gender",
-        statement="I told the caseworker something else",
-        council_view="The form the person signed says otherwise",
-    )
+    attach_a_gender_statement(dpo, participant_a)
     participant_a.refresh_from_db()
     assert participant_a.gender == before
     assert SupplementaryStatement.objects.get().field == "participants.Participant.gender"
@@ -179,13 +183,7 @@ def test_the_history_holds_corrections_and_statements_newest_first_and_who_made_
             reason="Married",
         )
         clock.shift(datetime.timedelta(days=1))
-        rectification.attach_statement(
-            actor=dpo,
-            participant=participant_a,
-            field="gender",
-            statement="I told the caseworker something else",
-            council_view="The form the person signed says otherwise",
-        )
+        attach_a_gender_statement(dpo, participant_a)
     statement, correction = rectification.history(dpo, participant_a)
     assert (statement.kind, statement.field, statement.by) == (
         "statement",
