@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
-from casework.audit.context import current_request
+from casework.audit.context import memo
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
 from casework.staff.models import Membership, Role
@@ -178,12 +178,13 @@ def actions_of(role: str) -> frozenset[Action]:
 
 def per_request(key: tuple, compute):
     """`compute()`, remembered for the rest of the current request (a page asks "may this user
-    ...?" many times; their roles cannot change while it is drawn). Outside a request, such as
-    in a service called by a command, it is computed every time."""
-    request = current_request()
-    if request is None:
+    ...?" many times; their roles cannot change while it is drawn) or unit of work
+    (casework.audit.context.unit_of_work). Outside both, such as in a service called by a
+    command, it is computed every time."""
+    remembered = memo()
+    if remembered is None:
         return compute()
-    cache = request.__dict__.setdefault("_casework_access", {})
+    cache = remembered.setdefault("_casework_access", {})
     if key not in cache:
         cache[key] = compute()
     return cache[key]

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from casework.access.permissions import Action, require_permission
 from casework.access.selectors import participants_visible_to
-from casework.audit.context import current_request
+from casework.audit.context import memo
 from casework.participants.models import Participant
 from casework.programmes.models import Programme
 from casework.register.categories import CATEGORIES, DataSubject
@@ -46,11 +46,12 @@ _LARGE_COLUMNS = ("config", "changes", "added_recipients", "added_purposes", "ch
 
 def current_version(programme: Programme) -> RegisterVersion | None:
     """The programme's latest register version, read once per request (a page asks for the
-    programme's rules, consents and outcomes from several places); every time outside one."""
-    request = current_request()
-    if request is None:
+    programme's rules, consents and outcomes from several places) or unit of work; every time
+    outside both."""
+    remembered = memo()
+    if remembered is None:
         return _latest(programme)
-    versions = request.__dict__.setdefault("_casework_register_versions", {})
+    versions = remembered.setdefault("_casework_register_versions", {})
     if programme.pk not in versions:
         versions[programme.pk] = _latest(programme)
     return versions[programme.pk]
@@ -61,10 +62,10 @@ def _latest(programme: Programme) -> RegisterVersion | None:
 
 
 def forget_current_version(programme: Programme) -> None:
-    """After publishing a version: the rest of this request reads the new one."""
-    request = current_request()
-    if request is not None:
-        request.__dict__.get("_casework_register_versions", {}).pop(programme.pk, None)
+    """After publishing a version: the rest of this request (or unit of work) reads the new one."""
+    remembered = memo()
+    if remembered is not None:
+        remembered.get("_casework_register_versions", {}).pop(programme.pk, None)
 
 
 # Parsed configurations, by register version (its id and content hash). A stored version never

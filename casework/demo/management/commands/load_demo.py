@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from casework.audit.context import unit_of_work
 from casework.demo import dataprotection, intake, services
 from casework.demo.disclosures import load_disclosures
 
@@ -19,10 +20,14 @@ class Command(BaseCommand):
             if done % 50 == 0 or done == total:
                 self.stdout.write(f"  participants: {done}/{total}")
 
-        created = services.load_participants(programme, progress=progress)
-        waiting = intake.load_waiting_referrals(programme, timezone.localdate())
-        disclosures = load_disclosures(programme)
-        dataprotection.load_complaints_and_breach(programme, timezone.localdate())
+        # The programmes, the staff and their memberships are in place and do not change from
+        # here on: each member of staff's permissions are worked out once for the participants,
+        # referrals and disclosures that follow, not on every call (unit_of_work).
+        with unit_of_work():
+            created = services.load_participants(programme, progress=progress)
+            waiting = intake.load_waiting_referrals(programme, timezone.localdate())
+            disclosures = load_disclosures(programme)
+            dataprotection.load_complaints_and_breach(programme, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {programme.name}, {len(staff)} staff, "
