@@ -1,5 +1,6 @@
 """Where the current request came from, for audit events written deep inside selectors and
-services that are not handed the request."""
+services that are not handed the request; and where the answers that cannot change during that
+request (or during a unit of work) are remembered."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar

@@ -14,7 +14,7 @@ from django.db import connections, transaction
 
 # What post_migrate's receivers (contenttypes' and auth's, the only ones installed) would write
 # straight back: kept, and post_migrate not sent. Deleting them and sending it took 500
-# statements, 0.4-2 s a flush on this machine; sending it with them kept still reads for 0.5 s.
+# statements, 0.4-2 s a flush on this machine; sent with them kept, it still read for 0.5 s.
 _FILLED_BY_POST_MIGRATE = frozenset({"django_content_type", "auth_permission"})
 
 
