@@ -5,6 +5,9 @@ from the pinned npm package. A missing Chromium fails these tests; it never skip
 import os
 import re
 import shutil
+import sys
+import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -81,6 +84,49 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, what the live server's threads and the database's other
+    sessions were doing at that moment, in the report. Two failures under load (a page that had
+    not come back after 5 and 15 s) left nothing to go on but a blank page; this is for the
+    next one."""
+    report = yield
+    if report.when == "call" and report.failed and item.get_closest_marker("browser"):
+        report.sections.append(("live server threads at the failure", _thread_stacks()))
+        report.sections.append(("database sessions at the failure", _database_sessions()))
+    return report
+
+
+def _thread_stacks() -> str:
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    here = threading.get_ident()
+    stacks = []
+    for ident, frame in sys._current_frames().items():
+        if ident == here:
+            continue
+        stack = "".join(traceback.format_stack(frame))
+        stacks.append(f"--- thread {names.get(ident, ident)}\n{stack}")
+    return "\n".join(stacks) or "no other thread"
+
+
+def _database_sessions() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return f"({connection.vendor}: not asked)"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, state, wait_event_type, wait_event, now() - query_start, "
+                "left(query, 200) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            rows = cursor.fetchall()
+    except Exception as error:  # noqa: BLE001 (evidence for a failure already reported)
+        return f"could not ask: {error!r}"
+    return "\n".join(" | ".join(str(value) for value in row) for row in rows) or "none"
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
