@@ -32,8 +32,9 @@ CHROMIUM_ARGS = [
 ]
 
 # Auto-waiting assertions wait up to 15 s, not Playwright's 5: on a loaded 2-core machine (both
-# test processes, PostgreSQL and Chromium sharing the cores) a form's POST was once still on its
-# way after 5 s, and the test failed on the page before it. A passing assertion waits no longer.
+# test processes, PostgreSQL and Chromium sharing the cores) the page after a form's POST was
+# once not there after 5 s, the page before it still showing. A passing assertion waits no
+# longer (decision 0228).
 expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety check would
@@ -135,8 +136,9 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     page.add_script_tag(content=AXE.read_text())
     rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
     # Only the violations are read, so only they are worked out in full (axe's `resultTypes`:
-    # passes and the rest keep one node each). The same violations, in half the time: 354 against
-    # 754 ms for a participant's page, 1.1 against 2.0 s for a caseload (bench/README.md).
+    # passes and the rest keep one node each). The same violations in about half the time: 260
+    # against 484 ms for a participant's page, 0.7 against 1.6 s for a caseload
+    # (bench/axe_bench.py, decision 0228).
     result = page.evaluate(
         "async (rules) => await axe.run(document, {runOnly: rules, resultTypes: ['violations']})",
         rules,
