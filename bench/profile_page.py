@@ -100,11 +100,26 @@ def split(client, url: str, runs: int) -> None:
     """Where one request's time goes, without the profiler: medians over `runs` requests of the
     whole request, of its statements (execute and the driver's fetch) and of the template's
     render, and the rest (middleware, building querysets and loading their rows, the view's own
-    Python, the test client). A statement run while the template renders counts in both."""
+    Python, the test client). A statement run while the template renders counts in both. Also
+    the ORM's compiling of the statements (`SQLCompiler.as_sql`, outermost calls only), which is
+    part of the rest."""
     from django.db import connection
+    from django.db.models.sql.compiler import SQLCompiler
     from django.template.backends.jinja2 import Template
 
-    spent = {"sql": 0.0, "render": 0.0}
+    spent = {"sql": 0.0, "render": 0.0, "compile": 0.0, "depth": 0}
+    original_as_sql = SQLCompiler.as_sql
+
+    def as_sql(self, *args, **kwargs):
+        if spent["depth"]:
+            return original_as_sql(self, *args, **kwargs)
+        spent["depth"] += 1
+        began = time.perf_counter()
+        try:
+            return original_as_sql(self, *args, **kwargs)
+        finally:
+            spent["depth"] -= 1
+            spent["compile"] += time.perf_counter() - began
 
     def timer(execute, sql, params, many, context):
         began = time.perf_counter()
@@ -124,21 +139,24 @@ def split(client, url: str, runs: int) -> None:
 
     rows = []
     Template.render = render
+    SQLCompiler.as_sql = as_sql
     try:
         with connection.execute_wrapper(timer):
             for _ in range(runs):
-                spent.update(sql=0.0, render=0.0)
+                spent.update(sql=0.0, render=0.0, compile=0.0)
                 began = time.perf_counter()
                 client.get(url)
                 total = time.perf_counter() - began
-                rows.append((total, spent["sql"], spent["render"]))
+                rows.append((total, spent["sql"], spent["render"], spent["compile"]))
     finally:
         Template.render = original_render
-    med = [statistics.median(r[i] for r in rows) * 1000 for i in range(3)]
+        SQLCompiler.as_sql = original_as_sql
+    med = [statistics.median(r[i] for r in rows) * 1000 for i in range(4)]
     print(
         f"split over {runs} requests (medians): page {med[0]:.2f} ms = statements "
         f"{med[1]:.2f} ms + template render {med[2]:.2f} ms + the rest "
-        f"(middleware, ORM building and loading, the view) {med[0] - med[1] - med[2]:.2f} ms"
+        f"(middleware, ORM building and loading, the view) {med[0] - med[1] - med[2]:.2f} ms, "
+        f"of which compiling the statements {med[3]:.2f} ms"
     )
 
 
