@@ -26,7 +26,7 @@ from casework.worker.schedule import SCHEDULE
 
 # The children always run on an SQLite file of their own (`environment` drops DATABASE_URL),
 # whatever database the suite runs on: the same test on PostgreSQL repeated the SQLite one, its
-# migration included (about 40 s of a test process). It runs once, in make test's SQLite phase;
+# migration included (about 35 s of a test process). It runs once, in make test's SQLite phase;
 # the worker's claims on PostgreSQL are test_worker.py's, in both phases.
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
