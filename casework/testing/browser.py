@@ -7,7 +7,9 @@ import re
 import shutil
 import sys
 import threading
+import time
 import traceback
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,28 @@ def browser():
         browser.close()
 
 
+# The pages the running test opened, each with its last network and navigation events, for the
+# failure report (pytest_runtest_makereport below).
+_OPEN_PAGES: list[tuple[object, deque]] = []
+
+
+def _watch(page) -> None:
+    events: deque = deque(maxlen=40)
+
+    def note(*what) -> None:
+        events.append((time.monotonic(), " ".join(str(w) for w in what)))
+
+    page.on("request", lambda r: note("request", r.method, r.url))
+    page.on("requestfinished", lambda r: note("finished", r.method, r.url))
+    page.on("requestfailed", lambda r: note("failed", r.method, r.url, r.failure))
+    page.on("response", lambda r: note("response", r.status, r.url))
+    page.on("framenavigated", lambda f: note("navigated", f.url) if f == page.main_frame else None)
+    page.on("domcontentloaded", lambda _: note("domcontentloaded"))
+    page.on("load", lambda _: note("load"))
+    page.on("crash", lambda _: note("crash"))
+    _OPEN_PAGES.append((page, events))
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     contexts = []
@@ -80,24 +104,38 @@ def new_page(browser, live_server):
                 [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
             )
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        _watch(page)
+        return page
 
     yield make
+    _OPEN_PAGES.clear()
     for context in contexts:
         context.close()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """When a browser test fails, what the live server's threads and the database's other
-    sessions were doing at that moment, in the report. Two failures under load (a page that had
-    not come back after 5 and 15 s) left nothing to go on but a blank page; this is for the
-    next one."""
+    """When a browser test fails, what its pages last did (requests, responses, navigations),
+    and what the live server's threads and the database's other sessions were doing at that
+    moment, in the report. Failures under load (a page that had not come after 5 and 15 s) left
+    nothing to go on but a blank page; this is for the next one (decision 0228)."""
     report = yield
     if report.when == "call" and report.failed and item.get_closest_marker("browser"):
+        report.sections.append(("browser pages at the failure", _page_events()))
         report.sections.append(("live server threads at the failure", _thread_stacks()))
         report.sections.append(("database sessions at the failure", _database_sessions()))
     return report
+
+
+def _page_events() -> str:
+    """Each page's address and its last events, with how many seconds before now each came."""
+    now = time.monotonic()
+    lines = []
+    for number, (page, events) in enumerate(_OPEN_PAGES, start=1):
+        lines.append(f"--- page {number}: {page.url}")
+        lines += [f"  {now - when:7.2f} s ago  {what}" for when, what in events]
+    return "\n".join(lines) or "no page"
 
 
 def _thread_stacks() -> str:
