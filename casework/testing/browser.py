@@ -66,24 +66,49 @@ def browser():
 
 # The pages the running test opened, each with its last network and navigation events, for the
 # failure report (pytest_runtest_makereport below).
-_OPEN_PAGES: list[tuple[object, deque]] = []
+_OPEN_PAGES: list[tuple[object, deque, dict]] = []
+
+
+# What the page's own listeners saw of each click: the element under the pointer at mousedown,
+# mouseup and click, and the scroll position; a click Playwright made that led nowhere shows here.
+_INPUT_LOG = r"""
+for (const type of ["mousedown", "mouseup", "click", "submit"]) {
+  window.addEventListener(type, (event) => {
+    const el = event.target instanceof Element ? event.target : null;
+    const what = el ? el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " '" +
+      (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 40) + "'" : String(event.target);
+    console.debug(`[input] ${type} on ${what} at y=${Math.round(window.scrollY)}`);
+  }, {capture: true});
+}
+"""
 
 
 def _watch(page) -> None:
     events: deque = deque(maxlen=40)
+    pending: dict = {}  # the requests sent and not yet finished or failed
 
     def note(*what) -> None:
         events.append((time.monotonic(), " ".join(str(w) for w in what)))
 
-    page.on("request", lambda r: note("request", r.method, r.url))
-    page.on("requestfinished", lambda r: note("finished", r.method, r.url))
-    page.on("requestfailed", lambda r: note("failed", r.method, r.url, r.failure))
-    page.on("response", lambda r: note("response", r.status, r.url))
+    def sent(request) -> None:
+        pending[request] = time.monotonic()
+        if "/static/" not in request.url:  # a static file's finish is enough: CI shows few lines
+            note("request", request.method, request.url)
+
+    def ended(request, how: str, *why) -> None:
+        pending.pop(request, None)
+        note(how, request.method, request.url, *why)
+
+    page.on("request", sent)
+    page.on("requestfinished", lambda r: ended(r, "finished"))
+    page.on("requestfailed", lambda r: ended(r, "failed", r.failure))
+    page.on("response", lambda r: "/static/" in r.url or note("response", r.status, r.url))
     page.on("framenavigated", lambda f: note("navigated", f.url) if f == page.main_frame else None)
     page.on("domcontentloaded", lambda _: note("domcontentloaded"))
     page.on("load", lambda _: note("load"))
     page.on("crash", lambda _: note("crash"))
-    _OPEN_PAGES.append((page, events))
+    page.on("console", lambda m: m.text.startswith("[input]") and note(m.text))
+    _OPEN_PAGES.append((page, events, pending))
 
 
 @pytest.fixture
@@ -105,6 +130,7 @@ def new_page(browser, live_server):
             )
         contexts.append(context)
         page = context.new_page()
+        page.add_init_script(_INPUT_LOG)
         _watch(page)
         return page
 
@@ -129,12 +155,16 @@ def pytest_runtest_makereport(item, call):
 
 
 def _page_events() -> str:
-    """Each page's address and its last events, with how many seconds before now each came."""
+    """Each page's address and its last events, newest first, with how many seconds before now
+    each came. The page the test opened last comes first: CI's log keeps only a section's first
+    lines, so what the failing page last did must be there."""
     now = time.monotonic()
     lines = []
-    for number, (page, events) in enumerate(_OPEN_PAGES, start=1):
-        lines.append(f"--- page {number}: {page.url}")
-        lines += [f"  {now - when:7.2f} s ago  {what}" for when, what in events]
+    for number, (page, events, pending) in reversed(list(enumerate(_OPEN_PAGES, start=1))):
+        lines.append(f"--- page {number} of {len(_OPEN_PAGES)}: {page.url}")
+        waiting = [f"{r.method} {r.url} ({now - when:.2f} s)" for r, when in pending.items()]
+        lines.append(f"  still waiting for: {', '.join(waiting) or 'nothing'}")
+        lines += [f"  {now - when:6.2f} s ago  {what}" for when, what in reversed(events)]
     return "\n".join(lines) or "no page"
 
 
@@ -168,19 +198,19 @@ def _database_sessions() -> str:
     return "\n".join(" | ".join(str(value) for value in row) for row in rows) or "none"
 
 
+# The rules every page is checked against, and the check (bench/axe_bench.py times the same).
+# Only the violations are read, so only they are worked out in full (axe's `resultTypes`: passes
+# and the rest keep one node each). The same violations in about half the time: 260 against
+# 484 ms for a participant's page, 0.7 against 1.6 s for a caseload (decision 0228).
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_RUN = "async (rules) => await axe.run(document, {runOnly: rules, resultTypes: ['violations']})"
+
+
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `make install` (npm ci)")
     page.add_script_tag(content=AXE.read_text())
-    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-    # Only the violations are read, so only they are worked out in full (axe's `resultTypes`:
-    # passes and the rest keep one node each). The same violations in about half the time: 260
-    # against 484 ms for a participant's page, 0.7 against 1.6 s for a caseload
-    # (bench/axe_bench.py, decision 0228).
-    result = page.evaluate(
-        "async (rules) => await axe.run(document, {runOnly: rules, resultTypes: ['violations']})",
-        rules,
-    )
+    result = page.evaluate(AXE_RUN, AXE_RULES)
     return [
         {
             "id": v["id"],
