@@ -2,6 +2,7 @@
 downloaded browser), with axe-core injected
 from the pinned npm package. A missing Chromium fails these tests; it never skips them."""
 
+import functools
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Locator, expect, sync_playwright
 
 from casework.testing.auth import sign_in
 
@@ -38,6 +39,27 @@ CHROMIUM_ARGS = [
 # once not there after 5 s, the page before it still showing. A passing assertion waits no
 # longer (decision 0228).
 expect.set_options(timeout=15_000)
+
+
+def _once_loaded(action):
+    """The action, once the page it acts on has finished loading (its `load` event: its scripts
+    run, its images in). Playwright clicks as soon as the element is visible and stable, which
+    can be before the page's module script has run; GOV.UK Frontend's initAll then moves the
+    page (on a phone the menu folds away and every element rises 145 px). A click whose mouse
+    went down before the move and up after it lands on neither element, and nothing follows it:
+    the likeliest cause of the four browser failures under load, none of them reproduced. On a
+    loaded page this costs one message to Playwright's driver (decision 0228)."""
+
+    @functools.wraps(action)
+    def acted(self, *args, **kwargs):
+        self.page.wait_for_load_state("load")
+        return action(self, *args, **kwargs)
+
+    return acted
+
+
+for _pointer_action in ("click", "dblclick", "tap", "check", "uncheck", "set_checked"):
+    setattr(Locator, _pointer_action, _once_loaded(getattr(Locator, _pointer_action)))
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety check would
 # otherwise refuse the database calls the fixtures make.

@@ -66,8 +66,8 @@ def test_audit_pages_work_without_javascript_and_pass_axe(live_server, scene, br
         assert response.status == 200, name
         assert page.locator("h1").count() == 1, name
     page.goto(live_server.url + pages["review"])
-    page.check("input[value=no_concern]")
-    page.click("text=Save review")
+    page.locator("input[value=no_concern]").check()
+    page.locator("text=Save review").click()
     expect(page).to_have_url(re.compile(re.escape(pages["alerts"]) + "$"))
     expect(page.locator("main")).to_contain_text("Reviewed")
     context.close()
