@@ -47,8 +47,8 @@ def _once_loaded(action):
     can be before the page's module script has run; GOV.UK Frontend's initAll then moves the
     page (on a phone the menu folds away and every element rises 145 px). A click whose mouse
     went down before the move and up after it lands on neither element, and nothing follows it:
-    the likeliest cause of the four browser failures under load, none of them reproduced. On a
-    loaded page this costs one message to Playwright's driver (decision 0228)."""
+    a possible cause of four browser failures under load, none of them reproduced. On a loaded
+    page this costs one message to Playwright's driver (decision 0228)."""
 
     @functools.wraps(action)
     def acted(self, *args, **kwargs):
