@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Locator, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from casework.testing.auth import sign_in
 
@@ -52,14 +52,17 @@ def _once_loaded(action):
 
     @functools.wraps(action)
     def acted(self, *args, **kwargs):
-        self.page.wait_for_load_state("load")
+        page = self if isinstance(self, Page) else self.page
+        page.wait_for_load_state("load")
         return action(self, *args, **kwargs)
 
     return acted
 
 
-for _pointer_action in ("click", "dblclick", "tap", "check", "uncheck", "set_checked"):
-    setattr(Locator, _pointer_action, _once_loaded(getattr(Locator, _pointer_action)))
+# A locator's actions and the page's shortcuts for them (`page.click(selector)`) alike.
+for _owner in (Locator, Page):
+    for _pointer_action in ("click", "dblclick", "tap", "check", "uncheck", "set_checked"):
+        setattr(_owner, _pointer_action, _once_loaded(getattr(_owner, _pointer_action)))
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety check would
 # otherwise refuse the database calls the fixtures make.
@@ -105,6 +108,11 @@ for (const type of ["mousedown", "mouseup", "click", "submit"]) {
 """
 
 
+def _static(url: str) -> bool:
+    """A static file: its finish alone is logged, since CI's log shows only a few lines."""
+    return "/static/" in url
+
+
 def _watch(page) -> None:
     events: deque = deque(maxlen=40)
     pending: dict = {}  # the requests sent and not yet finished or failed
@@ -114,8 +122,16 @@ def _watch(page) -> None:
 
     def sent(request) -> None:
         pending[request] = time.monotonic()
-        if "/static/" not in request.url:  # a static file's finish is enough: CI shows few lines
+        if not _static(request.url):
             note("request", request.method, request.url)
+
+    def answered(response) -> None:
+        if not _static(response.url):
+            note("response", response.status, response.url)
+
+    def logged(message) -> None:
+        if message.text.startswith("[input]"):
+            note(message.text)
 
     def ended(request, how: str, *why) -> None:
         pending.pop(request, None)
@@ -124,12 +140,12 @@ def _watch(page) -> None:
     page.on("request", sent)
     page.on("requestfinished", lambda r: ended(r, "finished"))
     page.on("requestfailed", lambda r: ended(r, "failed", r.failure))
-    page.on("response", lambda r: "/static/" in r.url or note("response", r.status, r.url))
+    page.on("response", answered)
     page.on("framenavigated", lambda f: note("navigated", f.url) if f == page.main_frame else None)
     page.on("domcontentloaded", lambda _: note("domcontentloaded"))
     page.on("load", lambda _: note("load"))
     page.on("crash", lambda _: note("crash"))
-    page.on("console", lambda m: m.text.startswith("[input]") and note(m.text))
+    page.on("console", logged)
     _OPEN_PAGES.append((page, events, pending))
 
 

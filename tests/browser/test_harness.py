@@ -19,25 +19,32 @@ document.getElementById('out').textContent = 'Clicked'">Go</button><p id="out"><
 LATE_JS = "document.querySelector('main').insertAdjacentHTML('afterbegin', '<p>Banner</p>');"
 
 
-def test_a_click_waits_for_the_page_to_finish_loading(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    held = []  # the script's request, answered only when the test says
-    page.route("http://casework.test/late.js", lambda route: held.append(route))
-    page.route(
-        "http://casework.test/", lambda route: route.fulfill(body=PAGE, content_type="text/html")
-    )
-    page.goto("http://casework.test/", wait_until="commit")
-    button = page.get_by_role("button", name="Go")
-    expect(button).to_be_visible()
-    page.set_default_timeout(1_000)
+CLICKS = {
+    "locator": lambda page: page.get_by_role("button", name="Go").click(),
+    "page's shortcut": lambda page: page.click("text=Go"),
+}
 
-    with pytest.raises(PlaywrightTimeoutError, match="load"):
-        button.click()
-    assert page.evaluate("window.clicks") is None
 
-    held[0].fulfill(body=LATE_JS, content_type="text/javascript")
-    button.click()
-    expect(page.locator("#out")).to_have_text("Clicked")
-    assert page.evaluate("window.clicks") == 1
-    context.close()
+@pytest.mark.parametrize("click", CLICKS.values(), ids=CLICKS.keys())
+def test_a_click_waits_for_the_page_to_finish_loading(browser, click):
+    with browser.new_context() as context:
+        page = context.new_page()
+        held = []  # the script's request, answered only when the test says
+        page.route("http://casework.test/late.js", lambda route: held.append(route))
+        page.route(
+            "http://casework.test/",
+            lambda route: route.fulfill(body=PAGE, content_type="text/html"),
+        )
+        page.goto("http://casework.test/", wait_until="commit")
+        button = page.get_by_role("button", name="Go")
+        expect(button).to_be_visible()
+        page.set_default_timeout(1_000)
+
+        with pytest.raises(PlaywrightTimeoutError, match="load"):
+            click(page)
+        assert page.evaluate("window.clicks") is None
+
+        held[0].fulfill(body=LATE_JS, content_type="text/javascript")
+        click(page)
+        expect(page.locator("#out")).to_have_text("Clicked")
+        assert page.evaluate("window.clicks") == 1
