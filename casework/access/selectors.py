@@ -9,7 +9,8 @@ and the participants not yet assigned to anyone. Roles without the `view partici
 reveals nothing.
 """
 
-from django.db import models
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections, models, router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -191,6 +192,37 @@ def _team_caseloads(user, membership: Membership) -> Q:
 
 def participants_visible_to(user) -> QuerySet[Participant]:
     return Participant.objects.filter(participant_scope(user))
+
+
+def participant_scope_sql(user, *, break_glass: bool = True) -> tuple[str, list]:
+    """`participant_scope(user)` as a SQL condition and its parameters, for a hand-written read
+    of participants (decision 0230): the ORM's own compiling of the same filter, over the
+    participants table under its own name, so the rule stays written once, here. Compiled once
+    per request. A scope that needed a join would name a table the caller's statement does not
+    have, so it is refused here rather than risk a condition that means something else."""
+    if not _signed_in(user):
+        return "1 = 0", []
+    return per_request(
+        ("scope-sql", user.pk, break_glass), lambda: _compiled_scope(user, break_glass)
+    )
+
+
+def _compiled_scope(user, break_glass: bool) -> tuple[str, list]:
+    query = Participant.objects.filter(participant_scope(user, break_glass=break_glass)).query
+    connection = connections[router.db_for_read(Participant)]
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
+    joined = [
+        alias for alias, uses in query.alias_refcount.items() if uses and alias != query.base_table
+    ]
+    if joined:
+        raise ValueError("The participant scope needs a join: read it through the ORM.")
+    return f"({sql})", list(params)
 
 
 def memberships_of(user) -> list[Membership]:
