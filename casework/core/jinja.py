@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from casework.core import formatting, forms
+from casework.core import components, formatting, forms
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -74,6 +74,9 @@ def environment(**options) -> Environment:
             "date_parts": forms.date_parts,
             "error_summary": forms.error_summary,
             "summary_row": summary_row,
+            # GOV.UK Frontend's summary list, drawn in Python (decision 0232): templates call it
+            # by the macro's name and do not import the macro.
+            "govukSummaryList": components.summary_list,
         }
     )
     return env
