@@ -12,6 +12,7 @@ reveals nothing.
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections, models, router
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from casework.access.models import BreakGlassGrant
@@ -205,6 +206,19 @@ def participant_scope_sql(user, *, break_glass: bool = True) -> tuple[str, list]
     return per_request(
         ("scope-sql", user.pk, break_glass), lambda: _compiled_scope(user, break_glass)
     )
+
+
+def visible_participant_ids(user) -> RawSQL:
+    """The ids of the participants `user` may see, for `participant__in=` in a read of their
+    records: the same rule as `participants_visible_to(user)`, from the condition compiled once
+    per request, so a page's several reads do not each build and compile it again (0.7 ms a
+    read on the timeline, decision 0230). The subquery reads the participants table under its
+    own name, so the condition's columns are its own whatever the outer query joins."""
+    connection = connections[router.db_for_read(Participant)]
+    table = connection.ops.quote_name(Participant._meta.db_table)
+    key = connection.ops.quote_name(Participant._meta.pk.column)
+    scope, params = participant_scope_sql(user)
+    return RawSQL(f"SELECT {table}.{key} FROM {table} WHERE {scope}", params)  # noqa: S608, S611
 
 
 def _compiled_scope(user, break_glass: bool) -> tuple[str, list]:

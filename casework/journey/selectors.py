@@ -1,6 +1,6 @@
 """Every read of a participant's journey, scoped to the acting user through
-casework.access.selectors.participants_visible_to: a record of a participant the user may not
-see answers 404, exactly like the participant."""
+casework.access.selectors (`visible_participant_ids`: the participants they may see): a record
+of a participant the user may not see answers 404, exactly like the participant."""
 
 import datetime
 import json
@@ -17,7 +17,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from casework.access.permissions import Action, has_permission, require_permission
-from casework.access.selectors import participants_visible_to
+from casework.access.selectors import (
+    participant_scope_sql,
+    visible_participant_ids,
+)
 from casework.consents.selectors import consent_label, offered_consents
 from casework.core.crypto import decrypt_many
 from casework.core.formatting import hours, uk_date
@@ -38,7 +41,7 @@ from casework.participants.models import Participant, Status, StatusChange
 
 
 def _visible(user, queryset: QuerySet, path: str = "participant") -> QuerySet:
-    return queryset.filter(**{f"{path}__in": participants_visible_to(user)})
+    return queryset.filter(**{f"{path}__in": visible_participant_ids(user)})
 
 
 def _get(user, queryset: QuerySet, pk, path: str = "participant"):
@@ -558,13 +561,21 @@ def _timeline_rows(user, participant: Participant, sees_special: bool) -> list[_
     in the same snapshot for every kind."""
     alias = Participant.objects.db
     connection = connections[alias]
+    quote = connection.ops.quote_name
     union_sql, union_params = _union_of_kinds(connection, sees_special)
     mark, pk = (
         Participant._meta.pk.get_db_prep_value(value, connection)
         for value in (_ANY_PARTICIPANT, participant.pk)
     )
-    scope = participants_visible_to(user).filter(pk=participant.pk).values("pk")
-    scope_sql, scope_params = scope.query.get_compiler(using=alias).as_sql()
+    # The participant's row, if the user may see them: their scope's condition, compiled once
+    # per request (casework.access.selectors.participant_scope_sql).
+    condition, condition_params = participant_scope_sql(user)
+    table = quote(Participant._meta.db_table)
+    scope_sql = (
+        f"SELECT 1 FROM {table} WHERE {table}.{quote(Participant._meta.pk.column)} = %s "  # noqa: S608
+        f"AND {condition}"
+    )
+    scope_params = (pk, *condition_params)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t_rank, t_data FROM ({union_sql}) timeline "  # noqa: S608 (compiled SQL)

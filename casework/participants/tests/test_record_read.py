@@ -3,6 +3,7 @@ ORM would: the same people to the same staff, every field and relation the same,
 are seen through break-glass, and the restriction in force."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.utils import timezone
 from casework.access import selectors as access_selectors
 from casework.access.models import BreakGlassGrant
 from casework.audit.context import unit_of_work
+from casework.journey.models import Job
 from casework.participants import selectors
 from casework.participants.models import Participant
 from casework.rights.models import Restriction
@@ -169,3 +171,27 @@ def _connection():
     from django.db import connection
 
     return connection
+
+
+def test_the_ids_subquery_gives_every_role_the_people_the_orm_gives(world, people):
+    """`visible_participant_ids` (the records' reads on the timeline and journey pages) keeps
+    its own table's columns even under an outer query that joins the participants."""
+    for person in people:
+        Job.objects.create(
+            participant=person,
+            employer="Airport",
+            job_title="Baggage handler",
+            employment_type="employed",
+            hours_per_week=Decimal("22.50"),
+            hourly_pay=Decimal("12.60"),
+            started_on=datetime.date(2026, 9, 1),
+        )
+    for name, user in world.users.items():
+        expected = set(access_selectors.participants_visible_to(user).values_list("pk", flat=True))
+        with unit_of_work():
+            ids = access_selectors.visible_participant_ids(user)
+            got = set(Participant.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            jobs = Job.objects.select_related("participant").filter(participant__in=ids)
+            jobs_of = {job.participant_id for job in jobs}
+        assert got == expected, name
+        assert jobs_of == expected, name
