@@ -221,9 +221,26 @@ def visible_participant_ids(user) -> RawSQL:
     return RawSQL(f"SELECT {table}.{key} FROM {table} WHERE {scope}", params)  # noqa: S608, S611
 
 
+def area_scope_sql(user, model) -> tuple[str, list]:
+    """`area_scope(user)` as a SQL condition on `model`'s table under its own name (a model with
+    a programme and an area: participants, referrals), compiled by the ORM once per request,
+    for a hand-written read (decision 0230)."""
+    if not _signed_in(user):
+        return "1 = 0", []
+    return per_request(
+        ("area-scope-sql", user.pk, model._meta.label),
+        lambda: _compiled(model, area_scope(user)),
+    )
+
+
 def _compiled_scope(user, break_glass: bool) -> tuple[str, list]:
-    query = Participant.objects.filter(participant_scope(user, break_glass=break_glass)).query
-    connection = connections[router.db_for_read(Participant)]
+    return _compiled(Participant, participant_scope(user, break_glass=break_glass))
+
+
+def _compiled(model, rule: Q) -> tuple[str, list]:
+    """`rule` compiled by the ORM into a condition on `model`'s table under its own name."""
+    query = model.objects.filter(rule).query
+    connection = connections[router.db_for_read(model)]
     compiler = query.get_compiler(connection=connection)
     try:
         sql, params = compiler.compile(query.where)
@@ -235,7 +252,7 @@ def _compiled_scope(user, break_glass: bool) -> tuple[str, list]:
         alias for alias, uses in query.alias_refcount.items() if uses and alias != query.base_table
     ]
     if joined:
-        raise ValueError("The participant scope needs a join: read it through the ORM.")
+        raise ValueError(f"The rule on {model._meta.label} needs a join: read it through the ORM.")
     return f"({sql})", list(params)
 
 
