@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Casework core"
 
     def ready(self) -> None:
-        from casework.core import checks  # noqa: F401  (registers system checks)
+        from casework.core import (
+            checks,  # noqa: F401  (registers system checks)
+            lookups,  # noqa: F401  (registers `any_of`)
+        )

@@ -771,7 +771,7 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         .values("participant_id")
         .annotate(n=Count("id"))
     )
-    counted = Participant.objects.filter(pk__in=ids).values_list(
+    counted = Participant.objects.filter(pk__any_of=ids).values_list(
         "pk",
         Subquery(upcoming.values("starts_at")[:1]),
         Subquery(overdue.values("n")),
@@ -783,7 +783,7 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
     jobs_of_participant: dict[object, list[JobSpell]] = defaultdict(list)
     # Only what the milestones are counted from: the job's title and employer stay encrypted.
     jobs = (
-        Job.objects.filter(participant_id__in=ids)
+        Job.objects.filter(participant_id__any_of=ids)
         .order_by()
         .values_list(
             "participant_id",
@@ -795,7 +795,7 @@ def caseload_summaries(user, participants: list[Participant]) -> dict[object, Ca
         )
     )
     milestones = (
-        Milestone.objects.filter(participant_id__in=ids)
+        Milestone.objects.filter(participant_id__any_of=ids)
         .order_by()
         .values_list(
             "participant_id",

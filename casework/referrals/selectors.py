@@ -150,15 +150,24 @@ def flag_possible_duplicates(user, referrals: list[Referral]) -> list[Referral]:
         f"THEN NOT (EXISTS ({participant} AND NOT ({participants_reach})) "
         f"OR EXISTS ({other} AND NOT ({referrals_reach}))) ELSE 1 = 0 END "
         f"FROM {connection.ops.quote_name(Referral._meta.db_table)} page "
-        f"WHERE page.id IN ({', '.join(['%s'] * len(ids))})"
+        f"WHERE {_ids_of_page(connection, len(ids))}"
     )
-    params = [waiting, *participants_params, waiting, *referrals_params, *ids]
+    params = [waiting, *participants_params, waiting, *referrals_params]
+    params += [ids] if connection.vendor == "postgresql" else ids
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         flags = {key.to_python(pk): bool(flagged) for pk, flagged in cursor.fetchall()}
     for referral in referrals:
         referral.possible_duplicate = flags.get(referral.pk, False)
     return referrals
+
+
+def _ids_of_page(connection, count: int) -> str:
+    """The page's referrals: one array parameter on PostgreSQL, so the statement is the same
+    for every length of page (casework.core.lookups.AnyOf), one parameter each elsewhere."""
+    if connection.vendor == "postgresql":
+        return "page.id = ANY(%s)"
+    return f"page.id IN ({', '.join(['%s'] * count)})"
 
 
 def _same_person_as_page(connection) -> tuple[str, str]:
