@@ -70,12 +70,15 @@ def inbox(user) -> QuerySet[Referral]:
         Referral.objects.filter(waiting)
         .select_related("area")
         .defer("national_insurance_number", "support_needs")
-        .order_by("received_at")
+        # Then by id: referrals received at the same moment (a batch, an import) keep one order
+        # from page to page, whatever plan the database picks (it varied between plans of the
+        # same statement, so a referral could show on two pages and another on none).
+        .order_by("received_at", "pk")
     )
 
 
 def sent_by(user) -> QuerySet[Referral]:
-    return referrals_visible_to(user).filter(referred_by=user).order_by("-received_at")
+    return referrals_visible_to(user).filter(referred_by=user).order_by("-received_at", "-pk")
 
 
 def get_referral(user, referral_id) -> Referral:

@@ -650,6 +650,31 @@ def test_the_inbox_is_paginated_oldest_first(client, world, monkeypatch):
     assert "Person2 Unique2" in second and "Person0 Unique0" not in second
 
 
+def test_referrals_received_at_the_same_moment_each_show_on_exactly_one_page(
+    client, world, monkeypatch
+):
+    """Seven referrals of one moment (a batch, an import) over four pages of two: each once,
+    in one order that does not depend on the plan the database picks for the page (their ids
+    settle it: staff see them oldest first, the referrer newest first)."""
+    from casework.referrals import views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 2)
+    moment = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        sent = [refer(world, first_name=f"Person{n}", last_name=f"Same{n}") for n in range(7)]
+    assert len({r.received_at for r in sent}) == 1
+    by_id = [r.full_name for r in sorted(sent, key=lambda r: r.pk)]
+    name = re.compile(r"Person\d Same\d")
+    for who, expected in (("manager", by_id), ("referrer", by_id[::-1])):
+        sign_in(client, world.user(who))
+        shown = []
+        for page in (1, 2, 3, 4):
+            html = client.get(reverse("referrals:list"), {"page": page}).content.decode()
+            shown += name.findall(html)
+        assert shown == expected, who
+        client.logout()
+
+
 def test_a_partner_reaches_every_referral_they_have_sent_a_page_at_a_time(
     client, world, monkeypatch
 ):
