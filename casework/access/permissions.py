@@ -5,13 +5,16 @@ It says nothing about *which* participants: that is scoping, in casework.access.
 must agree before a participant's data is shown or changed.
 """
 
+import functools
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 
 from casework.audit.context import memo
 from casework.audit.models import Action as AuditAction
 from casework.audit.services import record_event
+from casework.core import rows
 from casework.staff.models import Membership, Role
 
 
@@ -192,11 +195,46 @@ def per_request(key: tuple, compute):
 
 def memberships_of_user(user) -> list[Membership]:
     """Every membership of `user` (programme, role, team), read once per request: the
-    permission checks and the participant scope both answer from it."""
-    return per_request(
-        ("memberships", user.pk),
-        lambda: list(Membership.objects.filter(user=user).select_related("programme", "team")),
+    permission checks and the participant scope both answer from it. Every page asks, so it is
+    one hand-written statement (decision 0230), read as
+    `Membership.objects.filter(user=user).select_related("programme", "team")` reads it."""
+    return per_request(("memberships", user.pk), lambda: _read_memberships(user.pk))
+
+
+@functools.cache
+def _memberships_read(using: str):
+    quote = connections[using].ops.quote_name
+    readers = [rows.Columns(model, using) for model in (Membership, *_MEMBERSHIP_RELATED)]
+    member, programme, team = (quote(reader.table) for reader in readers)
+    sql = (
+        f"SELECT {', '.join(reader.sql for reader in readers)} FROM {member} "  # noqa: S608
+        f"INNER JOIN {programme} ON {programme}.id = {member}.programme_id "
+        f"LEFT OUTER JOIN {team} ON {team}.id = {member}.team_id "
+        f"WHERE {member}.user_id = %s ORDER BY {member}.id"
     )
+    return sql, readers
+
+
+_MEMBERSHIP_RELATIONS = ("programme", "team")
+_MEMBERSHIP_RELATED = tuple(
+    Membership._meta.get_field(name).related_model for name in _MEMBERSHIP_RELATIONS
+)
+
+
+def _read_memberships(user_id) -> list[Membership]:
+    using = router.db_for_read(Membership)
+    sql, readers = _memberships_read(using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        fetched = cursor.fetchall()
+    memberships = []
+    for row in fetched:
+        membership, start = readers[0].build(row), readers[0].width
+        for name, reader in zip(_MEMBERSHIP_RELATIONS, readers[1:], strict=True):
+            rows.attach(membership, name, reader.build(row, start))
+            start += reader.width
+        memberships.append(membership)
+    return memberships
 
 
 def _roles_by_programme(user) -> frozenset[tuple[int, str]]:

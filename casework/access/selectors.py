@@ -43,12 +43,25 @@ def _parties(user) -> dict[int, list[tuple[str, int | None]]]:
     for the scope, the area scope and break-glass alike."""
 
     def read() -> dict[int, list[tuple[str, int | None]]]:
-        rows: dict[int, list[tuple[str, int | None]]] = {}
-        for programme_id, role, area_id in ProgrammeOrganisation.objects.filter(
-            organisation_id=user.organisation_id
-        ).values_list("programme_id", "role", "areas"):
-            rows.setdefault(programme_id, []).append((role, area_id))
-        return rows
+        # By hand (decision 0230): every page asks, and the ORM's building of this small read
+        # cost more than the read. In one order (programme, role, area), so the scope's SQL is
+        # the same from one request to the next.
+        parts: dict[int, list[tuple[str, int | None]]] = {}
+        connection = connections[router.db_for_read(ProgrammeOrganisation)]
+        quote = connection.ops.quote_name
+        party = quote(ProgrammeOrganisation._meta.db_table)
+        areas = quote(ProgrammeOrganisation.areas.through._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {party}.programme_id, {party}.role, {areas}.area_id FROM {party} "  # noqa: S608
+                f"LEFT OUTER JOIN {areas} ON {areas}.programmeorganisation_id = {party}.id "
+                f"WHERE {party}.organisation_id = %s "
+                f"ORDER BY {party}.programme_id, {party}.role, {areas}.area_id",
+                [user.organisation_id],
+            )
+            for programme_id, role, area_id in cursor.fetchall():
+                parts.setdefault(programme_id, []).append((role, area_id))
+        return parts
 
     return per_request(("parties", user.pk, user.organisation_id), read)
 

@@ -195,3 +195,33 @@ def test_the_ids_subquery_gives_every_role_the_people_the_orm_gives(world, peopl
             jobs_of = {job.participant_id for job in jobs}
         assert got == expected, name
         assert jobs_of == expected, name
+
+
+def test_every_users_memberships_and_parts_are_read_as_the_orm_reads_them(world, people):
+    """The sign-in's two reads on every page (decision 0230): the user's memberships with their
+    programme and team, and their organisation's parts in each programme with its areas."""
+    from casework.access.permissions import memberships_of_user
+    from casework.programmes.models import ProgrammeOrganisation
+    from casework.staff.models import Membership
+
+    extra = factories.ProgrammeFactory(slug="second", name="Second programme")
+    factories.MembershipFactory(user=world.user("manager"), programme=extra, role="auditor")
+    for name, user in world.users.items():
+        expected = list(
+            Membership.objects.filter(user=user).select_related("programme", "team").order_by("pk")
+        )
+        with unit_of_work():
+            got = memberships_of_user(user)
+        assert [_fields(m) for m in got] == [_fields(m) for m in expected], name
+        for membership, orm in zip(got, expected, strict=True):
+            assert _fields(membership.programme) == _fields(orm.programme)
+            assert _fields(membership.team) == _fields(orm.team)
+        parts: dict = {}
+        for programme_id, role, area_id in ProgrammeOrganisation.objects.filter(
+            organisation_id=user.organisation_id
+        ).values_list("programme_id", "role", "areas"):
+            parts.setdefault(programme_id, set()).add((role, area_id))
+        with unit_of_work():
+            read = access_selectors._parties(user)
+        assert {k: set(v) for k, v in read.items()} == parts, name
+    assert len(memberships_of_user(world.user("manager"))) == 2
