@@ -63,7 +63,8 @@ def can_review_alerts(user) -> bool:
 
 def alerts_visible_to(user) -> QuerySet[Alert]:
     """Alerts about staff of the programmes where `user` is the data protection officer (and
-    failed sign-ins by no known account). Unreviewed first."""
+    failed sign-ins by no known account). Newest first, as the page says; alerts of one window
+    and rule (one per member of staff) by whom and then id, so each shows on exactly one page."""
     programmes = programmes_where(user, Permission.REVIEW_ALERTS)
     if not programmes:
         return Alert.objects.none()
@@ -71,7 +72,7 @@ def alerts_visible_to(user) -> QuerySet[Alert]:
     return (
         Alert.objects.filter(Q(actor_id__in=staff) | Q(actor=None))
         .select_related("actor", "reviewed_by")
-        .order_by("-window_start", "rule")
+        .order_by("-window_start", "rule", "actor_label", "pk")
     )
 
 

@@ -3,6 +3,7 @@ routine audit report, as a page and a CSV that cannot smuggle a formula into a s
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -237,3 +238,31 @@ def test_the_alerts_command_applies_the_rules_to_recent_events(world, participan
     call_command("audit", "alerts", "--hours", "1", stdout=out)
     assert out.getvalue().strip() == "1 new alerts from the last 1 hours of the audit trail."
     assert Alert.objects.get().rule == AlertRule.EXPORT
+
+
+def test_alerts_of_one_hour_and_rule_each_show_on_exactly_one_page(client, world, monkeypatch):
+    """Seven members of staff over the limit in the same hour: seven alerts that tie on the
+    hour and the rule, listed over four pages of two in one order (by whom), each once."""
+    from casework.oversight import views
+
+    monkeypatch.setattr(views, "ALERTS_PAGE_SIZE", 2)
+    labels = [f"staff{n}@council.example" for n in (4, 1, 6, 0, 3, 5, 2)]
+    for n, label in enumerate(labels):
+        member = factories.StaffUserFactory(email=label, organisation=world.org_a)
+        factories.MembershipFactory(
+            user=member, programme=world.programme, role="employment_specialist"
+        )
+        Alert.objects.create(
+            rule=AlertRule.MANY_RECORDS,
+            actor=member,
+            actor_label=label,
+            window_start=WORKING_DAY,
+            event_count=40 + n,
+            first_sequence=n,
+        )
+    sign_in(client, world.user("dpo"))
+    shown = []
+    for page in (1, 2, 3, 4):
+        html = client.get(reverse("audit:alerts"), {"page": page}).text
+        shown += re.findall(r"alert about (staff\d@council\.example) ", html)
+    assert shown == sorted(labels)
