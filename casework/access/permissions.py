@@ -204,37 +204,21 @@ def memberships_of_user(user) -> list[Membership]:
 @functools.cache
 def _memberships_read(using: str):
     quote = connections[using].ops.quote_name
-    readers = [rows.Columns(model, using) for model in (Membership, *_MEMBERSHIP_RELATED)]
-    member, programme, team = (quote(reader.table) for reader in readers)
+    membership = rows.Joined(Membership, ("programme", "team"), using)
+    member = quote(Membership._meta.db_table)
     sql = (
-        f"SELECT {', '.join(reader.sql for reader in readers)} FROM {member} "  # noqa: S608
-        f"INNER JOIN {programme} ON {programme}.id = {member}.programme_id "
-        f"LEFT OUTER JOIN {team} ON {team}.id = {member}.team_id "
+        f"SELECT {membership.sql} FROM {member} {membership.joins} "  # noqa: S608
         f"WHERE {member}.user_id = %s ORDER BY {member}.id"
     )
-    return sql, readers
-
-
-_MEMBERSHIP_RELATIONS = ("programme", "team")
-_MEMBERSHIP_RELATED = tuple(
-    Membership._meta.get_field(name).related_model for name in _MEMBERSHIP_RELATIONS
-)
+    return sql, membership
 
 
 def _read_memberships(user_id) -> list[Membership]:
     using = router.db_for_read(Membership)
-    sql, readers = _memberships_read(using)
+    sql, membership = _memberships_read(using)
     with connections[using].cursor() as cursor:
         cursor.execute(sql, [user_id])
-        fetched = cursor.fetchall()
-    memberships = []
-    for row in fetched:
-        membership, start = readers[0].build(row), readers[0].width
-        for name, reader in zip(_MEMBERSHIP_RELATIONS, readers[1:], strict=True):
-            rows.attach(membership, name, reader.build(row, start))
-            start += reader.width
-        memberships.append(membership)
-    return memberships
+        return [membership.build(row) for row in cursor.fetchall()]
 
 
 def _roles_by_programme(user) -> frozenset[tuple[int, str]]:

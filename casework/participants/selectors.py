@@ -229,41 +229,25 @@ def find_participant(user, participant_id, *, purpose: str) -> Participant:
 
 @functools.cache
 def _record_read(using: str):
-    """The statement and the column readers of find_participant (built once per process)."""
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    readers = [rows.Columns(model, using) for model in _RECORD_MODELS]
+    """The statement and the row reader of find_participant (built once per process)."""
+    quote = connections[using].ops.quote_name
+    record = rows.Joined(Participant, _RECORD_RELATIONS, using)
     participants = quote(Participant._meta.db_table)
     restrictions = quote(Restriction._meta.db_table)
     live_restriction = (
         f"FROM {restrictions} r WHERE r.participant_id = {participants}.id AND r.lifted_at IS NULL "
         "ORDER BY r.started_at DESC, r.id DESC LIMIT 1"
     )
-    joins = " ".join(
-        f"{'LEFT OUTER' if field.null else 'INNER'} JOIN {quote(reader.table)} ON "
-        f"{quote(reader.table)}.{quote(field.target_field.column)} = "
-        f"{participants}.{quote(field.column)}"
-        for field, reader in zip(
-            (Participant._meta.get_field(name) for name in _RECORD_RELATIONS),
-            readers[1:],
-            strict=True,
-        )
-    )
     # Table and column names from the models; the values are parameters.
     sql = (
-        f"SELECT {', '.join(reader.sql for reader in readers)}, "  # noqa: S608
-        "CASE WHEN {own} THEN 1 ELSE 0 END, "
+        f"SELECT {record.sql}, CASE WHEN {{own}} THEN 1 ELSE 0 END, "  # noqa: S608
         f"(SELECT r.id {live_restriction}), (SELECT r.started_at {live_restriction}) "
-        f"FROM {participants} {joins} WHERE {participants}.id = %s AND {{every}}"
+        f"FROM {participants} {record.joins} WHERE {participants}.id = %s AND {{every}}"
     )
-    return sql, readers
+    return sql, record
 
 
 _RECORD_RELATIONS = ("programme", "area", "responsible_organisation", "assigned_specialist")
-_RECORD_MODELS = (
-    Participant,
-    *(Participant._meta.get_field(name).related_model for name in _RECORD_RELATIONS),
-)
 
 
 def _read_in_scope(user, participant_id) -> Participant | None:
@@ -276,16 +260,13 @@ def _read_in_scope(user, participant_id) -> Participant | None:
         return None
     own, own_params = participant_scope_sql(user, break_glass=False)
     every, every_params = participant_scope_sql(user)
-    template, readers = _record_read(using)
+    template, record = _record_read(using)
     with connection.cursor() as cursor:
         cursor.execute(template.format(own=own, every=every), [*own_params, value, *every_params])
         row = cursor.fetchone()
     if row is None:
         return None
-    participant, start = readers[0].build(row), readers[0].width
-    for name, reader in zip(_RECORD_RELATIONS, readers[1:], strict=True):
-        rows.attach(participant, name, reader.build(row, start))
-        start += reader.width
+    participant, start = record.build(row), record.width
     participant.seen_without_break_glass = bool(row[start])
     participant.restriction_in_force_id = row[start + 1]
     participant.restriction_in_force_since = rows.convert(

@@ -41,6 +41,24 @@ def _by_the_orm(user, referrals) -> dict:
     return {r.pk: bool(r.known and not r.hidden) for r in rows}
 
 
+def _refer(world, *, last_name, number, date_of_birth, area):
+    return services.submit_referral(
+        actor=world.user("referrer"),
+        programme=world.programme,
+        route="jobcentre_plus",
+        agreement_how="in_person",
+        first_name="Sam",
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        email="sam@example.com",
+        phone="",
+        postcode="LU2 0AB",
+        area=area,
+        national_insurance_number=number,
+        support_needs="",
+    )
+
+
 @pytest.fixture
 def inbox(world):
     for area, org, name, nino in (
@@ -55,7 +73,6 @@ def inbox(world):
             date_of_birth=BORN,
             national_insurance_number=nino,
         )
-    referrals = []
     # Each name in one area, but Lindqvist in both; numbers that match a participant of either
     # area, or each other across the areas.
     names_in = [
@@ -80,39 +97,11 @@ def inbox(world):
         for names, area in names_in
         for name, number, date_of_birth in itertools.product(names, numbers, born)
     ]
-    for last_name, number, date_of_birth, area in grid + grid_extra:
-        referrals.append(
-            services.submit_referral(
-                actor=world.user("referrer"),
-                programme=world.programme,
-                route="jobcentre_plus",
-                agreement_how="in_person",
-                first_name="Sam",
-                last_name=last_name,
-                date_of_birth=date_of_birth,
-                email="sam@example.com",
-                phone="",
-                postcode="LU2 0AB",
-                area=area,
-                national_insurance_number=number,
-                support_needs="",
-            )
-        )
-    declined = services.submit_referral(
-        actor=world.user("referrer"),
-        programme=world.programme,
-        route="jobcentre_plus",
-        agreement_how="in_person",
-        first_name="Dee",
-        last_name="Declined",
-        date_of_birth=BORN,
-        email="dee@example.com",
-        phone="",
-        postcode="LU2 0AB",
-        area=world.area_a,
-        national_insurance_number="",
-        support_needs="",
-    )
+    referrals = [
+        _refer(world, last_name=last_name, number=number, date_of_birth=born_on, area=area)
+        for last_name, number, born_on, area in grid + grid_extra
+    ]
+    declined = _refer(world, last_name="Declined", number="", date_of_birth=BORN, area=world.area_a)
     Referral.objects.filter(pk=declined.pk).update(status=ReferralStatus.DECLINED)
     return referrals
 
